@@ -1,0 +1,155 @@
+"""The one record model that flows through every stage.
+
+Field names follow `record-schema.md` (PLOVER's `actor`, `recipient`, `event`,
+`mode`, `context`). spaCy objects never leave the language stages; only these
+records reach the writers, the store and the evaluation, so they stay cheap to
+pickle and to serialise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+PLOVER_CATEGORIES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+    "MOBILIZE", "COERCE", "ASSAULT",
+)
+QUADS = ("VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
+MODALITIES = ("asserted", "reported", "claimed", "denied", "planned", "hypothetical")
+ACTOR_TYPES = ("state", "person", "organization", "armed_group", "igo", "ngo", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An input article. `text` is exactly what offsets in every record index."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 publication date, as read
+    url: str | None = None
+    source: str | None = None
+    origin: str | None = None  # file (and line) the document was read from, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None
+    sector: str | None
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    feature: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in the text, resolved against the document date."""
+
+    text: str
+    start: int
+    end: int
+    value: str  # YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str  # "day", "month" or "year"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    doc_id: str
+    doc_date: str | None
+    source: str | None
+    sentence: str
+    sent_start: int
+    trigger: str
+    trigger_start: int
+    event: str
+    mode: str | None
+    context: tuple[str, ...]
+    quad: str
+    intensity: float
+    actor: tuple[Actor, ...]
+    recipient: tuple[Actor, ...]
+    negated: bool
+    modality: str
+    attributed_to: Actor | None
+    location: Place | None
+    date: str | None
+    date_text: str | None
+    confidence: float
+    rule: str = ""  # which lexicon entry / pattern produced it (explainability)
+
+
+def event_id(doc_id: str, trigger_start: int, category: str) -> str:
+    """Same input, same id: the id depends only on where and what was coded."""
+    digest = hashlib.sha1(f"{doc_id}\x1f{trigger_start}\x1f{category}".encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """Serialise any record to plain JSON-ready data (tuples become lists)."""
+    data = dataclasses.asdict(record)
+    return _listify(data)
+
+
+def _listify(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _listify(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_listify(v) for v in value]
+    return value
+
+
+def event_to_json(event: Event) -> str:
+    return json.dumps(to_dict(event), ensure_ascii=False)
+
+
+def actor_from_dict(data: dict[str, Any]) -> Actor:
+    return Actor(**{f.name: data.get(f.name) for f in dataclasses.fields(Actor)})
+
+
+def place_from_dict(data: dict[str, Any]) -> Place:
+    return Place(**{f.name: data.get(f.name) for f in dataclasses.fields(Place)})
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    values = {f.name: data.get(f.name) for f in dataclasses.fields(Event)}
+    values["context"] = tuple(values["context"] or ())
+    values["actor"] = tuple(actor_from_dict(a) for a in values["actor"] or ())
+    values["recipient"] = tuple(actor_from_dict(a) for a in values["recipient"] or ())
+    if values["attributed_to"]:
+        values["attributed_to"] = actor_from_dict(values["attributed_to"])
+    if values["location"]:
+        values["location"] = place_from_dict(values["location"])
+    values["rule"] = values["rule"] or ""
+    return Event(**values)
