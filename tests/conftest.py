@@ -1,0 +1,25 @@
+"""Shared fixtures: the spaCy model is loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from eventwire.parsing import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "corpus" / "seeds").is_dir():
+        pytest.skip(f"../shared is not beside the repository (looked in {SHARED}); skipping tests that need it")
+    return SHARED
