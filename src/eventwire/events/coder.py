@@ -1,0 +1,543 @@
+"""Code PLOVER events from a parsed document.
+
+The order of work, per sentence:
+1. `find_triggers`: words of the trigger lexicon whose cue (if any) is there.
+2. `governors`: the wrapper words above each trigger ("refused to share",
+   "denied bombing", "said that ...", "is expected to join").
+3. `interpret`: what the wrappers, auxiliaries and negation do to the
+   category, the modality and the source of the claim.
+4. roles, place and date from the syntax; one `Event` record per trigger.
+Nothing here reads files or prints; the lexicons come in as arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.events.lexicon import EventLexicon, Trigger
+from eventwire.events.roles import (
+    ActorIndex,
+    noun_actor_tokens,
+    object_tokens,
+    prepositional_recipients,
+    resolve,
+    speaker_actor,
+    subject_token,
+)
+from eventwire.records import Actor, DateMention, Document, Event, Place, event_id
+
+# Dependencies through which a wrapper governs an event below it.
+GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl", "advcl", "attr", "oprd", "acomp", "nsubjpass", "parataxis", "dep"}
+# Light verbs lend their subject to the event noun they take as object:
+# "Russia launched airstrikes", "the two sides held talks".
+LIGHT_NOUN_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "pobj", "npadvmod"}
+FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
+MODAL_HYPOTHETICAL = {"could", "might", "may", "should"}
+REFUSAL_MODALS = {"will", "wo", "would", "can", "ca", "shall"}
+CONFLICT_CATEGORIES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+# Future cooperative acts are AGREE (manual 3.1); RETREAT and CONCEDE stay as they are.
+FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# Nouns that say an event is a claim being rejected: "rejected claims that ...".
+CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge"}
+PHYSICAL_QUADS = {"MATERIAL_COOPERATION", "MATERIAL_CONFLICT"}
+LOCATIVE_PREPOSITIONS = {"in", "near", "at", "over", "around", "outside", "inside", "across", "throughout", "from", "into", "on"}
+
+
+@dataclass
+class Reading:
+    """What the coder has worked out about one trigger, before it becomes an Event."""
+
+    token: Token
+    trigger: Trigger
+    category: str
+    mode: str | None
+    actor_head: Token | None = None  # the word whose subject / modifiers give the actor
+    trigger_tokens: set[int] = field(default_factory=set)
+    negated: bool = False
+    modality: str = "asserted"
+    attributed_to: Actor | None = None
+    consumed: set[int] = field(default_factory=set)  # wrapper triggers merged into this one
+    notes: list[str] = field(default_factory=list)
+
+
+def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Trigger]]:
+    found = []
+    for token in sentence:
+        pos = token.pos_ if token.pos_ != "PROPN" else "NOUN"
+        if pos == "AUX":
+            continue
+        keys = {(token.lemma_.lower(), pos), (token.lower_, pos)}
+        for key in keys:
+            for trigger in lexicon.triggers.get(key, ()):
+                if trigger.cue is None or cue_token(token, trigger.cue) is not None:
+                    found.append((token, trigger))
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+def cue_token(token: Token, cue: str) -> Token | None:
+    """The cue word of a two-word trigger, if it is a child, the head or the head's head."""
+    nearby = list(token.children)
+    for child in token.children:
+        if child.dep_ in ("prep", "dobj"):
+            nearby.extend(child.children)
+    nearby.append(token.head)
+    if token.head.pos_ == "ADP":
+        nearby.append(token.head.head)
+    for other in nearby:
+        if other is not token and other.lemma_.lower() == cue:
+            return other
+    return None
+
+
+def governors(token: Token, lexicon: EventLexicon, limit: int = 6) -> list[tuple[Token, str]]:
+    """Wrapper words above a trigger, innermost first, with their roles.
+
+    Coordination is passed through without making the first conjunct a
+    wrapper: in "said X and Y", Y is reported too.
+    """
+    found: list[tuple[Token, str]] = []
+    current = token
+    for _ in range(limit):
+        head = current.head
+        if head is current:
+            break
+        dep = current.dep_
+        if dep == "conj":
+            current = head
+            continue
+        if dep not in GOVERNED_DEPS and not (dep == "nsubj" and head.pos_ == "ADJ"):
+            break
+        role = lexicon.wrappers.get(head.lemma_.lower())
+        if role is not None:
+            found.append((head, role))
+        current = head
+    # "..., Kerry said." is often parsed with "said" hanging off the main verb.
+    top = current
+    for child in top.children:
+        if child.dep_ in ("parataxis", "advcl", "ccomp") and child.i > token.i:
+            role = lexicon.wrappers.get(child.lemma_.lower())
+            if role in ("report", "claim"):
+                found.append((child, role))
+    return found
+
+
+def according_to(sentence: Span) -> Token | None:
+    for token in sentence:
+        if token.lower_ == "according":
+            for to in token.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return None
+
+
+def is_negated(word: Token) -> bool:
+    for child in word.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "no") and child.dep_ in ("neg", "det", "advmod"):
+            return True
+    return False
+
+
+def auxiliaries(word: Token) -> set[str]:
+    return {c.lower_ for c in word.children if c.dep_ in ("aux", "auxpass")}
+
+
+def mode_from_inner(category: str, inner: str, inner_mode: str | None) -> str | None:
+    """Mode of a REQUEST / REJECT / THREATEN built over another event."""
+    if category in ("REQUEST", "REJECT"):
+        if inner in ("COOPERATE", "AID", "SUPPORT"):
+            return "assist"
+        if inner in ("CONSULT", "AGREE"):
+            return "meet"
+        if inner in ("RETREAT", "CONCEDE"):
+            return "yield"
+        return "change"
+    if category == "THREATEN":
+        if inner == "COERCE" and inner_mode in ("arrest", "restrict", "ban"):
+            return inner_mode
+        if inner == "SANCTION":
+            return "expel" if inner_mode == "expel" else "relations"
+        if inner in ("ASSAULT", "MOBILIZE"):
+            return "violence"
+    return None
+
+
+def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexicon, index: ActorIndex) -> Reading:
+    """Apply wrappers, auxiliaries and negation to one trigger."""
+    reading = Reading(token=token, trigger=trigger, category=trigger.category, mode=trigger.mode)
+    reading.trigger_tokens.add(token.i)
+    cue = cue_token(token, trigger.cue) if trigger.cue else None
+    if cue is not None:
+        reading.consumed.add(cue.i)
+        if abs(cue.i - token.i) <= 3:
+            reading.trigger_tokens.add(cue.i)
+
+    # A noun event takes its actor from the light verb that governs it.
+    verb = token
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in LIGHT_NOUN_DEPS:
+        governor = token.head.head if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX") else token.head
+        if governor.pos_ in ("VERB", "AUX") and not noun_actor_tokens(token):
+            verb = governor
+            if abs(governor.i - token.i) <= 4 and lexicon.wrappers.get(governor.lemma_.lower()) is None:
+                reading.trigger_tokens.add(governor.i)
+    reading.actor_head = verb
+
+    aux = auxiliaries(verb)
+    negated = is_negated(verb) or (verb is not token and is_negated(token))
+    speakers: list[Actor] = []
+    claimed = False
+    transformed = False
+    for wrapper, role in governors(token, lexicon):
+        if role in ("report", "claim"):
+            subject, _ = subject_token(wrapper)
+            if subject is not None:
+                actor = speaker_actor(subject, index)
+                if actor is not None:
+                    speakers.append(actor)
+            claimed = claimed or role == "claim"
+            if role == "claim" and reading.modality == "asserted":
+                reading.notes.append(f"claimed: under '{wrapper.text}'")
+            continue
+        if role == "deny" or (role == "reject" and _rejects_a_claim(wrapper, token)):
+            reading.modality = "denied"
+            subject, _ = subject_token(wrapper)
+            if subject is not None:
+                speakers.append(speaker_actor(subject, index) or None)  # type: ignore[arg-type]
+            reading.notes.append(f"denied: under '{wrapper.text}'")
+            continue
+        if role == "plan":
+            reading.modality = "planned" if reading.modality == "asserted" else reading.modality
+            reading.notes.append(f"planned: under '{wrapper.text}'")
+            continue
+        if role == "hypothetical":
+            reading.modality = "hypothetical" if reading.modality == "asserted" else reading.modality
+            continue
+        if transformed:
+            continue
+        # request / reject / agree / threaten: the wrapper makes the event.
+        new_category = {"request": "REQUEST", "reject": "REJECT", "agree": "AGREE", "threaten": "THREATEN"}[role]
+        if role == "agree" and reading.category in CONFLICT_CATEGORIES:
+            reading.modality = "planned"
+            continue
+        if role == "threaten" and reading.category not in CONFLICT_CATEGORIES and reading.category != "RETREAT":
+            continue
+        inner, inner_mode = reading.category, reading.mode
+        reading.category = new_category
+        reading.mode = mode_from_inner(new_category, inner, inner_mode)
+        reading.consumed.add(wrapper.i)
+        reading.actor_head = wrapper
+        joined = _joined(wrapper, token)
+        reading.trigger_tokens = joined if len(joined) > 1 else {wrapper.i}
+        reading.notes.append(f"{new_category}: '{wrapper.text}' over {inner}")
+        negated = is_negated(wrapper)
+        aux = auxiliaries(wrapper)
+        transformed = True
+
+    if any(a in MODAL_HYPOTHETICAL for a in aux) and reading.modality in ("asserted", "reported"):
+        reading.modality = "hypothetical"
+    future = bool(aux & FUTURE_AUXILIARIES) or ("would" in aux and reading.modality != "hypothetical")
+    # "will not coordinate", "cannot and will not discuss": an explicit refusal is REJECT.
+    if negated and aux & REFUSAL_MODALS and reading.category not in CONFLICT_CATEGORIES:
+        inner = reading.category
+        reading.category = "REJECT"
+        reading.mode = mode_from_inner("REJECT", inner, reading.mode)
+        neg_tokens = [c.i for c in reading.actor_head.children if c.dep_ in ("neg", "aux")]
+        reading.trigger_tokens.update(range(min([*neg_tokens, token.i]), token.i + 1))
+        reading.notes.append(f"REJECT: negated '{' '.join(sorted(aux))}' + {inner} is a refusal")
+        negated = False
+        future = False
+    elif future and reading.modality in ("asserted", "reported", "claimed"):
+        reading.modality = "planned"
+        reading.notes.append("planned: future auxiliary")
+    reading.negated = negated
+
+    if reading.modality in ("planned", "hypothetical"):
+        if reading.category in FUTURE_TO_AGREE and reading.modality == "planned":
+            reading.notes.append(f"AGREE: future {reading.category} (manual 3.1)")
+            reading.category, reading.mode = "AGREE", None
+        elif reading.category == "ASSAULT":
+            reading.notes.append("THREATEN: intended or possible ASSAULT (manual 3.11)")
+            reading.category, reading.mode = "THREATEN", "violence"
+
+    source = according_to(sentence)
+    if source is not None and not speakers:
+        actor = speaker_actor(source, index)
+        if actor is not None:
+            speakers.append(actor)
+    speakers = [s for s in speakers if s is not None]
+    if speakers:
+        # The outermost source is who the article says it from.
+        reading.attributed_to = speakers[-1]
+        if reading.modality == "asserted":
+            reading.modality = "claimed" if claimed else "reported"
+    return reading
+
+
+def self_serving(reading: Reading, actors: list[Actor]) -> bool:
+    """An actor reporting its own act is making a claim ("Moscow says it is targeting ISIS")."""
+    source = reading.attributed_to
+    return source is not None and reading.modality == "reported" and any(a.name == source.name for a in actors)
+
+
+def _joined(first: Token, second: Token) -> set[int]:
+    """Token ids of a two-part trigger ("refused to share", "will not coordinate").
+
+    The words between are included only when they are function words, so a
+    trigger never swallows a participant ("asked Russia to withdraw").
+    """
+    low, high = sorted((first.i, second.i))
+    between = first.doc[low + 1 : high]
+    if len(between) <= 3 and all(t.pos_ in ("AUX", "PART", "ADP", "DET", "ADV", "PRON") for t in between):
+        return set(range(low, high + 1))
+    return {first.i}
+
+
+def _rejects_a_claim(wrapper: Token, token: Token) -> bool:
+    """ "rejected claims that Russia is targeting civilians" denies the targeting."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in CLAIM_NOUNS and c.i < token.i for c in wrapper.children)
+
+
+def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
+    token = reading.token
+    head = reading.actor_head or token
+    actors: list[Actor] = []
+    recipients: list[Actor] = []
+    if head.pos_ in ("NOUN", "PROPN"):
+        for modifier in noun_actor_tokens(head):
+            actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)
+        if not actors and head.dep_ in ("nsubj", "nsubjpass"):
+            actors.extend(resolve(head.head, index, depth=1)) if head.head.pos_ in ("NOUN", "PROPN") else None
+    else:
+        subject, active = subject_token(head)
+        if subject is not None:
+            (actors if active else recipients).extend(resolve(subject, index))
+    if not actors and head is not token and token.pos_ in ("NOUN", "PROPN"):
+        for modifier in noun_actor_tokens(token):
+            actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)
+
+    candidates: list[Token] = []
+    for word in dict.fromkeys([head, token]):
+        for obj in object_tokens(word):
+            candidates.append(obj)
+            candidates.extend(prepositional_recipients(obj, reading.category))
+        candidates.extend(prepositional_recipients(word, reading.category))
+    for candidate in candidates:
+        if candidate.i == token.i:
+            continue
+        for actor in resolve(candidate, index):
+            if actor not in recipients and actor not in actors:
+                recipients.append(actor)
+    # "Russia and Cyprus held talks" / "met with": meetings without a host are reciprocal.
+    if reading.category == "CONSULT" and reading.mode is None and recipients and _is_with(candidates, recipients):
+        actors, recipients = actors + recipients, []
+    return actors, recipients
+
+
+def _is_with(candidates: list[Token], recipients: list[Actor]) -> bool:
+    return any(c.head.lower_ == "with" for c in candidates)
+
+
+def refine_mode(reading: Reading, sentence: Span, lexicon: EventLexicon) -> str | None:
+    if reading.mode is not None:
+        return reading.mode
+    lemmas = {t.lemma_.lower() for t in sentence} | {t.lower_ for t in sentence}
+    for cue, mode in lexicon.mode_cues.get(reading.category, ()):
+        if cue in lemmas:
+            return mode
+    return None
+
+
+def find_contexts(sentence: Span, lexicon: EventLexicon) -> tuple[str, ...]:
+    found: list[str] = []
+    for token in sentence:
+        context = lexicon.context_cues.get(token.lemma_.lower()) or lexicon.context_cues.get(token.lower_)
+        if context and context not in found:
+            found.append(context)
+    return tuple(found)
+
+
+def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: list[Actor], quad: str) -> Place | None:
+    """The place the event happened: a place attached to the event's words, else
+    (for physical events) the first place of the sentence that is no participant."""
+    inside = [p for p in places if p.start >= sentence.start_char and p.end <= sentence.end_char]
+    inside = [p for p in inside if not any(a.start < p.end and p.start < a.end for a in taken)]
+    if not inside:
+        return None
+    event_words = {reading.token.i, *(reading.trigger_tokens)}
+    if reading.actor_head is not None:
+        event_words.add(reading.actor_head.i)
+    doc = sentence.doc
+    for place in inside:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        prep = head.head
+        if prep.pos_ == "ADP" and prep.lower_ in LOCATIVE_PREPOSITIONS:
+            anchor = prep.head
+            for _ in range(3):
+                if anchor.i in event_words:
+                    return place
+                if anchor.head is anchor:
+                    break
+                anchor = anchor.head
+        elif head.dep_ == "compound" and head.head.i in event_words:
+            return place  # "Syria strikes"
+    if quad in PHYSICAL_QUADS:
+        return inside[0]
+    return None
+
+
+def pick_date(reading: Reading, sentence: Span, dates: list[DateMention], quad: str) -> DateMention | None:
+    """A date expression attached to the event, else the sentence's only date
+    when the event is physical or the date governs the whole statement."""
+    inside = [d for d in dates if d.start >= sentence.start_char and d.end <= sentence.end_char]
+    if not inside:
+        return None
+    doc = sentence.doc
+    event_words = {reading.token.i, *reading.trigger_tokens}
+    if reading.actor_head is not None:
+        event_words.add(reading.actor_head.i)
+    for mention in inside:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        anchor = span.root.head
+        for _ in range(3):
+            if anchor.i in event_words:
+                return mention
+            if anchor.pos_ in ("VERB", "AUX") and anchor.i not in event_words:
+                break
+            anchor = anchor.head
+    if len(inside) == 1 and (quad not in PHYSICAL_QUADS or reading.modality == "asserted"):
+        return inside[0]
+    return None
+
+
+def confidence(reading: Reading, actors: list[Actor], recipients: list[Actor]) -> float:
+    """A first, rule-based confidence: lexicon prior, plus evidence from the roles.
+
+    Bare nouns without an actor are the least sure ("the attack" as a topic);
+    a clear actor and recipient make a coding much likelier to be right.
+    """
+    score = 0.25 + 0.45 * reading.trigger.weight
+    if actors:
+        score += 0.15
+    if recipients:
+        score += 0.08
+    if reading.token.pos_ != "VERB" and not actors:
+        score -= 0.1
+    if reading.consumed:
+        score += 0.05
+    return round(min(0.95, max(0.05, score)), 3)
+
+
+def code_sentence(
+    sentence: Span,
+    document: Document,
+    doc_date: str | None,
+    lexicon: EventLexicon,
+    index: ActorIndex,
+    places: list[Place],
+    dates: list[DateMention],
+) -> list[Event]:
+    readings = [interpret(token, trigger, sentence, lexicon, index) for token, trigger in find_triggers(sentence, lexicon)]
+    # Wrappers merged into another event, and cue words of two-word triggers
+    # ("violated the ceasefire"), are not events of their own.
+    consumed = set().union(*(r.consumed for r in readings)) if readings else set()
+    readings = [r for r in readings if r.token.i not in consumed]
+    readings = _drop_repeats(readings)
+
+    events = []
+    text = sentence.text.rstrip()
+    stripped = len(text) - len(text.lstrip())
+    sentence_text = text.lstrip()
+    sent_start = sentence.start_char + stripped
+    for reading in readings:
+        actors, recipients = find_roles(reading, index)
+        if self_serving(reading, actors):
+            reading.modality = "claimed"
+            reading.notes.append("claimed: the source reports its own act")
+        quad = lexicon.quads[reading.category]
+        mode = refine_mode(reading, sentence, lexicon)
+        first = min(reading.trigger_tokens)
+        last = max(reading.trigger_tokens)
+        trigger_start = sentence.doc[first].idx
+        trigger_end = sentence.doc[last].idx + len(sentence.doc[last].text)
+        location = pick_location(reading, sentence, places, actors + recipients, quad)
+        date_mention = pick_date(reading, sentence, dates, quad)
+        rule = f"triggers.tsv:{reading.trigger.line} {reading.trigger.lemma}/{reading.trigger.pos}"
+        if reading.notes:
+            rule += "; " + "; ".join(reading.notes)
+        events.append(
+            Event(
+                id=event_id(document.id, trigger_start, reading.category),
+                doc_id=document.id,
+                doc_date=doc_date,
+                source=document.source,
+                sentence=sentence_text,
+                sent_start=sent_start,
+                trigger=sentence.doc.text[trigger_start:trigger_end],
+                trigger_start=trigger_start,
+                event=reading.category,
+                mode=mode,
+                context=find_contexts(sentence, lexicon),
+                quad=quad,
+                intensity=lexicon.intensity(reading.category, mode),
+                actor=tuple(actors),
+                recipient=tuple(recipients),
+                negated=reading.negated,
+                modality=reading.modality,
+                attributed_to=reading.attributed_to,
+                location=location,
+                date=date_mention.value if date_mention else doc_date,
+                date_text=date_mention.text if date_mention else None,
+                confidence=confidence(reading, actors, recipients),
+                rule=rule,
+            )
+        )
+    return events
+
+
+def _drop_repeats(readings: list[Reading]) -> list[Reading]:
+    """One event per act: a noun trigger that is the subject or object of a verb
+    trigger of the same category ("strikes targeted ...") is that verb's event."""
+    kept = []
+    for reading in readings:
+        token = reading.token
+        duplicate = any(
+            other is not reading
+            and other.category == reading.category
+            and other.token.pos_ == "VERB"
+            and token.pos_ in ("NOUN", "PROPN")
+            and (token.head is other.token or token.head.head is other.token)
+            for other in readings
+        )
+        same_token = any(other is not reading and other.token.i == token.i and id(other) < id(reading) for other in kept)
+        if not duplicate and not same_token:
+            kept.append(reading)
+    return kept
+
+
+def code_document(
+    doc: Doc,
+    document: Document,
+    doc_date: str | None,
+    lexicon: EventLexicon,
+    actors: list[Actor],
+    places: list[Place],
+    dates: list[DateMention],
+) -> list[Event]:
+    index = ActorIndex(doc, actors)
+    events: list[Event] = []
+    for sentence in doc.sents:
+        if not sentence.text.strip():
+            continue
+        events.extend(code_sentence(sentence, document, doc_date, lexicon, index, places, dates))
+    return events

@@ -1,0 +1,86 @@
+"""Compose the stages: parse, actors, places, dates, events.
+
+The CLI, the evaluation and (later) the API and Dask workers all call
+`code_documents`, so every mode produces the same records. Models and
+lexicons are loaded once into a `Coder` and passed in; nothing is global.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.actors import ActorLexicon, find_actors, load_actor_lexicon
+from eventwire.config import Config
+from eventwire.dates import document_date, find_dates
+from eventwire.events.coder import code_document
+from eventwire.events.lexicon import EventLexicon, load_event_lexicon
+from eventwire.parsing import load_nlp, parse_documents
+from eventwire.places import Gazetteer, find_places, load_gazetteer
+from eventwire.records import Document, Event, Place
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Coder:
+    """Everything coding needs, loaded once (one per process or Dask worker)."""
+
+    config: Config
+    nlp: Language
+    actors: ActorLexicon
+    events: EventLexicon
+    gazetteer: Gazetteer
+
+    @classmethod
+    def load(cls, config: Config | None = None) -> "Coder":
+        config = config or Config()
+        return cls(
+            config=config,
+            nlp=load_nlp(config.model),
+            actors=load_actor_lexicon(),
+            events=load_event_lexicon(),
+            gazetteer=load_gazetteer(config.cache_dir),
+        )
+
+
+@dataclass(frozen=True)
+class CodedDocument:
+    document: Document
+    doc_date: str | None
+    sentences: int
+    places: tuple[Place, ...]
+    events: tuple[Event, ...]
+
+
+def code_parsed(coder: Coder, document: Document, doc: Doc) -> CodedDocument:
+    doc_date = document_date(document)
+    actors = find_actors(doc, coder.actors, doc_date)
+    # A capital taken for its government ("Moscow said") is not also a place;
+    # a country name stays a place too ("operations in Syria").
+    places = find_places(doc, coder.gazetteer, exclude=[(a.start, a.end) for a in actors if a.sector == "GOV"])
+    dates = find_dates(doc, doc_date)
+    events = code_document(doc, document, doc_date, coder.events, actors, places, dates)
+    events = [e for e in events if e.confidence >= coder.config.min_confidence]
+    return CodedDocument(
+        document=document,
+        doc_date=doc_date,
+        sentences=sum(1 for s in doc.sents if s.text.strip()),
+        places=tuple(places),
+        events=tuple(events),
+    )
+
+
+def code_documents(coder: Coder, documents: Iterable[Document]) -> Iterator[CodedDocument]:
+    """Code documents lazily, in spaCy batches; memory stays bounded by the batch."""
+    for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
+        yield code_parsed(coder, document, doc)
+
+
+def code_text(coder: Coder, text: str, doc_id: str = "text", date: str | None = None) -> CodedDocument:
+    document = Document(id=doc_id, text=text, date=date)
+    return code_parsed(coder, document, coder.nlp(text))
