@@ -317,6 +317,10 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
         subject, active = subject_token(head)
         if subject is not None:
             (actors if active else recipients).extend(resolve(subject, index))
+        for child in head.children:
+            # "Somalia was attacked by Kenya": the passive subject is the recipient.
+            if active and child.dep_ == "nsubjpass" and child is not subject:
+                recipients.extend(a for a in resolve(child, index) if a not in recipients)
     if not actors and head is not token and token.pos_ in ("NOUN", "PROPN"):
         for modifier in noun_actor_tokens(token):
             actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)

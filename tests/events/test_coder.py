@@ -1,0 +1,155 @@
+"""The event coder on inline sentences, with actors given by hand so that these
+tests check the syntax rules, not the actor lexicon."""
+
+import pytest
+
+from eventwire.events.coder import code_document
+from eventwire.events.lexicon import load_event_lexicon
+from eventwire.records import Actor, DateMention, Document, Place
+
+COUNTRIES = {
+    "United States": "USA", "US": "USA", "Russia": "RUS", "Moscow": "RUS", "Washington": "USA",
+    "France": "FRA", "Iran": "IRN", "Pakistan": "PAK", "India": "IND", "Kenya": "KEN",
+    "Somalia": "SOM", "Egypt": "EGY", "Ethiopia": "ETH", "China": "CHN", "Cyprus": "CYP",
+    "Turkey": "TUR", "Syria": "SYR", "the ministry": "RUS", "Islamic State": None,
+    "Chinese advisers": "CHN", "Russian counterparts": "RUS", "Kerry": "USA", "Lavrov": "RUS",
+}
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_event_lexicon()
+
+
+def actors_in(text: str) -> list[Actor]:
+    found = []
+    for name, country in sorted(COUNTRIES.items(), key=lambda kv: -len(kv[0])):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before_ok = start == 0 or not text[start - 1].isalnum()
+            after_ok = end == len(text) or not text[end].isalnum()
+            if before_ok and after_ok and not any(a.start < end and start < a.end for a in found):
+                found.append(Actor(name, start, end, name, country, None, "state" if country else "armed_group"))
+            start = text.find(name, end)
+    return sorted(found, key=lambda a: a.start)
+
+
+def code(nlp, lexicon, text, places=(), dates=()):
+    doc = nlp(text)
+    return code_document(doc, Document(id="t", text=text), "2015-12-09", lexicon, actors_in(text), list(places), list(dates))
+
+
+def only(events, category):
+    matching = [e for e in events if e.event == category]
+    assert matching, f"no {category} in {[(e.event, e.trigger) for e in events]}"
+    return matching[0]
+
+
+def names(actors):
+    return [a.name for a in actors]
+
+
+def test_subject_object_and_offsets(nlp, lexicon):
+    text = "Pakistan accused India of shelling villages."
+    event = only(code(nlp, lexicon, text), "ACCUSE")
+    assert names(event.actor) == ["Pakistan"] and names(event.recipient) == ["India"]
+    assert text[event.trigger_start : event.trigger_start + len(event.trigger)] == event.trigger == "accused"
+    assert text[event.sent_start : event.sent_start + len(event.sentence)] == event.sentence
+    assert event.quad == "VERBAL_CONFLICT" and event.mode == "allege"
+
+
+def test_event_under_an_accusation_is_claimed_by_the_accuser(nlp, lexicon):
+    events = code(nlp, lexicon, "Pakistan accused India of shelling villages.")
+    shelling = only(events, "ASSAULT")
+    assert names(shelling.actor) == ["India"]
+    assert shelling.modality == "claimed" and shelling.attributed_to.name == "Pakistan"
+
+
+def test_passive_voice_swaps_roles(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Somalia was attacked by Kenya on Monday."), "ASSAULT")
+    assert names(event.actor) == ["Kenya"] and names(event.recipient) == ["Somalia"]
+
+
+def test_will_not_cooperate_is_a_refusal_and_reported_speech_is_attributed(nlp, lexicon):
+    events = code(nlp, lexicon, "The United States will not coordinate its operations with Russia, Kerry said.")
+    event = only(events, "REJECT")
+    assert event.mode == "assist" and event.negated is False
+    assert names(event.actor) == ["United States"] and names(event.recipient) == ["Russia"]
+    assert event.modality == "reported" and event.attributed_to.name == "Kerry"
+    assert event.trigger == "will not coordinate"
+
+
+def test_plain_negation_keeps_the_category(nlp, lexicon):
+    event = only(code(nlp, lexicon, "The US is not coordinating its activities with Russia."), "COOPERATE")
+    assert event.negated is True and event.modality == "asserted"
+
+
+def test_refuse_to_share_is_one_reject_event(nlp, lexicon):
+    events = code(nlp, lexicon, "France refused to share intelligence with Russia.")
+    assert [e.event for e in events] == ["REJECT"]
+    assert events[0].mode == "assist" and names(events[0].recipient) == ["Russia"]
+
+
+def test_request_over_inner_event_takes_the_wrapper_roles(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Kenya urged Somalia to release the detained journalists."), "REQUEST")
+    assert names(event.actor) == ["Kenya"] and names(event.recipient) == ["Somalia"]
+    assert event.mode == "yield"
+
+
+def test_denial_keeps_the_denied_event(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Moscow denied that its warplanes had bombed the hospital."), "ASSAULT")
+    assert event.modality == "denied"
+    assert event.attributed_to.name == "Moscow"
+
+
+def test_self_report_is_a_claim(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Moscow says it is targeting Islamic State."), "ASSAULT")
+    assert event.modality == "claimed" and names(event.actor) == ["Moscow"]
+
+
+def test_future_cooperation_is_agree_and_planned(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Chinese advisers are expected to join with their Russian counterparts."), "AGREE")
+    assert event.modality == "planned"
+    assert names(event.actor) == ["Chinese advisers"]
+
+
+def test_intended_assault_is_a_threat(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Turkey will attack Islamic State positions."), "THREATEN")
+    assert event.mode == "violence" and event.modality == "planned"
+
+
+def test_light_verb_lends_its_subject_to_the_event_noun(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Russia launched airstrikes against Islamic State."), "ASSAULT")
+    assert names(event.actor) == ["Russia"] and names(event.recipient) == ["Islamic State"]
+    assert event.mode == "aerial" and event.intensity == -9.5
+
+
+def test_meeting_with_is_reciprocal(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Egypt held talks with Ethiopia."), "CONSULT")
+    assert names(event.actor) == ["Egypt", "Ethiopia"] and event.recipient == ()
+
+
+def test_according_to_attributes_the_event(nlp, lexicon):
+    event = only(code(nlp, lexicon, "According to Iran, Turkey attacked Syria."), "ASSAULT")
+    assert event.modality == "reported" and event.attributed_to.name == "Iran"
+
+
+def test_location_and_date_attached_to_the_event(nlp, lexicon):
+    text = "Russia bombed Islamic State positions near Raqqa on Tuesday."
+    raqqa = Place("Raqqa", text.index("Raqqa"), text.index("Raqqa") + 5, "Ar Raqqah", "172955", 35.95, 39.01, "SYR", "PPLA")
+    tuesday = DateMention("on Tuesday", text.index("on Tuesday"), text.index("on Tuesday") + 10, "2015-12-08", "day")
+    event = only(code(nlp, lexicon, text, [raqqa], [tuesday]), "ASSAULT")
+    assert event.location == raqqa
+    assert event.date == "2015-12-08" and event.date_text == "on Tuesday"
+
+
+def test_without_a_date_expression_the_document_date_is_used(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Iran rejected the proposal."), "REJECT")
+    assert event.date == "2015-12-09" and event.date_text is None
+
+
+def test_ids_are_stable(nlp, lexicon):
+    first = code(nlp, lexicon, "Iran rejected the proposal.")
+    second = code(nlp, lexicon, "Iran rejected the proposal.")
+    assert [e.id for e in first] == [e.id for e in second]
