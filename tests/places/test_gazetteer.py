@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import pytest
+
+from eventwire.errors import InputError
+from eventwire.places import gazetteer as gazetteer_module
+from eventwire.places import load_gazetteer
+from eventwire.places.names import compact_name, normalize_name
+
+
+def names(gazetteer, text):
+    return {(c.entry.name, c.entry.country) for c in gazetteer.candidates(text)}
+
+
+def test_cache_file_is_written_and_reused(gazetteer, gazetteer_cache, monkeypatch):
+    files = list(gazetteer_cache.glob("gazetteer-*.pickle"))
+    assert len(files) == 1
+    assert not list(gazetteer_cache.glob("*.tmp"))  # the atomic write left no temporary file
+
+    def no_build():
+        raise AssertionError("the cached index should have been loaded, not rebuilt")
+
+    monkeypatch.setattr(gazetteer_module, "build_index", no_build)
+    again = load_gazetteer(gazetteer_cache)
+    assert again.version == gazetteer.version
+    assert len(again.entries) == len(gazetteer.entries)
+
+
+def test_cache_key_names_versions(gazetteer_cache):
+    path = gazetteer_module.cache_path(gazetteer_cache)
+    assert "gnc3.0.2" in path.name and f"-f{gazetteer_module.INDEX_FORMAT}-" in path.name
+
+
+def test_cache_dir_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path / "a"))
+    assert gazetteer_module.default_cache_dir() == tmp_path / "a"
+    monkeypatch.delenv("EVENTWIRE_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert gazetteer_module.default_cache_dir() == tmp_path / "xdg" / "eventwire"
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir Ezzor", "Deir-ez-Zor", "Dayr az Zawr", "deir al-zour"])
+def test_deir_ez_zor_spellings(gazetteer, spelling):
+    assert ("Deir ez-Zor", "SYR") in names(gazetteer, spelling)
+
+
+@pytest.mark.parametrize("spelling", ["Al-Hasakah", "Hasaka", "Hasakah", "al-Hasakah"])
+def test_hasakah_spellings(gazetteer, spelling):
+    assert any(country == "SYR" and "asakah" in name for name, country in names(gazetteer, spelling))
+
+
+def test_curated_and_country_entries(gazetteer):
+    (sea,) = [c.entry for c in gazetteer.candidates("Caspian Sea")]
+    assert sea.feature == "SEA" and sea.lat is not None
+    syria = [c.entry for c in gazetteer.candidates("Syria") if c.entry.feature == "PCLI"][0]
+    assert (syria.geonameid, syria.country, syria.lat, syria.lon) == ("163843", "SYR", 35.0, 38.0)
+    assert ("Hmeimim Air Base", "SYR") in names(gazetteer, "Hmeimim")
+    assert ("United States", "USA") in names(gazetteer, "U.S.")
+
+
+def test_every_country_has_coordinates_where_it_has_places(gazetteer):
+    countries = [e for e in gazetteer.entries if e[5] == "PCLI"]
+    assert len(countries) > 240
+    located = [e for e in countries if e[2] is not None]
+    assert len(located) > 230
+    for entry in located:
+        assert -90 <= entry[2] <= 90 and -180 <= entry[3] <= 180
+
+
+def test_capital_gets_pplc(gazetteer):
+    damascus = [c.entry for c in gazetteer.candidates("Damascus") if c.entry.country == "SYR" and c.kind == 0]
+    assert any(e.feature == "PPLC" for e in damascus)
+
+
+def test_normalisation():
+    assert normalize_name("Al-Ḩasakah") == "al hasakah"
+    assert normalize_name("the Gaza Strip") == "gaza strip"
+    assert compact_name("al hasakah") == "hasaka"
+    assert compact_name("deir ez zor") == "deirezzor"
+
+
+def test_data_rows_are_valid():
+    centroids = gazetteer_module._read_centroids()
+    assert centroids["SYR"] == (35.0, 38.0)
+    toponyms = gazetteer_module._read_toponyms()
+    assert len({row[0] for row in toponyms}) == len(toponyms)
+    assert {row[2] for row in toponyms} <= {"SEA", "GULF", "RGN", "ADM1", "PEN", "AIRB", "NVB"}
+    aliases = gazetteer_module._read_country_names()
+    assert "Russian Federation" in aliases["RUS"]
+
+
+def test_malformed_row_names_file_and_line(monkeypatch, tmp_path):
+    bad = tmp_path / "country_centroids.tsv"
+    bad.write_text("# header comment\niso3\tlat\tlon\nSYR\t35.0\t38.0\nFRA\tnorth\t2.0\n", encoding="utf-8")
+    monkeypatch.setattr(gazetteer_module, "_data_file", lambda name: bad)
+    with pytest.raises(InputError) as error:
+        gazetteer_module._read_centroids()
+    assert "country_centroids.tsv:4" in str(error.value)
+    assert "north" in str(error.value)

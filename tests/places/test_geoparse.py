@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+
+def resolved(places):
+    return [(p.text, p.name, p.country, p.feature) for p in places]
+
+
+def test_offsets_index_the_text(geoparse):
+    text = "In Syria, aid convoys reached Hama and then Homs on the same day."
+    places = geoparse(text)
+    assert [p.text for p in places] == ["Syria", "Hama", "Homs"]
+    for place in places:
+        assert text[place.start:place.end] == place.text
+        assert place.geonameid and place.lat is not None
+
+
+def test_syrian_cities_and_spellings(geoparse):
+    places = geoparse("Shelling hit Deir Ezzor while convoys left Latakia and reached Raqqa and Damascus.")
+    got = {p.text: (p.name, p.country) for p in places}
+    assert got["Deir Ezzor"] == ("Deir ez-Zor", "SYR")
+    assert got["Latakia"] == ("Latakia", "SYR")
+    assert got["Raqqa"][1] == "SYR"
+    assert got["Damascus"] == ("Damascus", "SYR")
+
+
+def test_hyphenated_spelling_and_article(geoparse):
+    places = geoparse("Fighting went on near Deir-ez-Zor and around Al-Hasakah last month.")
+    assert [(p.text, p.country) for p in places] == [("Deir-ez-Zor", "SYR"), ("Al-Hasakah", "SYR")]
+
+
+def test_province_cue_prefers_the_governorate(geoparse):
+    places = geoparse("Rebels in Idlib province said they had repelled the attack.")
+    assert resolved(places) == [("Idlib province", "Idlib Governorate", "SYR", "ADM1")]
+
+
+def test_province_of_cue(geoparse):
+    places = geoparse("The village lies in the Syrian province of Hasaka, officials said.")
+    (hasaka,) = places
+    assert (hasaka.text, hasaka.feature, hasaka.country) == ("Hasaka", "ADM1", "SYR")
+
+
+def test_bare_name_is_the_city(geoparse):
+    (idlib,) = geoparse("Residents of Idlib fled north after the strikes.")
+    assert (idlib.name, idlib.feature) == ("Idlib", "PPL")
+
+
+def test_countries_seas_and_capitals(geoparse):
+    places = geoparse("Warships in the Caspian Sea fired missiles at targets in Syria, while Cyprus looked on.")
+    assert resolved(places) == [
+        ("Caspian Sea", "Caspian Sea", None, "SEA"),
+        ("Syria", "Syria", "SYR", "PCLI"),
+        ("Cyprus", "Cyprus", "CYP", "PCLI"),
+    ]
+    (beirut,) = geoparse("The envoy flew to Beirut for talks.")
+    assert (beirut.name, beirut.country, beirut.feature) == ("Beirut", "LBN", "PPLC")
+
+
+def test_small_town_in_named_country(geoparse):
+    places = geoparse("French jets may use a base near Paphos, a town on the coast of Cyprus.")
+    assert ("Paphos", "Paphos", "CYP", "PPL") in resolved(places)
+
+
+def test_air_base_found_without_an_entity(geoparse):
+    places = geoparse("A jet took off from the airbase Hmeimim in Syria at dawn.")
+    assert [p.name for p in places] == ["Hmeimim Air Base", "Syria"]
+
+
+def test_demonyms_are_not_places(geoparse):
+    places = geoparse("Russian and Syrian officers met French and Cypriot diplomats.")
+    assert places == []
+
+
+def test_person_named_jordan_is_not_a_place(geoparse):
+    places = geoparse("Michael Jordan visited Paris last spring.")
+    assert [p.text for p in places] == ["Paris"]
+
+
+def test_locative_capital_and_exclusion(geoparse):
+    text = "Moscow said talks held in Moscow went well."
+    places = geoparse(text)
+    assert [p.start for p in places] == [0, text.rindex("Moscow")]
+    excluded = geoparse(text, exclude=[(0, 6)])
+    assert [(p.text, p.start, p.name, p.country) for p in excluded] == [("Moscow", text.rindex("Moscow"), "Moscow", "RUS")]
+
+
+def test_document_coherence_picks_the_country_named(geoparse):
+    lebanon = geoparse("Clashes broke out in Tripoli, the second city of Lebanon.")
+    assert [(p.text, p.country) for p in lebanon][0] == ("Tripoli", "LBN")
+    libya = geoparse("Clashes broke out in Tripoli, the capital of Libya.")
+    assert [(p.text, p.country) for p in libya][0] == ("Tripoli", "LBY")
+
+
+def test_regions(geoparse):
+    places = geoparse("Tension rose across the Middle East and along the Mediterranean coast.")
+    assert [(p.text, p.feature) for p in places] == [("Middle East", "RGN"), ("Mediterranean", "SEA")]
+
+
+def test_cited_agency_is_not_a_place(geoparse):
+    places = geoparse("According to Xinhua, China sent an envoy to Iraq.")
+    assert [p.text for p in places] == ["China", "Iraq"]
+
+
+def test_the_west_is_not_a_place(geoparse):
+    assert geoparse("Moscow accused the West of hypocrisy.")[0].text == "Moscow"
+    assert [p.text for p in geoparse("Officials in the West worried.")] == []
+
+
+def test_mislabelled_city_in_a_named_country(geoparse):
+    # the small model tags "Hama" ORG and "Homs" PERSON in this sentence
+    places = geoparse("In Syria, aid convoys reached Hama and then Homs on the same day.")
+    assert [(p.text, p.country) for p in places] == [("Syria", "SYR"), ("Hama", "SYR"), ("Homs", "SYR")]
+    assert [p.text for p in geoparse("Aid convoys reached Hama and then Homs on the same day.")] == []
