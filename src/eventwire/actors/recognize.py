@@ -1,0 +1,501 @@
+"""Find actor mentions in a parsed document.
+
+The events stage finds the syntactic head of a subject or object and asks which actor span
+contains it, so every actor span here covers a noun phrase's core *including its head noun*:
+"a Pentagon spokeswoman" is one actor, not "Pentagon" plus an unknown "spokeswoman".
+
+The work is done in four steps, each a small function:
+
+1. `name_matches`: names from the lexicon (states, capitals, seats of power, organisations,
+   armed groups, people), matched case-sensitively and kept longest-first.
+2. `sector_cues`: words and phrases naming a sector ("foreign ministry", "troops", "rebels").
+3. `actor_phrases`: spaCy noun chunks split into possessor and core, plus names and PERSON
+   entities outside any chunk.
+4. `code_phrase`: one phrase becomes one actor (or none), and `share_identity` then lets a
+   phrase with no country of its own borrow it from its possessor, its "of/for/from" object,
+   its appositive or an earlier mention of the same person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.lexicon import ActorLexicon, NamedEntry, SectorWord
+from eventwire.records import Actor
+
+#: A capital or a building used as a name is a *place* when it is the object of one of these
+#: ("strikes in Damascus province", "talks at the Kremlin"), and its government otherwise
+#: ("Damascus said", "Washington's refusal", "Moscow continues to give support").
+LOCATIVE_PREPOSITIONS = frozenset({
+    "in", "at", "near", "from", "to", "into", "inside", "outside", "around", "across", "over",
+    "toward", "towards", "within", "throughout", "through", "via", "between", "beyond", "along",
+    "on", "onto", "off", "nearby", "outside", "past", "north", "south", "east", "west",
+})
+#: A phrase's possessor, "of"/"for"/"from" object or appositive gives it a country it lacks:
+#: "the government of Cyprus", "a spokeswoman for the Russian foreign ministry".
+OWNER_PREPOSITIONS = frozenset({"of", "for", "from"})
+#: Determiners, numbers and the like are left out of a span; the core starts after them.
+SKIPPED_LEADING_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "case", "prep", "advmod"})
+SKIPPED_LEADING_POS = frozenset({"DET", "NUM", "PUNCT", "CCONJ", "PRON", "ADP", "PART"})
+#: Honorifics are not part of a person's name ("Mr. Korewa" is "Korewa").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "ayatollah", "prof", "."})
+#: A demonym modifying one of these is the state's military ("Russian airstrikes" -> RUS MIL):
+#: the seed gold codes "Russian" in "Russian airstrikes" as Russia MIL four times.
+MILITARY_ACTION_HEADS = frozenset({
+    "airstrike", "strike", "air-strike", "raid", "airstrikes", "bombing", "bombardment", "shelling",
+    "sortie", "offensive", "airpower", "bomb",
+})
+#: Which owner decides an actor's identity when a phrase holds several names:
+#: "Islamic State fighters" is the group, "a Pentagon spokeswoman" the department.
+OWNER_PRIORITY = {"armed_group": 0, "igo": 1, "organization": 2, "seat": 3, "person": 4,
+                  "country": 5, "capital": 5, "demonym": 5}
+STRENGTH_RANK = {"strong": 2, "weak": 1, "neutral": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    start: int  # token indices, end exclusive
+    end: int
+    entry: NamedEntry
+
+
+@dataclass(frozen=True, slots=True)
+class SectorCue:
+    start: int
+    end: int
+    word: SectorWord
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    start: int
+    end: int
+    root: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor before it becomes a record; `has_country`/`strength` say how sure its parts are."""
+
+    start: int
+    end: int
+    root: int
+    name: str
+    country: str | None
+    sector: str | None
+    type: str
+    strength: int  # rank of the sector evidence: 2 strong, 1 weak, 0 none
+    owned: bool  # identity comes from a name (not a bare sector word)
+    proper: bool = False  # `name` is a person's own name, never replaced by an owner's
+
+
+def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -> list[Actor]:
+    """Non-overlapping actor mentions of `doc`, sorted by start, with offsets into `doc.text`."""
+    names = name_matches(doc, lexicon, doc_date)
+    cues = sector_cues(doc, lexicon, names)
+    mentions = []
+    for phrase in actor_phrases(doc, names):
+        mentions.extend(code_phrase(doc, phrase, names, cues, lexicon))
+    mentions = share_identity(doc, non_overlapping(mentions))
+    return [_to_actor(doc, mention) for mention in mentions]
+
+
+# ---------------------------------------------------------------- 1. names
+
+
+def name_matches(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -> list[NameMatch]:
+    """Lexicon names in `doc`, longest first, one entry each (people resolved by `doc_date`)."""
+    matcher = lexicon.matcher_for(doc.vocab)
+    person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    candidates: list[tuple[int, int, NamedEntry]] = []
+    for match_id, start, end in matcher(doc):
+        entries = lexicon.names[doc.vocab.strings[match_id]]
+        entry = _choose_entry(entries, doc_date)
+        if entry.kind == "person" and entry.weak and not _person_context(doc, start, end, person_ents):
+            continue
+        candidates.append((start, end, entry))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: set[int] = set()
+    kept: list[NameMatch] = []
+    for start, end, entry in candidates:
+        if taken.intersection(range(start, end)):
+            continue
+        kept.append(NameMatch(start, end, entry))
+        taken.update(range(start, end))
+    kept.sort(key=lambda m: m.start)
+    covered = {i for m in kept for i in range(m.start, m.end)}
+    return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered)]
+
+
+def _choose_entry(entries: tuple[NamedEntry, ...], doc_date: str | None) -> NamedEntry:
+    """The entry a name refers to; for a person, the office row holding on `doc_date`.
+
+    With no date, or no row in office on it, the first row listed wins (the table lists the
+    office a name most often stands for first) and the name is still accepted.
+    """
+    entry = entries[0]
+    if entry.kind != "person":
+        return entry
+    for candidate in entries:
+        for person in candidate.people:
+            if doc_date and person.in_office(doc_date):
+                return replace(candidate, name=person.name, country=person.country, sector=person.sector)
+    return entry
+
+
+def _person_context(doc: Doc, start: int, end: int, person_ents: list[Span]) -> bool:
+    """A weak alias ("May", "Carter") names the person inside a PERSON entity or after a title."""
+    if any(ent.start <= start and end <= ent.end for ent in person_ents):
+        return True
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_.rstrip(".")
+    return before in HONORIFICS or before in {"president", "minister", "secretary", "premier", "king", "chancellor"}
+
+
+def _inside_unknown_person(doc: Doc, match: NameMatch, person_ents: list[Span], covered: set[int]) -> bool:
+    """"George Washington" and "Jordan Peterson" are people, not a capital and a state."""
+    if match.entry.kind not in ("country", "capital", "demonym"):
+        return False
+    for ent in person_ents:
+        if ent.start <= match.start and match.end <= ent.end:
+            others = [t for t in ent if t.i not in covered and t.pos_ == "PROPN" and t.lower_.rstrip(".") not in HONORIFICS]
+            if others:
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- 2. sector words
+
+
+def _forms(token: Token) -> set[str]:
+    return {token.lower_, token.lemma_.lower(), token.lower_.rstrip(".")}
+
+
+def sector_cues(doc: Doc, lexicon: ActorLexicon, names: list[NameMatch]) -> dict[int, SectorCue]:
+    """Sector words by token index; the longest phrase wins and names are never sector words."""
+    named = {i for m in names for i in range(m.start, m.end)}
+    longest = lexicon.longest_sector_phrase
+    cues: dict[int, SectorCue] = {}
+    i = 0
+    while i < len(doc):
+        found = None
+        for length in range(min(longest, len(doc) - i), 0, -1):
+            span = doc[i:i + length]
+            if any(t.i in named for t in span) or span[-1].pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            word = _lookup_sector(lexicon, span)
+            if word is not None:
+                found = SectorCue(i, i + length, word)
+                break
+        if found is None:
+            i += 1
+            continue
+        for j in range(found.start, found.end):
+            cues[j] = found
+        i = found.end
+    return cues
+
+
+def _lookup_sector(lexicon: ActorLexicon, span: Span) -> SectorWord | None:
+    keys = [tuple(t.lower_ for t in span), tuple(t.lower_ for t in span[:-1]) + (span[-1].lemma_.lower(),),
+            tuple(t.lower_.rstrip(".") for t in span)]
+    for key in keys:
+        word = lexicon.sector_words.get(key)
+        if word is not None:
+            return word
+    return None
+
+
+# ---------------------------------------------------------------- 3. phrases
+
+
+def actor_phrases(doc: Doc, names: list[NameMatch]) -> list[Phrase]:
+    """Candidate actor phrases: noun-chunk cores, their possessors, and stray names/people.
+
+    A possessor is its own phrase ("Russia" in "Russia's defence ministry"), so both the state
+    and the ministry can be actors; determiners and numbers are left out of the core.
+    """
+    phrases: list[Phrase] = []
+    chunks = _merged_chunks(doc)
+    for chunk_start, chunk_end, root in chunks:
+        core_start = chunk_start
+        for child in doc[root].children:
+            if child.dep_ == "poss" and chunk_start <= child.i < chunk_end:
+                sub = [t.i for t in child.subtree if chunk_start <= t.i < chunk_end]
+                possessor_end = child.i + 1
+                poss_start = _skip_leading(doc, min(sub), possessor_end)
+                if poss_start < possessor_end:
+                    phrases.append(Phrase(poss_start, possessor_end, child.i))
+                core_start = max(core_start, max(sub) + 1)
+        core_start = _skip_leading(doc, core_start, root)
+        phrases.append(Phrase(core_start, chunk_end, root))
+    covered = {i for p in phrases for i in range(p.start, p.end)}
+    for match in names:
+        if not covered.intersection(range(match.start, match.end)):
+            phrases.append(Phrase(match.start, match.end, match.end - 1))
+            covered.update(range(match.start, match.end))
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
+            phrases.append(Phrase(ent.start, ent.end, ent.end - 1))
+    # A name may straddle a chunk edge ("Secretary of State"): widen the phrase to hold it.
+    widened = []
+    for phrase in phrases:
+        start, end = phrase.start, phrase.end
+        for match in names:
+            if match.start < end and start < match.end and (match.start < start or match.end > end):
+                if phrase.start <= match.start <= phrase.root < match.end or match.start < start <= phrase.root:
+                    start, end = min(start, match.start), max(end, match.end)
+        widened.append(Phrase(start, end, phrase.root))
+    return sorted(widened, key=lambda p: (p.start, p.end))
+
+
+def _merged_chunks(doc: Doc) -> list[tuple[int, int, int]]:
+    """Noun chunks, with a close appositive joined to its head chunk.
+
+    "Foreign Ministry spokesman Hong Lei" is parsed as "spokesman" + appositive "Hong Lei";
+    with no comma between them they are one mention, whose head is the person.
+    """
+    chunks = [(c.start, c.end, c.root.i) for c in doc.noun_chunks]
+    merged: list[tuple[int, int, int]] = []
+    for start, end, root in chunks:
+        if merged:
+            p_start, p_end, p_root = merged[-1]
+            token = doc[root]
+            if p_end == start and token.dep_ == "appos" and token.head.i == p_root:
+                merged[-1] = (p_start, end, root)
+                continue
+        merged.append((start, end, root))
+    return merged
+
+
+def _skip_leading(doc: Doc, start: int, limit: int) -> int:
+    while start < limit and (doc[start].pos_ in SKIPPED_LEADING_POS or doc[start].dep_ in SKIPPED_LEADING_DEPS):
+        start += 1
+    return start
+
+
+# ---------------------------------------------------------------- 4. coding phrases
+
+
+def code_phrase(
+    doc: Doc, phrase: Phrase, names: list[NameMatch], cues: dict[int, SectorCue], lexicon: ActorLexicon
+) -> list[Mention]:
+    """The actor(s) a phrase names: itself when its head is a name or a sector word, else the
+    names inside it on their own ("Russian airstrikes" gives "Russian")."""
+    inside = [m for m in names if phrase.start <= m.start and m.end <= phrase.end]
+    root_name = next((m for m in inside if m.start <= phrase.root < m.end), None)
+    root_cue = cues.get(phrase.root)
+    person_ent = _person_entity(doc, phrase.root)
+
+    if root_name is not None and (root_name.entry.kind == "person" or person_ent is None):
+        entry = root_name.entry
+        if entry.metonym and _is_locative(doc[phrase.root]):
+            return []
+        sector, strength = entry.sector, 2 if entry.sector else 0
+        if entry.kind in ("country", "demonym"):
+            sector, strength = None, 0  # a bare state name has no sector (GSR convention)
+        return [Mention(phrase.start, phrase.end, phrase.root, entry.name, entry.country, sector,
+                        entry.type, strength, True, proper=entry.kind == "person")]
+
+    if person_ent is not None or root_cue is not None:
+        return [_code_headed_phrase(doc, phrase, inside, cues, root_cue, person_ent, lexicon)]
+
+    return [m for m in (_standalone_name(doc, phrase, match) for match in inside) if m is not None]
+
+
+def _person_entity(doc: Doc, index: int) -> Span | None:
+    token = doc[index]
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        for ent in doc.ents:
+            if ent.start <= index < ent.end:
+                return ent
+    return None
+
+
+def _code_headed_phrase(
+    doc: Doc, phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue],
+    root_cue: SectorCue | None, person_ent: Span | None, lexicon: ActorLexicon,
+) -> Mention:
+    """A phrase whose head is a sector word or an unknown person: its identity comes from the
+    highest-priority name inside it, its sector from the rightmost strong sector word."""
+    owners = sorted(inside, key=lambda m: (OWNER_PRIORITY[m.entry.kind], m.start))
+    owner = owners[0].entry if owners else None
+    sector, strength = _phrase_sector(phrase, inside, cues)
+    if person_ent is not None:
+        kind = "person"
+        name = _person_name(doc, person_ent, phrase, cues)
+    else:
+        kind = root_cue.word.type
+        if kind == "person" and doc[phrase.root].tag_ in ("NNS", "NNPS"):
+            kind = "group"  # "reporters", "Iraqi foreign ministers"
+        name = _phrase_text(doc, phrase)
+    country = None
+    if owner is not None:
+        country = owner.country
+        if owner.kind in ("armed_group", "igo"):
+            sector, strength = owner.sector, 2
+            if person_ent is None:
+                name, kind = owner.name, owner.type
+        elif owner.kind in ("organization", "seat") and person_ent is None:
+            name, kind = owner.name, owner.type
+        elif person_ent is None and country is not None:
+            name = lexicon.country_names.get(country, owner.name)
+        if owner.kind == "capital" and sector is None:
+            sector, strength = "GOV", 1
+    return Mention(phrase.start, phrase.end, phrase.root, name, country, sector, kind, strength,
+                   owner is not None, proper=person_ent is not None)
+
+
+def _phrase_sector(phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue]) -> tuple[str | None, int]:
+    """The rightmost strong sector in the phrase, else the rightmost weak one.
+
+    "Syrian government forces": government and forces are both weak, forces is rightmost: MIL.
+    "military spokesman": military is strong: MIL. A seat of power counts as a strong word
+    ("Pentagon spokeswoman" is MIL).
+    """
+    evidence: list[tuple[int, int, str]] = []  # (rank, position, sector)
+    for i in range(phrase.start, phrase.end):
+        cue = cues.get(i)
+        if cue is not None and cue.word.sector and i == cue.end - 1:
+            evidence.append((STRENGTH_RANK[cue.word.strength], i, cue.word.sector))
+    for match in inside:
+        if match.entry.kind in ("seat", "organization") and match.entry.sector:
+            evidence.append((2, match.end - 1, match.entry.sector))
+    if not evidence:
+        return None, 0
+    rank, _position, sector = max(evidence)
+    return sector, rank
+
+
+def _person_name(doc: Doc, ent: Span, phrase: Phrase, cues: dict[int, SectorCue]) -> str:
+    """The PERSON entity without titles or ranks: "Lt. Col. Michelle Baldanza" -> "Michelle Baldanza"."""
+    tokens = [t for t in ent if t.i not in cues and t.lower_.rstrip(".") not in HONORIFICS and not t.is_punct]
+    while tokens and tokens[-1].text in ("'s", "\u2019s"):
+        tokens.pop()
+    if not tokens:
+        return ent.text
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _phrase_text(doc: Doc, phrase: Phrase) -> str:
+    return doc[phrase.start:phrase.end].text
+
+
+def _standalone_name(doc: Doc, phrase: Phrase, match: NameMatch) -> Mention | None:
+    """A name that modifies a head which is not an actor ("Russian airstrikes", "Damascus province").
+
+    A state name or demonym is still the state; a capital or building there is a place, not an
+    actor; a group, organisation or person keeps its identity ("ISIS command posts").
+    """
+    entry = match.entry
+    if entry.metonym:
+        return None
+    sector, strength = entry.sector, 2 if entry.sector else 0
+    if entry.kind in ("country", "demonym"):
+        sector, strength = None, 0
+        if doc[phrase.root].lemma_.lower() in MILITARY_ACTION_HEADS or doc[phrase.root].lower_ in MILITARY_ACTION_HEADS:
+            sector, strength = "MIL", 1
+    return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, sector, entry.type,
+                   strength, True)
+
+
+def _is_locative(token: Token) -> bool:
+    """True when the token is (a conjunct of) the object of a locative preposition."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj":
+        return token.head.lower_ in LOCATIVE_PREPOSITIONS
+    # "the Damascus countryside" / "Moscow time": a name modifying another noun is a place.
+    return token.dep_ in ("compound", "nmod", "amod", "npadvmod") and token.head.pos_ in ("NOUN", "PROPN")
+
+
+# ---------------------------------------------------------------- 5. sharing identity
+
+
+def non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """Longest mention first wins any overlap; the result is sorted by start."""
+    kept: list[Mention] = []
+    taken: set[int] = set()
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if taken.intersection(range(mention.start, mention.end)):
+            continue
+        kept.append(mention)
+        taken.update(range(mention.start, mention.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Give a mention with no country the identity of a mention it belongs to.
+
+    Sources, in order: its possessor ("Russia's defence ministry"), the object of "of/for/from"
+    ("a spokeswoman for the Russian foreign ministry", "the government of Cyprus"), an
+    appositive ("Baldanza, a Pentagon spokeswoman"), and an earlier mention of the same surname
+    in the document ("Lt. Col. Michelle Baldanza ... Baldanza said").
+    """
+    by_root = {m.root: m for m in mentions}
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    known_people: dict[str, Mention] = {}
+    for mention in mentions:
+        root = doc[mention.root]
+        for source in _identity_sources(root, by_root, by_token):
+            if source is mention or source.country is None and source.sector is None:
+                continue
+            mention = _borrow(mention, source)
+            if mention.country is not None:
+                break
+        if mention.type == "person":
+            surname = mention.name.split()[-1] if mention.name else ""
+            earlier = known_people.get(surname)
+            if earlier is not None and mention.country is None and not mention.owned:
+                mention = replace(mention, name=earlier.name, country=earlier.country,
+                                  sector=mention.sector or earlier.sector)
+            if mention.country is not None and len(mention.name.split()) > 1:
+                known_people.setdefault(surname, mention)
+        out.append(mention)
+    return out
+
+
+def _identity_sources(root: Token, by_root: dict[int, Mention], by_token: dict[int, Mention]) -> list[Mention]:
+    sources = []
+    for child in root.children:
+        if child.dep_ == "poss" and child.i in by_token:
+            sources.append(by_token[child.i])
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i in by_token:
+                    sources.append(by_token[pobj.i])
+    for child in root.children:
+        if child.dep_ == "appos" and child.i in by_root:
+            sources.append(by_root[child.i])
+    if root.dep_ == "appos" and root.head.i in by_root:
+        sources.append(by_root[root.head.i])
+    return sources
+
+
+def _borrow(mention: Mention, source: Mention) -> Mention:
+    """Take the source's country (and its sector when ours is weaker) if we have none."""
+    if mention.country is not None and mention.strength >= 2:
+        return mention
+    country = mention.country or source.country
+    name = mention.name
+    if not mention.owned and not mention.proper:
+        name = source.name
+    sector = mention.sector
+    strength = mention.strength
+    if source.sector and source.strength > mention.strength:
+        sector, strength = source.sector, source.strength
+    return replace(mention, name=name, country=country, sector=sector, strength=strength,
+                   owned=mention.owned or source.owned)
+
+
+def _to_actor(doc: Doc, mention: Mention) -> Actor:
+    start = doc[mention.start].idx
+    last = doc[mention.end - 1]
+    end = last.idx + len(last.text)
+    return Actor(text=doc.text[start:end], start=start, end=end, name=mention.name,
+                 country=mention.country, sector=mention.sector, type=mention.type)
