@@ -95,9 +95,13 @@ def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) ->
     """Non-overlapping actor mentions of `doc`, sorted by start, with offsets into `doc.text`."""
     names = name_matches(doc, lexicon, doc_date)
     cues = sector_cues(doc, lexicon, names)
-    mentions = []
+    mentions: list[Mention] = []
+    surnames: set[str] = set()
     for phrase in actor_phrases(doc, names):
-        mentions.extend(code_phrase(doc, phrase, names, cues, lexicon))
+        for mention in code_phrase(doc, phrase, names, cues, lexicon, frozenset(surnames)):
+            mentions.append(mention)
+            if mention.proper and len(mention.name.split()) > 1:
+                surnames.add(mention.name.split()[-1])
     mentions = share_identity(doc, non_overlapping(mentions))
     return [_to_actor(doc, mention) for mention in mentions]
 
@@ -281,16 +285,16 @@ def _skip_leading(doc: Doc, start: int, limit: int) -> int:
 
 
 def code_phrase(
-    doc: Doc, phrase: Phrase, names: list[NameMatch], cues: dict[int, SectorCue], lexicon: ActorLexicon
+    doc: Doc, phrase: Phrase, names: list[NameMatch], cues: dict[int, SectorCue], lexicon: ActorLexicon,
+    known_surnames: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    """The actor(s) a phrase names: itself when its head is a name or a sector word, else the
-    names inside it on their own ("Russian airstrikes" gives "Russian")."""
+    """The actor(s) a phrase names: itself when its head is a name, a person or a sector word,
+    else the names inside it on their own ("Russian airstrikes" gives "Russian")."""
     inside = [m for m in names if phrase.start <= m.start and m.end <= phrase.end]
     root_name = next((m for m in inside if m.start <= phrase.root < m.end), None)
     root_cue = cues.get(phrase.root)
-    person_ent = _person_entity(doc, phrase.root)
 
-    if root_name is not None and (root_name.entry.kind == "person" or person_ent is None):
+    if root_name is not None:
         entry = root_name.entry
         if entry.metonym and _is_locative(doc[phrase.root]):
             return []
@@ -300,33 +304,62 @@ def code_phrase(
         return [Mention(phrase.start, phrase.end, phrase.root, entry.name, entry.country, sector,
                         entry.type, strength, True, proper=entry.kind == "person")]
 
-    if person_ent is not None or root_cue is not None:
-        return [_code_headed_phrase(doc, phrase, inside, cues, root_cue, person_ent, lexicon)]
+    person_tokens = _person_tokens(doc, phrase, cues, known_surnames)
+    if person_tokens is not None or root_cue is not None:
+        mention = _code_headed_phrase(doc, phrase, inside, cues, root_cue, person_tokens, lexicon)
+        return [mention] if mention is not None else []
 
     return [m for m in (_standalone_name(doc, phrase, match) for match in inside) if m is not None]
 
 
-def _person_entity(doc: Doc, index: int) -> Span | None:
-    token = doc[index]
-    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
-        for ent in doc.ents:
-            if ent.start <= index < ent.end:
-                return ent
-    return None
+def _person_tokens(
+    doc: Doc, phrase: Phrase, cues: dict[int, SectorCue], known_surnames: frozenset[str]
+) -> list[Token] | None:
+    """The name of an unknown person heading the phrase, or None.
+
+    A person is a spaCy PERSON entity, a surname already seen in a full person mention, or a
+    proper noun in apposition with a role ("Baldanza, a Pentagon spokeswoman": the small model
+    often tags such surnames ORG).
+    """
+    root = doc[phrase.root]
+    span: Span | None = None
+    if root.ent_type_ == "PERSON" and root.pos_ == "PROPN":
+        span = next((ent for ent in doc.ents if ent.start <= root.i < ent.end), None)
+    elif root.pos_ == "PROPN" and root.ent_type_ not in ("GPE", "NORP", "LOC", "FAC"):
+        if root.text in known_surnames or _beside_role(root, cues):
+            span = doc[phrase.start:phrase.end]
+    if span is None:
+        return None
+    tokens = [t for t in span if t.i not in cues and t.lower_.rstrip(".") not in HONORIFICS
+              and not t.is_punct and (t.pos_ == "PROPN" or span.label_ == "PERSON")]
+    while tokens and tokens[-1].text in ("'s", "\u2019s"):
+        tokens.pop()
+    return tokens or None
+
+
+def _beside_role(root: Token, cues: dict[int, SectorCue]) -> bool:
+    """True when the token and a person role word are appositives of each other."""
+    def is_role(token: Token) -> bool:
+        cue = cues.get(token.i)
+        return cue is not None and cue.word.type == "person"
+
+    if root.dep_ == "appos" and is_role(root.head):
+        return True
+    return any(child.dep_ == "appos" and is_role(child) for child in root.children)
 
 
 def _code_headed_phrase(
     doc: Doc, phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue],
-    root_cue: SectorCue | None, person_ent: Span | None, lexicon: ActorLexicon,
-) -> Mention:
+    root_cue: SectorCue | None, person_tokens: list[Token] | None, lexicon: ActorLexicon,
+) -> Mention | None:
     """A phrase whose head is a sector word or an unknown person: its identity comes from the
     highest-priority name inside it, its sector from the rightmost strong sector word."""
     owners = sorted(inside, key=lambda m: (OWNER_PRIORITY[m.entry.kind], m.start))
     owner = owners[0].entry if owners else None
     sector, strength = _phrase_sector(phrase, inside, cues)
-    if person_ent is not None:
+    if person_tokens is not None:
         kind = "person"
-        name = _person_name(doc, person_ent, phrase, cues)
+        name = doc[person_tokens[0].i:person_tokens[-1].i + 1].text
     else:
         kind = root_cue.word.type
         if kind == "person" and doc[phrase.root].tag_ in ("NNS", "NNPS"):
@@ -337,16 +370,18 @@ def _code_headed_phrase(
         country = owner.country
         if owner.kind in ("armed_group", "igo"):
             sector, strength = owner.sector, 2
-            if person_ent is None:
+            if person_tokens is None:
                 name, kind = owner.name, owner.type
-        elif owner.kind in ("organization", "seat") and person_ent is None:
+        elif owner.kind in ("organization", "seat") and person_tokens is None:
             name, kind = owner.name, owner.type
-        elif person_ent is None and country is not None:
+        elif person_tokens is None and country is not None:
             name = lexicon.country_names.get(country, owner.name)
         if owner.kind == "capital" and sector is None:
             sector, strength = "GOV", 1
+    if person_tokens is None and owner is None and sector is None:
+        return None  # "the same group": a bare neutral noun names nobody
     return Mention(phrase.start, phrase.end, phrase.root, name, country, sector, kind, strength,
-                   owner is not None, proper=person_ent is not None)
+                   owner is not None, proper=person_tokens is not None)
 
 
 def _phrase_sector(phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue]) -> tuple[str | None, int]:
@@ -368,16 +403,6 @@ def _phrase_sector(phrase: Phrase, inside: list[NameMatch], cues: dict[int, Sect
         return None, 0
     rank, _position, sector = max(evidence)
     return sector, rank
-
-
-def _person_name(doc: Doc, ent: Span, phrase: Phrase, cues: dict[int, SectorCue]) -> str:
-    """The PERSON entity without titles or ranks: "Lt. Col. Michelle Baldanza" -> "Michelle Baldanza"."""
-    tokens = [t for t in ent if t.i not in cues and t.lower_.rstrip(".") not in HONORIFICS and not t.is_punct]
-    while tokens and tokens[-1].text in ("'s", "\u2019s"):
-        tokens.pop()
-    if not tokens:
-        return ent.text
-    return doc[tokens[0].i:tokens[-1].i + 1].text
 
 
 def _phrase_text(doc: Doc, phrase: Phrase) -> str:

@@ -1,0 +1,152 @@
+"""Every row of the actor data files is valid, and the loader names the file and line of a bad one."""
+
+from __future__ import annotations
+
+import time
+from importlib import resources
+
+import pycountry
+import pytest
+
+from eventwire.actors import lexicon as lexicon_module
+from eventwire.actors.lexicon import SECTORS, ActorLexicon, load_actor_lexicon, surface_variants
+from eventwire.errors import InputError
+from eventwire.records import ACTOR_TYPES
+
+DATA_FILES = ("countries.tsv", "country_aliases.tsv", "seats_of_power.tsv", "igos.tsv",
+              "armed_groups.tsv", "organizations.tsv", "people.tsv", "sectors.tsv")
+ISO3 = {country.alpha_3 for country in pycountry.countries}
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> ActorLexicon:
+    return load_actor_lexicon()
+
+
+def _rows(filename: str) -> list[dict[str, str]]:
+    return [row for _line, row in lexicon_module._data_rows(filename, _columns(filename))]
+
+
+def _columns(filename: str) -> tuple[str, ...]:
+    text = resources.files("eventwire.actors").joinpath("data", filename).read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if line and not line.startswith("#"))
+    return tuple(header.split("\t"))
+
+
+@pytest.mark.parametrize("filename", DATA_FILES)
+def test_every_file_starts_with_a_provenance_header(filename):
+    text = resources.files("eventwire.actors").joinpath("data", filename).read_text(encoding="utf-8")
+    assert text.startswith("# "), f"{filename} must start with a '#' line saying where its facts come from"
+
+
+def test_loads_fast_and_covers_every_iso_state(lexicon):
+    started = time.perf_counter()
+    load_actor_lexicon()
+    assert time.perf_counter() - started < 0.5
+    assert set(lexicon.country_names) == ISO3
+
+
+def test_countries_file_matches_pycountry():
+    rows = _rows("countries.tsv")
+    codes = [row["iso3"] for row in rows]
+    assert len(codes) == len(set(codes))
+    assert set(codes) == ISO3
+
+
+def test_country_aliases_are_unique_and_valid():
+    rows = _rows("country_aliases.tsv")
+    keys = [(row["iso3"], row["kind"], row["text"]) for row in rows]
+    assert len(keys) == len(set(keys))
+    assert {row["iso3"] for row in rows} <= ISO3
+    texts = {}
+    for row in rows:
+        if row["kind"] != "name":
+            assert texts.setdefault(row["text"], row["iso3"]) == row["iso3"], f"{row['text']} names two states"
+
+
+@pytest.mark.parametrize("filename", ["seats_of_power.tsv", "armed_groups.tsv", "organizations.tsv", "people.tsv"])
+def test_codes_sectors_and_types_are_known(filename):
+    for row in _rows(filename):
+        if row["country"] != "-":
+            assert row["country"] in ISO3, row
+        if row["sector"] != "-":
+            assert row["sector"] in SECTORS, row
+        if "type" in row:
+            assert row["type"] in ACTOR_TYPES, row
+
+
+def test_sector_words_are_unique_and_valid():
+    rows = _rows("sectors.tsv")
+    phrases = [row["phrase"].lower() for row in rows]
+    assert len(phrases) == len(set(phrases))
+    for row in rows:
+        assert row["sector"] == "-" or row["sector"] in SECTORS, row
+        assert row["strength"] in ("strong", "weak", "neutral"), row
+        assert row["type"] in ACTOR_TYPES, row
+
+
+def test_people_offices_are_unique_and_ordered():
+    rows = _rows("people.tsv")
+    keys = [(row["name"], row["start"]) for row in rows]
+    assert len(keys) == len(set(keys))
+    for row in rows:
+        assert row["start"], row
+        assert not row["end"] or row["start"] < row["end"], row
+    assert 60 <= len({row["name"] for row in rows}) <= 150
+
+
+def test_a_surface_names_one_thing_except_people(lexicon):
+    for surface, entries in lexicon.names.items():
+        if entries[0].kind == "person":
+            assert all(entry.kind == "person" for entry in entries), surface
+        else:
+            assert len(entries) == 1, (surface, entries)
+
+
+def test_igos_and_armed_groups_follow_the_gold_conventions(lexicon):
+    un = lexicon.names["UN"][0]
+    assert (un.kind, un.country, un.sector, un.type) == ("igo", None, "IGO", "igo")
+    for alias in ("IS", "ISIS", "ISIL", "Daesh", "Islamic State"):
+        entry = lexicon.names[alias][0]
+        assert (entry.name, entry.country, entry.sector, entry.type) == ("Islamic State", None, "REB", "armed_group")
+    assert lexicon.names["Hezbollah"][0].country == "LBN"
+    assert lexicon.names["Taliban"][0].country == "AFG"
+    assert lexicon.names["Houthis"][0].country == "YEM"
+    assert lexicon.names["Pentagon"][0].sector == "MIL"
+
+
+def test_variants_cover_headline_case_curly_apostrophes_and_plurals():
+    assert "Al-Qaeda" in surface_variants("al-Qaeda")
+    assert "People\u2019s Protection Units" in surface_variants("People's Protection Units")
+    assert "Russians" in surface_variants("Russian", plural=True)
+    assert "Frenchs" not in surface_variants("French", plural=True)
+
+
+def test_malformed_row_names_file_and_line(monkeypatch):
+    bad = "# header\nname\taliases\nUnited Nations\n"
+
+    class FakeFile:
+        def joinpath(self, *parts):
+            return self
+
+        def read_text(self, encoding):
+            return bad
+
+    monkeypatch.setattr(lexicon_module.resources, "files", lambda package: FakeFile())
+    with pytest.raises(InputError, match=r"actors/data/igos.tsv:3: expected 2 tab-separated cells"):
+        lexicon_module._load_igos()
+
+
+def test_unknown_sector_names_file_and_line(monkeypatch):
+    bad = "# header\nphrase\tsector\tstrength\ttype\narmy\tARMY\tstrong\torganization\n"
+
+    class FakeFile:
+        def joinpath(self, *parts):
+            return self
+
+        def read_text(self, encoding):
+            return bad
+
+    monkeypatch.setattr(lexicon_module.resources, "files", lambda package: FakeFile())
+    with pytest.raises(InputError, match=r"actors/data/sectors.tsv:3: unknown sector 'ARMY'"):
+        lexicon_module._load_sector_words()
