@@ -235,6 +235,13 @@ def actor_phrases(doc: Doc, names: list[NameMatch]) -> list[Phrase]:
                     phrases.append(Phrase(poss_start, possessor_end, child.i))
                 core_start = max(core_start, max(sub) + 1)
         core_start = _skip_leading(doc, core_start, root)
+        # A list parsed as one chunk ("the Taliban, Hamas, Boko Haram"): each item is a phrase.
+        commas = [i for i in range(core_start, root) if doc[i].is_punct and doc[i].text in (",", ";")]
+        for comma in commas:
+            item_start = _skip_leading(doc, core_start, comma)
+            if item_start < comma:
+                phrases.append(Phrase(item_start, comma, comma - 1))
+            core_start = _skip_leading(doc, comma + 1, root)
         phrases.append(Phrase(core_start, chunk_end, root))
     covered = {i for p in phrases for i in range(p.start, p.end)}
     for match in names:

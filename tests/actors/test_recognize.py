@@ -1,0 +1,238 @@
+"""find_actors on short hand-written sentences: spans cover the head noun, names resolve to the
+gold conventions (bare state: no sector; capital as actor: GOV; Pentagon: MIL; IS: no country)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import find_actors, load_actor_lexicon
+from eventwire.records import Actor
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_actor_lexicon()
+
+
+@pytest.fixture(scope="module")
+def actors_of(nlp, lexicon):
+    def run(text: str, doc_date: str | None = None) -> dict[str, Actor]:
+        doc = nlp(text)
+        found = find_actors(doc, lexicon, doc_date)
+        for actor in found:
+            assert doc.text[actor.start:actor.end] == actor.text
+        starts = [a.start for a in found]
+        assert starts == sorted(starts)
+        assert all(a.end <= b.start for a, b in zip(found, found[1:])), "actors overlap"
+        return {actor.text: actor for actor in found}
+
+    return run
+
+
+def code(actor: Actor) -> tuple:
+    return (actor.name, actor.country, actor.sector, actor.type)
+
+
+def test_pentagon_spokeswoman_is_one_mil_actor_covering_the_head(actors_of):
+    found = actors_of("The United States will not share its plans with Russia, a Pentagon spokeswoman said.")
+    assert code(found["United States"]) == ("United States", "USA", None, "state")
+    assert code(found["Russia"]) == ("Russia", "RUS", None, "state")
+    assert code(found["Pentagon spokeswoman"]) == ("United States Department of Defense", "USA", "MIL", "organization")
+
+
+def test_head_token_lookup_finds_the_actor(nlp, lexicon):
+    doc = nlp("Syrian government forces shelled the town.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    actors = find_actors(doc, lexicon)
+    owner = [a for a in actors if a.start <= subject.idx < a.end]
+    assert [code(a) for a in owner] == [("Syria", "SYR", "MIL", "group")]
+    assert owner[0].text == "Syrian government forces"
+
+
+@pytest.mark.parametrize(("sentence", "text", "expected"), [
+    ("Russian warplanes struck a depot.", "Russian warplanes", ("Russia", "RUS", "MIL", "group")),
+    ("The Russian Foreign Ministry issued a note.", "Russian Foreign Ministry", ("Russia", "RUS", "GOV", "organization")),
+    ("The Russian defense ministry denied it.", "Russian defense ministry", ("Russia", "RUS", "MIL", "organization")),
+    ("Iraqi troops entered the city.", "Iraqi troops", ("Iraq", "IRQ", "MIL", "group")),
+    ("Emirati officials declined to comment.", "Emirati officials", ("United Arab Emirates", "ARE", "GOV", "group")),
+    ("The Cypriot parliament voted late.", "Cypriot parliament", ("Cyprus", "CYP", "LEG", "organization")),
+    ("Syrian rebels withdrew overnight.", "Syrian rebels", ("Syria", "SYR", "REB", "group")),
+    ("Chinese police detained two men.", "Chinese police", ("China", "CHN", "COP", "organization")),
+    ("The US military said nothing.", "US military", ("United States", "USA", "MIL", "organization")),
+])
+def test_demonym_or_name_plus_sector_word(actors_of, sentence, text, expected):
+    assert code(actors_of(sentence)[text]) == expected
+
+
+def test_us_led_coalition(actors_of):
+    found = actors_of("The US-led coalition bombed a bridge.")
+    assert code(found["US-led coalition"]) == ("US-led coalition", "USA", "MIL", "group")
+
+
+def test_people_with_titles_and_roles(actors_of):
+    found = actors_of("Chinese Deputy Foreign Minister Chen Gopin met Russia's Defence Minister Sergei Shoigu.")
+    chen = found["Chinese Deputy Foreign Minister Chen Gopin"]
+    assert (chen.country, chen.sector, chen.type) == ("CHN", "GOV", "person")
+    shoigu = next(a for text, a in found.items() if text.endswith("Sergei Shoigu"))
+    assert (shoigu.name, shoigu.country, shoigu.type) == ("Sergei Shoigu", "RUS", "person")
+    assert shoigu.sector in ("MIL", "GOV")
+
+
+def test_unknown_person_takes_country_and_sector_from_the_role(actors_of):
+    found = actors_of("US Army Defense Department spokeswoman Lt. Col. Michelle Baldanza gave no details.")
+    (actor,) = found.values()
+    assert actor.text.endswith("Michelle Baldanza")
+    assert code(actor) == ("Michelle Baldanza", "USA", "MIL", "person")
+
+
+def test_surname_later_in_the_document_is_the_same_person(actors_of):
+    found = actors_of("Army spokeswoman Lt. Col. Jane Okafor of the US military spoke. Okafor said it was over.")
+    assert found["Okafor"].name == "Jane Okafor"
+    assert found["Okafor"].sector == "MIL"
+
+
+def test_unknown_person_without_cue(actors_of):
+    found = actors_of("Mr. Korewa said the plan would fail.")
+    actor = next(a for a in found.values() if "Korewa" in a.text)
+    assert code(actor) == ("Korewa", None, None, "person")
+
+
+@pytest.mark.parametrize(("doc_date", "sector"), [("2019-03-01", "MIL"), ("2024-09-01", "GOV"), (None, "MIL")])
+def test_people_resolve_by_document_date(actors_of, doc_date, sector):
+    found = actors_of("Shoigu arrived on Tuesday.", doc_date)
+    assert code(found["Shoigu"]) == ("Sergei Shoigu", "RUS", sector, "person")
+
+
+def test_known_people(actors_of):
+    found = actors_of("Putin, Lavrov and Erdogan met Kerry and Ban Ki-moon.", "2015-10-01")
+    assert code(found["Putin"]) == ("Vladimir Putin", "RUS", "GOV", "person")
+    assert found["Lavrov"].name == "Sergey Lavrov"
+    assert found["Erdogan"].country == "TUR"
+    assert found["Kerry"].country == "USA"
+    assert code(found["Ban Ki-moon"]) == ("Ban Ki-moon", None, "IGO", "person")
+
+
+def test_weak_surname_needs_context(actors_of):
+    assert "May" not in actors_of("The talks resume in May.")
+    found = actors_of("Prime Minister May met the Emir.", "2017-01-10")
+    actor = next(a for a in found.values() if a.text.endswith("May"))
+    assert actor.name == "Theresa May"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Airstrikes hit Damascus province overnight.",
+    "Jets took off from an air base near Latakia.",
+    "The delegation stayed in Moscow for two days.",
+    "Talks were held at the Kremlin.",
+])
+def test_capitals_and_buildings_as_places_are_not_actors(actors_of, sentence):
+    found = actors_of(sentence)
+    assert not any(a.name in ("Russia", "Syria", "Kremlin") for a in found.values()), found
+
+
+@pytest.mark.parametrize(("sentence", "text", "expected"), [
+    ("Damascus said the report was false.", "Damascus", ("Syria", "SYR", "GOV", "state")),
+    ("Moscow is concerned about the vote.", "Moscow", ("Russia", "RUS", "GOV", "state")),
+    ("Washington's refusal surprised observers.", "Washington", ("United States", "USA", "GOV", "state")),
+    ("Moscow continues to give support to the regime.", "Moscow", ("Russia", "RUS", "GOV", "state")),
+    ("The plan was rejected by Beijing.", "Beijing", ("China", "CHN", "GOV", "state")),
+    ("The Kremlin denied the claim.", "Kremlin", ("Kremlin", "RUS", "GOV", "organization")),
+    ("The Pentagon declined to comment.", "Pentagon", ("United States Department of Defense", "USA", "MIL", "organization")),
+    ("The White House welcomed the deal.", "White House", ("White House", "USA", "GOV", "organization")),
+    ("Downing Street said the talks went well.", "Downing Street", ("Downing Street", "GBR", "GOV", "organization")),
+])
+def test_capitals_and_seats_as_actors(actors_of, sentence, text, expected):
+    assert code(actors_of(sentence)[text]) == expected
+
+
+def test_country_names_are_states_even_after_a_preposition(actors_of):
+    found = actors_of("The US carried out operations in Syria.")
+    assert code(found["US"]) == ("United States", "USA", None, "state")
+    assert found["Syria"].country == "SYR"
+
+
+@pytest.mark.parametrize(("text", "code3"), [
+    ("US", "USA"), ("U.S.", "USA"), ("America", "USA"), ("United States", "USA"),
+    ("Russian Federation", "RUS"), ("UK", "GBR"), ("Britain", "GBR"), ("Türkiye", "TUR"),
+])
+def test_short_forms(actors_of, text, code3):
+    found = actors_of(f"Officials said {text} wants a deal.")
+    assert found[text].country == code3
+    assert found[text].type == "state"
+
+
+def test_lowercase_words_are_not_acronyms(actors_of):
+    found = actors_of("Let us see what it is.")
+    assert found == {}
+
+
+def test_demonyms_alone(actors_of):
+    found = actors_of("Russians and the French disagree.")
+    assert code(found["Russians"]) == ("Russia", "RUS", None, "state")
+    assert code(found["French"]) == ("France", "FRA", None, "state")
+
+
+def test_demonym_modifying_an_attack_is_the_military(actors_of):
+    found = actors_of("Russian airstrikes killed ten people.")
+    assert code(found["Russian"]) == ("Russia", "RUS", "MIL", "state")
+
+
+@pytest.mark.parametrize("alias", ["IS", "ISIS", "ISIL", "Daesh", "Islamic State"])
+def test_islamic_state_aliases(actors_of, alias):
+    found = actors_of(f"{alias} claimed the bombing.")
+    assert code(found[alias]) == ("Islamic State", None, "REB", "armed_group")
+
+
+@pytest.mark.parametrize(("sentence", "text"), [
+    ("The Islamic State group claimed the bombing.", "Islamic State group"),
+    ("Islamic State militants seized the town.", "Islamic State militants"),
+    ("ISIS fighters fled.", "ISIS fighters"),
+])
+def test_islamic_state_phrases_cover_the_head(actors_of, sentence, text):
+    assert code(actors_of(sentence)[text]) == ("Islamic State", None, "REB", "armed_group")
+
+
+def test_armed_groups_have_home_countries(actors_of):
+    found = actors_of("Hezbollah, the Taliban and the Houthis issued statements, and the Free Syrian Army agreed.")
+    assert found["Hezbollah"].country == "LBN"
+    assert found["Taliban"].country == "AFG"
+    assert code(found["Houthis"]) == ("Houthis", "YEM", "REB", "armed_group")
+    assert found["Free Syrian Army"].country == "SYR"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("UN", "United Nations"), ("NATO", "North Atlantic Treaty Organization"), ("EU", "European Union"),
+    ("Arab League", "Arab League"), ("IAEA", "International Atomic Energy Agency"),
+    ("Security Council", "United Nations Security Council"),
+])
+def test_igos(actors_of, text, name):
+    found = actors_of(f"The {text} called for restraint.")
+    assert code(found[text]) == (name, None, "IGO", "igo")
+
+
+def test_generic_sector_words_without_a_country(actors_of):
+    found = actors_of("Officials said civilians fled as rebels and jihadists advanced.")
+    assert code(found["Officials"])[1:] == (None, "GOV", "group")
+    assert code(found["civilians"])[1:] == (None, "CVL", "group")
+    assert code(found["rebels"])[1:] == (None, "REB", "group")
+    assert code(found["jihadists"])[1:] == (None, "REB", "group")
+
+
+def test_country_from_possessor_and_of_phrase(actors_of):
+    found = actors_of("A spokeswoman for the Russian foreign ministry criticised the government of Cyprus.")
+    assert code(found["spokeswoman"])[:3] == ("Russia", "RUS", "GOV")
+    assert code(found["government"])[:3] == ("Cyprus", "CYP", "GOV")
+    found = actors_of("Russia's defence ministry said the jets returned.")
+    ministry = next(a for text, a in found.items() if text.endswith("ministry"))
+    assert (ministry.country, ministry.sector) == ("RUS", "MIL")
+
+
+def test_ngos_and_media(actors_of):
+    found = actors_of("The Syrian Observatory for Human Rights and TASS reported the clash.")
+    assert code(found["Syrian Observatory for Human Rights"]) == ("Syrian Observatory for Human Rights", "SYR", "NGO", "ngo")
+    assert found["TASS"].sector == "MED"
+
+
+def test_a_name_inside_a_person_name_is_not_a_state(actors_of):
+    found = actors_of("George Washington crossed the river.")
+    assert not any(a.country == "USA" for a in found.values())
