@@ -81,7 +81,7 @@ def test_sector_words_are_unique_and_valid():
     assert len(phrases) == len(set(phrases))
     for row in rows:
         assert row["sector"] == "-" or row["sector"] in SECTORS, row
-        assert row["strength"] in ("strong", "weak", "neutral"), row
+        assert row["strength"] in ("strong", "weak", "role", "neutral"), row
         assert row["type"] in ACTOR_TYPES, row
 
 

@@ -23,7 +23,7 @@ SECTORS = frozenset({
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "REL", "EDU", "LAB",
     "REF", "IGO", "NGO",
 })
-SECTOR_STRENGTHS = ("strong", "weak", "neutral")
+SECTOR_STRENGTHS = ("strong", "weak", "role", "neutral")
 COUNTRY_NAME_KINDS = ("name", "alias", "demonym", "capital")
 #: Kinds of named entries; `capital` and metonymic seats are places too (see recognize.py).
 ENTRY_KINDS = ("country", "demonym", "capital", "seat", "igo", "armed_group", "organization", "person")

@@ -51,7 +51,13 @@ MILITARY_ACTION_HEADS = frozenset({
 #: "Islamic State fighters" is the group, "a Pentagon spokeswoman" the department.
 OWNER_PRIORITY = {"armed_group": 0, "igo": 1, "organization": 2, "seat": 3, "person": 4,
                   "country": 5, "capital": 5, "demonym": 5}
-STRENGTH_RANK = {"strong": 2, "weak": 1, "neutral": 0}
+STRENGTH_RANK = {"strong": 2, "weak": 1, "role": 0, "neutral": 0}
+#: Names that stand for a state; two of them coordinated before one head are two actors
+#: ("Russian and U.S. military").
+STATE_KINDS = frozenset({"country", "demonym", "capital"})
+#: Words before a head that are not part of the actor ("an estimated 3,000 fighters").
+SKIPPED_LEADING_WORDS = frozenset({"estimated", "some", "about", "around", "nearly", "almost", "more",
+                                   "than", "least", "over", "several", "many", "few", "other", "another"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +95,7 @@ class Mention:
     strength: int  # rank of the sector evidence: 2 strong, 1 weak, 0 none
     owned: bool  # identity comes from a name (not a bare sector word)
     proper: bool = False  # `name` is a person's own name, never replaced by an owner's
+    role_sector: str | None = None  # sector a role word gets once it has an owner ("officials": GOV)
 
 
 def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -> list[Actor]:
@@ -102,7 +109,7 @@ def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) ->
             mentions.append(mention)
             if mention.proper and len(mention.name.split()) > 1:
                 surnames.add(mention.name.split()[-1])
-    mentions = share_identity(doc, non_overlapping(mentions))
+    mentions = share_identity(doc, absorb_of_states(doc, non_overlapping(mentions)))
     return [_to_actor(doc, mention) for mention in mentions]
 
 
@@ -283,7 +290,8 @@ def _merged_chunks(doc: Doc) -> list[tuple[int, int, int]]:
 
 
 def _skip_leading(doc: Doc, start: int, limit: int) -> int:
-    while start < limit and (doc[start].pos_ in SKIPPED_LEADING_POS or doc[start].dep_ in SKIPPED_LEADING_DEPS):
+    while start < limit and (doc[start].pos_ in SKIPPED_LEADING_POS or doc[start].dep_ in SKIPPED_LEADING_DEPS
+                             or doc[start].lower_ in SKIPPED_LEADING_WORDS):
         start += 1
     return start
 
@@ -313,10 +321,56 @@ def code_phrase(
 
     person_tokens = _person_tokens(doc, phrase, cues, known_surnames)
     if person_tokens is not None or root_cue is not None:
+        leading, phrase = _split_coordinated_states(doc, phrase, inside)
+        inside = [m for m in inside if m.start >= phrase.start]
         mention = _code_headed_phrase(doc, phrase, inside, cues, root_cue, person_tokens, lexicon)
-        return [mention] if mention is not None else []
+        if mention is None:
+            return []
+        shared = [Mention(m.start, m.end, m.end - 1, m.entry.name, m.entry.country, mention.sector,
+                          "group" if mention.type == "person" else mention.type, mention.strength, True)
+                  for m in leading]
+        return [*shared, mention]
+
+    nested = _nested_sector_phrase(doc, phrase, inside, cues)
+    if nested is not None:
+        rest = [m for m in inside if m.start >= nested.end]
+        head = code_phrase(doc, nested, names, cues, lexicon, known_surnames)
+        return head + [m for m in (_standalone_name(doc, phrase, match) for match in rest) if m is not None]
 
     return [m for m in (_standalone_name(doc, phrase, match) for match in inside) if m is not None]
+
+
+def _split_coordinated_states(doc: Doc, phrase: Phrase, inside: list[NameMatch]) -> tuple[list[NameMatch], Phrase]:
+    """"Russian and U.S. military": "Russian" is its own actor sharing the head's sector, and the
+    span holding the head keeps the state nearest to it. Spans may not overlap, so the shared
+    head can belong to one of them only."""
+    for i in range(phrase.start, phrase.root):
+        if doc[i].dep_ != "cc" and doc[i].text != ",":
+            continue
+        before = [m for m in inside if m.end <= i]
+        covered = {j for m in before for j in range(m.start, m.end)}
+        loose = [j for j in range(phrase.start, i) if j not in covered and not doc[j].is_punct and doc[j].dep_ != "cc"]
+        if before and not loose and all(m.entry.kind in STATE_KINDS for m in before):
+            last = [m for m in inside if m.start > i]
+            if last and last[0].entry.kind in STATE_KINDS:
+                core_start = _skip_leading(doc, last[0].start, phrase.root)
+                return before, Phrase(core_start, phrase.end, phrase.root)
+    return [], phrase
+
+
+def _nested_sector_phrase(doc: Doc, phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue]) -> Phrase | None:
+    """An actor modifying a non-actor head: "Syrian government forces positions", "the Syrian
+    army position", "French planes use". The modifier part up to its last sector noun is an actor
+    when a name owns it (a bare "police station" or "military cooperation" is not)."""
+    for k in range(phrase.root - 1, phrase.start - 1, -1):
+        cue = cues.get(k)
+        if cue is None or cue.word.sector is None or k != cue.end - 1:
+            continue
+        owners = [m for m in inside if m.end <= k + 1]
+        if owners:
+            return Phrase(phrase.start, k + 1, k)
+        return None
+    return None
 
 
 def _person_tokens(
@@ -364,6 +418,11 @@ def _code_headed_phrase(
     owners = sorted(inside, key=lambda m: (OWNER_PRIORITY[m.entry.kind], m.start))
     owner = owners[0].entry if owners else None
     sector, strength = _phrase_sector(phrase, inside, cues)
+    role_sector = None
+    if strength == 0 and sector is not None:
+        role_sector = sector  # "the official" has no sector until something owns it
+        if owner is None:
+            sector = None
     if person_tokens is not None:
         kind = "person"
         name = doc[person_tokens[0].i:person_tokens[-1].i + 1].text
@@ -385,10 +444,10 @@ def _code_headed_phrase(
             name = lexicon.country_names.get(country, owner.name)
         if owner.kind == "capital" and sector is None:
             sector, strength = "GOV", 1
-    if person_tokens is None and owner is None and sector is None:
+    if person_tokens is None and owner is None and sector is None and role_sector is None:
         return None  # "the same group": a bare neutral noun names nobody
     return Mention(phrase.start, phrase.end, phrase.root, name, country, sector, kind, strength,
-                   owner is not None, proper=person_tokens is not None)
+                   owner is not None, proper=person_tokens is not None, role_sector=role_sector)
 
 
 def _phrase_sector(phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue]) -> tuple[str | None, int]:
@@ -459,6 +518,27 @@ def non_overlapping(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+def absorb_of_states(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"the government of Cyprus" is one actor: a sector phrase followed by "of" and a bare
+    state takes the state in, so the head and the state's token both map to it."""
+    out: list[Mention] = []
+    skip: set[int] = set()
+    for index, mention in enumerate(mentions):
+        if index in skip:
+            continue
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if (following is not None and not mention.owned and mention.end < len(doc)
+                and doc[mention.end].lower_ == "of" and doc[mention.end].head.i == mention.root
+                and following.start == _skip_leading(doc, mention.end + 1, following.start)
+                and following.type == "state" and following.sector in (None, "GOV")):
+            sector = mention.sector or mention.role_sector
+            mention = replace(mention, end=following.end, name=following.name, country=following.country,
+                              sector=sector, owned=True)
+            skip.add(index + 1)
+        out.append(mention)
+    return out
+
+
 def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Give a mention with no country the identity of a mention it belongs to.
 
@@ -519,8 +599,10 @@ def _borrow(mention: Mention, source: Mention) -> Mention:
         name = source.name
     sector = mention.sector
     strength = mention.strength
-    if source.sector and source.strength > mention.strength:
+    if source.sector and (source.strength > mention.strength or sector is None):
         sector, strength = source.sector, source.strength
+    if sector is None and country is not None:
+        sector = mention.role_sector
     return replace(mention, name=name, country=country, sector=sector, strength=strength,
                    owned=mention.owned or source.owned)
 
