@@ -267,3 +267,10 @@ def test_coordinated_states_before_one_head(actors_of):
     found = actors_of("Talks between Russian and U.S. military officers resumed.")
     assert code(found["Russian"])[:3] == ("Russia", "RUS", "MIL")
     assert code(found["U.S. military officers"])[:3] == ("United States", "USA", "MIL")
+
+
+def test_bare_coalition_after_the_named_one(actors_of):
+    found = actors_of("The US-led coalition denied it. Moscow condemned a coalition airstrike.")
+    later = [a for text, a in found.items() if text == "coalition"]
+    assert [code(a) for a in later] == [("US-led coalition", "USA", "MIL", "group")]
+    assert "coalition" not in actors_of("A coalition airstrike hit the bridge.")

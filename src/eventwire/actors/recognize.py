@@ -104,11 +104,16 @@ def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) ->
     cues = sector_cues(doc, lexicon, names)
     mentions: list[Mention] = []
     surnames: set[str] = set()
+    group_heads: dict[str, Mention] = {}
     for phrase in actor_phrases(doc, names):
-        for mention in code_phrase(doc, phrase, names, cues, lexicon, frozenset(surnames)):
+        for mention in code_phrase(doc, phrase, names, cues, lexicon, frozenset(surnames), dict(group_heads)):
             mentions.append(mention)
             if mention.proper and len(mention.name.split()) > 1:
                 surnames.add(mention.name.split()[-1])
+            head = doc[mention.root]
+            if mention.owned and mention.type in ("group", "armed_group", "igo") and head.i + 1 == mention.end \
+                    and mention.name.lower().endswith(head.lower_) and head.lower_ != mention.name.lower():
+                group_heads.setdefault(head.lemma_.lower(), mention)
     mentions = share_identity(doc, absorb_of_states(doc, non_overlapping(mentions)))
     return [_to_actor(doc, mention) for mention in mentions]
 
@@ -301,10 +306,14 @@ def _skip_leading(doc: Doc, start: int, limit: int) -> int:
 
 def code_phrase(
     doc: Doc, phrase: Phrase, names: list[NameMatch], cues: dict[int, SectorCue], lexicon: ActorLexicon,
-    known_surnames: frozenset[str] = frozenset(),
+    known_surnames: frozenset[str] = frozenset(), group_heads: dict[str, Mention] | None = None,
 ) -> list[Mention]:
     """The actor(s) a phrase names: itself when its head is a name, a person or a sector word,
-    else the names inside it on their own ("Russian airstrikes" gives "Russian")."""
+    else the names inside it on their own ("Russian airstrikes" gives "Russian").
+
+    `known_surnames` and `group_heads` come from earlier mentions in the document: after "the
+    US-led coalition", a bare "coalition" is that coalition (the seed gold codes it so)."""
+    group_heads = group_heads or {}
     inside = [m for m in names if phrase.start <= m.start and m.end <= phrase.end]
     root_name = next((m for m in inside if m.start <= phrase.root < m.end), None)
     root_cue = cues.get(phrase.root)
@@ -319,6 +328,10 @@ def code_phrase(
         return [Mention(phrase.start, phrase.end, phrase.root, entry.name, entry.country, sector,
                         entry.type, strength, True, proper=entry.kind == "person")]
 
+    earlier = group_heads.get(doc[phrase.root].lemma_.lower())
+    if earlier is not None and root_cue is not None and not inside:
+        return [replace(earlier, start=phrase.start, end=phrase.end, root=phrase.root)]
+
     person_tokens = _person_tokens(doc, phrase, cues, known_surnames)
     if person_tokens is not None or root_cue is not None:
         leading, phrase = _split_coordinated_states(doc, phrase, inside)
@@ -331,10 +344,10 @@ def code_phrase(
                   for m in leading]
         return [*shared, mention]
 
-    nested = _nested_sector_phrase(doc, phrase, inside, cues)
+    nested = _nested_sector_phrase(doc, phrase, inside, cues, frozenset(group_heads))
     if nested is not None:
         rest = [m for m in inside if m.start >= nested.end]
-        head = code_phrase(doc, nested, names, cues, lexicon, known_surnames)
+        head = code_phrase(doc, nested, names, cues, lexicon, known_surnames, group_heads)
         return head + [m for m in (_standalone_name(doc, phrase, match) for match in rest) if m is not None]
 
     return [m for m in (_standalone_name(doc, phrase, match) for match in inside) if m is not None]
@@ -358,16 +371,18 @@ def _split_coordinated_states(doc: Doc, phrase: Phrase, inside: list[NameMatch])
     return [], phrase
 
 
-def _nested_sector_phrase(doc: Doc, phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue]) -> Phrase | None:
+def _nested_sector_phrase(
+    doc: Doc, phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue], group_heads: frozenset[str]
+) -> Phrase | None:
     """An actor modifying a non-actor head: "Syrian government forces positions", "the Syrian
     army position", "French planes use". The modifier part up to its last sector noun is an actor
     when a name owns it (a bare "police station" or "military cooperation" is not)."""
     for k in range(phrase.root - 1, phrase.start - 1, -1):
         cue = cues.get(k)
-        if cue is None or cue.word.sector is None or k != cue.end - 1:
-            continue
+        if cue is None or cue.word.sector is None or k != cue.end - 1 or doc[k].pos_ not in ("NOUN", "PROPN"):
+            continue  # an adjective ("Russian military action") is not an actor of its own
         owners = [m for m in inside if m.end <= k + 1]
-        if owners:
+        if owners or doc[k].lemma_.lower() in group_heads:
             return Phrase(phrase.start, k + 1, k)
         return None
     return None
