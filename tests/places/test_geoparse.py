@@ -110,3 +110,26 @@ def test_mislabelled_city_in_a_named_country(geoparse):
     places = geoparse("In Syria, aid convoys reached Hama and then Homs on the same day.")
     assert [(p.text, p.country) for p in places] == [("Syria", "SYR"), ("Hama", "SYR"), ("Homs", "SYR")]
     assert [p.text for p in geoparse("Aid convoys reached Hama and then Homs on the same day.")] == []
+
+
+def test_people_after_to_and_from_are_not_towns(geoparse):
+    # the model tags "Hong" and "Obama" GPE here; Høng (Denmark) and Obama (Japan) are small towns
+    assert geoparse("He spoke to Hong about it. A call came from Obama.") == []
+    (sharm,) = geoparse("Tourists flew home from Sharm el-Sheikh.")
+    assert (sharm.name, sharm.country) == ("Sharm el-Sheikh", "EGY")
+
+
+def test_town_tagged_person_after_near(geoparse):
+    places = geoparse("Fighting in Deir ez-Zor governorate intensified near Al Mayadin, east of Damascus.")
+    assert resolved(places) == [
+        ("Deir ez-Zor governorate", "Deir ez-Zor Governorate", "SYR", "ADM1"),
+        ("Al Mayadin", "Al Mayādīn", "SYR", "PPL"),
+        ("Damascus", "Damascus", "SYR", "PPLC"),
+    ]
+
+
+def test_curated_regions_and_region_cue(geoparse):
+    places = geoparse("Moscow annexed Crimea, and later troops moved through the Gaza Strip and the West Bank.")
+    assert [(p.text, p.feature) for p in places][1:] == [("Crimea", "PEN"), ("Gaza Strip", "RGN"), ("West Bank", "RGN")]
+    (kurdistan,) = geoparse("Peshmerga units in the Kurdistan region advanced.")
+    assert kurdistan.text == "Kurdistan region" and kurdistan.feature in ("RGN", "ADM1")

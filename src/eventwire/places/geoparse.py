@@ -19,6 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer
+from eventwire.places.names import normalize_name
 from eventwire.records import Place
 
 log = logging.getLogger(__name__)
@@ -54,13 +55,24 @@ COHERENCE_BONUS = 2.0  # a country named in the text outweighs a population rati
 # entry, a capital, a city (STRONG_POPULATION), or a town of a country the text names, right after a
 # locative preposition or cue ("near Al-khan"); otherwise every capitalised word matches some town.
 LOOKUP_MIN_POPULATION_AFTER_PREPOSITION = 1000
-LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "from", "to", "outside", "around", "into", "towards",
-                                   "toward", "across", "between", "via", "of"})
+# "to", "from" and "of" are left out: "spoke to Hong", "a call from Obama", "the words of Hong" name people.
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "outside", "around", "into", "inside", "towards",
+                                   "toward", "across", "between", "via"})
+# "to X" and "from X" name people as often as places ("spoke to Hong", "a call from Obama", both tagged GPE):
+# after them a town the model tagged needs a name of several words and this population (Sharm el-Sheikh,
+# 38,000, seed 003; not Obama, Japan, 30,000).
+DIRECTIONAL_PREPOSITIONS = frozenset({"to", "from"})
+DIRECTIONAL_MIN_POPULATION = 20_000
+# "the city of Paphos" (seed 000): "of" after these nouns is locative.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "port", "capital", "outskirts", "suburbs", "suburb",
+                              "settlement", "district", "area", "region", "province", "governorate"})
 # A town the model tagged, smaller than this, is only taken in a country the text names or after
-# "in"/"near"/"of" or a cue: "Hong explained" (a spokesman tagged GPE, seed 001) is not Høng, Denmark.
+# "in"/"near" or a cue: "Hong explained" (a spokesman tagged GPE, seed 001) is not Høng, Denmark.
 SMALL_TOWN = 50_000
 # Entries whose country counts as named in the text (second pass): clear, important places.
 STRONG_POPULATION = 100_000
+# Prepositions after which a name the model tagged PERSON or ORG is still taken as a place.
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "across"})
 # Words the model tags LOC/GPE that name no place: "the West" (a political bloc), not West, Texas.
 NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern",
                         "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region"})
@@ -75,7 +87,12 @@ class ToponymMention:
     admin_cue: bool  # a cue word says this is a province/region
     from_model: bool  # spaCy saw a GPE/LOC/FAC entity here
     other_label: str  # the model's label when it tagged the whole name as something else (ORG, PERSON, ...)
-    after_preposition: bool  # "in X", "near X": a locative context
+    preposition: str  # the preposition right before ("in", "near", "to", "of" after "city"), else ""
+
+    @property
+    def after_preposition(self) -> bool:
+        """A locative context: "in X", "near X", "the city of X"; not "to X" or "from X"."""
+        return self.preposition in LOCATIVE_PREPOSITIONS or self.preposition == "of"
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = ()) -> list[Place]:
@@ -174,11 +191,17 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: f
             return False
         if entry.curated and (mention.admin_cue or not entry.feature.startswith("ADM")):
             return True  # "Hmeimim" (NORP): a base, sea or region we listed; "province of Hasaka" (ORG)
-        return candidate.kind != COMPACT and named and (
-            entry.population >= STRONG_POPULATION or entry.feature in ("PCLI", "PPLC"))
+        if candidate.kind == COMPACT:
+            return False
+        if named and (entry.population >= STRONG_POPULATION or entry.feature in ("PCLI", "PPLC")):
+            return True
+        # "near Al Mayadin" (tagged PERSON), "sailed from Tartus" (tagged ORG)
+        return mention.preposition in PLACE_PREPOSITIONS and (entry.population >= SMALL_TOWN or named)
     if mention.from_model and candidate.kind == EXACT:
         # "Paphos" in a text naming Cyprus, "in Ferguson"; not "Hong explained" -> Høng, Denmark
-        return entry.population >= SMALL_TOWN or named or locative
+        directional = (mention.preposition in DIRECTIONAL_PREPOSITIONS and entry.population >= DIRECTIONAL_MIN_POPULATION
+                       and " " in normalize_name(entry.name))
+        return entry.population >= SMALL_TOWN or named or locative or directional
     if candidate.kind == COMPACT and mention.name_end - mention.name_start < 8 and not (named and locative):
         return False  # a short loose spelling is too often another word
     if entry.population >= STRONG_POPULATION:
@@ -216,7 +239,8 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
     allowed = [_searchable(token) for token in doc]
     org_spans = {
         (ent.start, ent.end): ent.label_ for ent in doc.ents
-        if ent.label_ in WHOLE_ENTITY_LABELS and (ent.label_ != "PERSON" or len(ent) == 1)
+        if ent.label_ in WHOLE_ENTITY_LABELS
+        and (ent.label_ != "PERSON" or len(ent) == 1 or (ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS))
     }
     mentions = []
     i = 0
@@ -288,9 +312,11 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
     def end(i: int) -> int:
         return doc[i - 1].idx + len(doc[i - 1])
 
-    after_preposition = first > 0 and doc[first - 1].lower_ in LOCATIVE_PREPOSITIONS
+    before = doc[first - 1].lower_ if first > 0 else ""
+    if before == "of" and not (first > 1 and doc[first - 2].lower_ in SETTLEMENT_NOUNS):
+        before = ""
     return ToponymMention(start(first), end(last), start(name_first), end(name_last), cue, from_model, "",
-                          after_preposition)
+                          before if before in LOCATIVE_PREPOSITIONS | DIRECTIONAL_PREPOSITIONS | {"of"} else "")
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
