@@ -569,8 +569,8 @@ def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         root = doc[mention.root]
         for source in _identity_sources(root, by_root, by_token):
-            if source is mention or source.country is None and source.sector is None:
-                continue
+            if source is mention or not (source.owned or source.country is not None):
+                continue  # two bare sector words ("the rebel group, Forces ...") lend nothing
             mention = _borrow(mention, source)
             if mention.country is not None:
                 break
