@@ -25,11 +25,11 @@ from eventwire.records import Place
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# A span the model calls anything else is not searched for toponyms: "Russian" (NORP) is not a place,
-# "Jordan" tagged PERSON is a man, "The Washington Post" (ORG) is a newspaper.
-# The small model mislabels toponyms: "Hmeimim" NORP (seed 001), "Hama" ORG, "Homs" PERSON. A whole entity
-# of these labels is taken when it is a curated name, or the exact name of a city of a country the text
-# names; a person's name only when it is one word and never as a country ("Jordan" may be a first name).
+# Inside an entity of another label no toponym is searched: "Russian" (NORP) is not a place, "Jordan"
+# tagged PERSON is a man, "The Washington Post" (ORG) is a newspaper. But the small model mislabels
+# toponyms ("Hmeimim" NORP in seed 001, "Hama" ORG, "Homs" PERSON), so a WHOLE entity of these labels is
+# taken when it is a curated name, a city of a country the text names, or a town after "in"/"near"; a
+# person's name must be one word or follow "in"/"near", and is never taken as a country.
 WHOLE_ENTITY_LABELS = frozenset({"ORG", "NORP", "PRODUCT", "PERSON"})
 
 # Words after a name ("Idlib province", "the Kurdistan region") or before it ("the province of Hasaka")
@@ -107,7 +107,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int
 
 def toponym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
     """Spans that name places, longest first where they overlap, then in text order."""
-    found = [m for m in (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS) if m]
+    entities = (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+    # an entity no gazetteer name matches ("Latakia for Raqqa") must not hide the names inside it
+    found = [m for m in entities if m and gazetteer.candidates(doc.text[m.name_start:m.name_end])]
     found += _lookup_mentions(doc, gazetteer)
     chosen: list[ToponymMention] = []
     for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.from_model, m.start)):
@@ -296,8 +298,10 @@ def _window_ok(doc: Doc, start: int, end: int, allowed: list[bool], org_spans: d
     for token in doc[start + 1:end - 1]:
         if not (token.text[:1].isupper() or token.lower_ in CONNECTORS):
             return False
-    # a name does not run across a line break or sentence end
-    return all("\n" not in token.whitespace_ and not token.is_punct or token.text in "-'" for token in doc[start:end - 1])
+    for token in doc[start:end - 1]:  # a name does not run across a line break or punctuation
+        if "\n" in token.whitespace_ or (token.is_punct and token.text not in ("-", "'", "’")):
+            return False
+    return True
 
 
 def _cue_before(doc: Doc, first: int) -> bool:
