@@ -325,7 +325,10 @@ def code_phrase(
         sector, strength = entry.sector, 2 if entry.sector else 0
         if entry.kind in ("country", "demonym"):
             sector, strength = None, 0  # a bare state name has no sector (GSR convention)
-        return [Mention(phrase.start, phrase.end, phrase.root, entry.name, entry.country, sector,
+        # "central and north-western Syria" is "Syria"; "President Assad" keeps its title.
+        start = next(i for i in range(phrase.start, root_name.start + 1)
+                     if i == root_name.start or i in cues or any(m.start <= i < m.end for m in inside))
+        return [Mention(start, phrase.end, phrase.root, entry.name, entry.country, sector,
                         entry.type, strength, True, proper=entry.kind == "person")]
 
     earlier = group_heads.get(doc[phrase.root].lemma_.lower())
