@@ -274,3 +274,22 @@ def test_bare_coalition_after_the_named_one(actors_of):
     later = [a for text, a in found.items() if text == "coalition"]
     assert [code(a) for a in later] == [("US-led coalition", "USA", "MIL", "group")]
     assert "coalition" not in actors_of("A coalition airstrike hit the bridge.")
+
+
+def test_works_without_a_parse_and_across_vocabularies(nlp, lexicon):
+    import spacy
+
+    blank = spacy.blank("en")
+    found = find_actors(blank("Moscow and the US condemned ISIS."), lexicon)
+    assert [(a.text, a.country) for a in found] == [("Moscow", "RUS"), ("US", "USA"), ("ISIS", None)]
+    assert find_actors(blank(""), lexicon) == []
+    parsed = find_actors(nlp("Moscow and the US condemned ISIS."), lexicon)
+    assert [a.text for a in parsed] == ["Moscow", "US", "ISIS"]
+
+
+def test_offsets_index_the_document_text(nlp, lexicon):
+    text = "Headline: Russia warns Turkey\n\nThe Turkish army said  Kurdish rebels attacked."
+    doc = nlp(text)
+    for actor in find_actors(doc, lexicon):
+        assert text[actor.start:actor.end] == actor.text
+    assert any(a.text == "Turkish army" and a.country == "TUR" for a in find_actors(doc, lexicon))

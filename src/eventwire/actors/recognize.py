@@ -14,6 +14,12 @@ The work is done in four steps, each a small function:
 4. `code_phrase`: one phrase becomes one actor (or none), and `share_identity` then lets a
    phrase with no country of its own borrow it from its possessor, its "of/for/from" object,
    its appositive or an earlier mention of the same person.
+
+Policy on places: a country *name* ("Syria") is always returned as the state, even after "in"
+(the events stage does not take a locative object as a recipient, and "the war in Syria"
+still concerns the state); a capital or a metonymic building ("Moscow", "the Kremlin") is
+returned only when it is not the object of a locative preposition or a modifier of another
+noun ("Damascus province"), because there it is a place.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from eventwire.records import Actor
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "near", "from", "to", "into", "inside", "outside", "around", "across", "over",
     "toward", "towards", "within", "throughout", "through", "via", "between", "beyond", "along",
-    "on", "onto", "off", "nearby", "outside", "past", "north", "south", "east", "west",
+    "on", "onto", "off", "nearby", "past", "north", "south", "east", "west",
 })
 #: A phrase's possessor, "of"/"for"/"from" object or appositive gives it a country it lacks:
 #: "the government of Cyprus", "a spokeswoman for the Russian foreign ministry".
@@ -39,6 +45,8 @@ OWNER_PREPOSITIONS = frozenset({"of", "for", "from"})
 #: Determiners, numbers and the like are left out of a span; the core starts after them.
 SKIPPED_LEADING_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "case", "prep", "advmod"})
 SKIPPED_LEADING_POS = frozenset({"DET", "NUM", "PUNCT", "CCONJ", "PRON", "ADP", "PART"})
+#: Titles after which a weak surname alias ("May", "Carter") is the person.
+PERSON_TITLES = frozenset({"president", "minister", "secretary", "premier", "king", "chancellor", "general", "gen"})
 #: Honorifics are not part of a person's name ("Mr. Korewa" is "Korewa").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "ayatollah", "prof", "."})
 #: A demonym modifying one of these is the state's military ("Russian airstrikes" -> RUS MIL):
@@ -83,7 +91,7 @@ class Phrase:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """An actor before it becomes a record; `has_country`/`strength` say how sure its parts are."""
+    """An actor before it becomes a record, with what later steps need to refine it."""
 
     start: int
     end: int
@@ -108,14 +116,23 @@ def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) ->
     for phrase in actor_phrases(doc, names):
         for mention in code_phrase(doc, phrase, names, cues, lexicon, frozenset(surnames), dict(group_heads)):
             mentions.append(mention)
-            if mention.proper and len(mention.name.split()) > 1:
-                surnames.add(mention.name.split()[-1])
-            head = doc[mention.root]
-            if mention.owned and mention.type in ("group", "armed_group", "igo") and head.i + 1 == mention.end \
-                    and mention.name.lower().endswith(head.lower_) and head.lower_ != mention.name.lower():
-                group_heads.setdefault(head.lemma_.lower(), mention)
+            _remember(doc, mention, surnames, group_heads)
     mentions = share_identity(doc, absorb_of_states(doc, non_overlapping(mentions)))
     return [_to_actor(doc, mention) for mention in mentions]
+
+
+def _remember(doc: Doc, mention: Mention, surnames: set[str], group_heads: dict[str, Mention]) -> None:
+    """Note what later mentions in this document may refer back to.
+
+    A full person name gives its surname ("Michelle Baldanza" ... "Baldanza"); a named group
+    whose name ends in a common noun gives that noun ("US-led coalition" ... "the coalition").
+    """
+    if mention.proper and len(mention.name.split()) > 1:
+        surnames.add(mention.name.split()[-1])
+    head = doc[mention.root]
+    if (mention.owned and mention.type in ("group", "armed_group", "igo") and head.i + 1 == mention.end
+            and mention.name.lower().endswith(head.lower_) and head.lower_ != mention.name.lower()):
+        group_heads.setdefault(head.lemma_.lower(), mention)
 
 
 # ---------------------------------------------------------------- 1. names
@@ -168,7 +185,7 @@ def _person_context(doc: Doc, start: int, end: int, person_ents: list[Span]) -> 
     if start == 0:
         return False
     before = doc[start - 1].lower_.rstrip(".")
-    return before in HONORIFICS or before in {"president", "minister", "secretary", "premier", "king", "chancellor"}
+    return before in HONORIFICS or before in PERSON_TITLES
 
 
 def _inside_unknown_person(doc: Doc, match: NameMatch, person_ents: list[Span], covered: set[int]) -> bool:
@@ -184,10 +201,6 @@ def _inside_unknown_person(doc: Doc, match: NameMatch, person_ents: list[Span], 
 
 
 # ---------------------------------------------------------------- 2. sector words
-
-
-def _forms(token: Token) -> set[str]:
-    return {token.lower_, token.lemma_.lower(), token.lower_.rstrip(".")}
 
 
 def sector_cues(doc: Doc, lexicon: ActorLexicon, names: list[NameMatch]) -> dict[int, SectorCue]:
@@ -235,7 +248,8 @@ def actor_phrases(doc: Doc, names: list[NameMatch]) -> list[Phrase]:
     and the ministry can be actors; determiners and numbers are left out of the core.
     """
     phrases: list[Phrase] = []
-    chunks = _merged_chunks(doc)
+    # Without a dependency parse (a blank pipeline) only the names themselves are phrases.
+    chunks = _merged_chunks(doc) if doc.has_annotation("DEP") else []
     for chunk_start, chunk_end, root in chunks:
         core_start = chunk_start
         for child in doc[root].children:
