@@ -8,6 +8,7 @@ from importlib import resources
 import pycountry
 import pytest
 
+from eventwire import datafiles
 from eventwire.actors import lexicon as lexicon_module
 from eventwire.actors.lexicon import SECTORS, ActorLexicon, load_actor_lexicon, surface_variants
 from eventwire.errors import InputError
@@ -126,14 +127,14 @@ def test_malformed_row_names_file_and_line(monkeypatch):
     bad = "# header\nname\taliases\nUnited Nations\n"
 
     class FakeFile:
-        def joinpath(self, *parts):
+        def __truediv__(self, name):
             return self
 
         def read_text(self, encoding):
             return bad
 
-    monkeypatch.setattr(lexicon_module.resources, "files", lambda package: FakeFile())
-    with pytest.raises(InputError, match=r"actors/data/igos.tsv:3: expected 2 tab-separated cells"):
+    monkeypatch.setattr(datafiles.resources, "files", lambda package: FakeFile())
+    with pytest.raises(InputError, match=r"eventwire/actors/data/igos.tsv:3: expected 2 tab-separated cells"):
         lexicon_module._load_igos()
 
 
@@ -141,12 +142,12 @@ def test_unknown_sector_names_file_and_line(monkeypatch):
     bad = "# header\nphrase\tsector\tstrength\ttype\narmy\tARMY\tstrong\torganization\n"
 
     class FakeFile:
-        def joinpath(self, *parts):
+        def __truediv__(self, name):
             return self
 
         def read_text(self, encoding):
             return bad
 
-    monkeypatch.setattr(lexicon_module.resources, "files", lambda package: FakeFile())
-    with pytest.raises(InputError, match=r"actors/data/sectors.tsv:3: unknown sector 'ARMY'"):
+    monkeypatch.setattr(datafiles.resources, "files", lambda package: FakeFile())
+    with pytest.raises(InputError, match=r"eventwire/actors/data/sectors.tsv:3: unknown sector 'ARMY'"):
         lexicon_module._load_sector_words()

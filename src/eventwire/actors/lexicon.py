@@ -8,13 +8,12 @@ never matches "is"); sector words are matched on lowercase forms and lemmas.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from eventwire.datafiles import read_tsv
 from eventwire.errors import InputError
 from eventwire.records import ACTOR_TYPES
 
@@ -111,27 +110,8 @@ class ActorLexicon:
 
 
 def _data_rows(filename: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a data file as dicts, with their 1-based line numbers.
-
-    Lines starting with "#" are the provenance header; the first other line names the columns.
-    """
-    path = f"actors/data/{filename}"
-    text = resources.files(DATA_PACKAGE).joinpath("data", filename).read_text(encoding="utf-8")
-    header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
-        if header is None:
-            header = cells
-            if tuple(header) != columns:
-                raise InputError(path, f"expected columns {'/'.join(columns)}, found {'/'.join(header)}", number)
-            continue
-        if len(cells) != len(header):
-            raise InputError(path, f"expected {len(header)} tab-separated cells, found {len(cells)}", number)
-        yield number, dict(zip(header, (cell.strip() for cell in cells)))
-    if header is None:
-        raise InputError(path, "no column header line")
+    """Rows of `actors/data/<filename>` as dicts, with their 1-based line numbers."""
+    return read_tsv(DATA_PACKAGE, f"data/{filename}", columns)
 
 
 def _required(row: dict[str, str], column: str, path: str, line: int) -> str:
@@ -184,13 +164,13 @@ def _load_countries() -> tuple[dict[str, str], list[tuple[str, NamedEntry]]]:
     """Canonical name per ISO-3 code, and every (surface, entry) for state names."""
     iso_rows: dict[str, dict[str, str]] = {}
     for line, row in _data_rows("countries.tsv", ("iso3", "iso2", "iso_name", "official_name", "common_name")):
-        code = _required(row, "iso3", "actors/data/countries.tsv", line)
+        code = _required(row, "iso3", "eventwire/actors/data/countries.tsv", line)
         if code in iso_rows:
-            raise InputError("actors/data/countries.tsv", f"duplicate code {code!r}", line)
+            raise InputError("eventwire/actors/data/countries.tsv", f"duplicate code {code!r}", line)
         iso_rows[code] = row
     overrides: dict[str, str] = {}
     hand_rows: list[tuple[int, str, str, str]] = []
-    path = "actors/data/country_aliases.tsv"
+    path = "eventwire/actors/data/country_aliases.tsv"
     for line, row in _data_rows("country_aliases.tsv", ("iso3", "kind", "text")):
         code, kind, text = (_required(row, column, path, line) for column in ("iso3", "kind", "text"))
         _check_code(code, iso_rows, "ISO 3166-1 alpha-3 code", path, line)
@@ -222,7 +202,7 @@ def _load_countries() -> tuple[dict[str, str], list[tuple[str, NamedEntry]]]:
 
 
 def _load_seats(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
-    path = "actors/data/seats_of_power.tsv"
+    path = "eventwire/actors/data/seats_of_power.tsv"
     out = []
     for line, row in _data_rows("seats_of_power.tsv", ("text", "name", "country", "sector", "type", "metonym")):
         text, name = _required(row, "text", path, line), _required(row, "name", path, line)
@@ -237,7 +217,7 @@ def _load_seats(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
 
 
 def _load_igos() -> list[tuple[str, NamedEntry]]:
-    path = "actors/data/igos.tsv"
+    path = "eventwire/actors/data/igos.tsv"
     out = []
     for line, row in _data_rows("igos.tsv", ("name", "aliases")):
         entry = NamedEntry("igo", _required(row, "name", path, line), None, "IGO", "igo")
@@ -247,7 +227,7 @@ def _load_igos() -> list[tuple[str, NamedEntry]]:
 
 
 def _load_groups(filename: str, kind: str, countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
-    path = f"actors/data/{filename}"
+    path = f"eventwire/actors/data/{filename}"
     out = []
     for line, row in _data_rows(filename, ("name", "aliases", "country", "sector", "type")):
         country, sector = _optional(row["country"]), _optional(row["sector"])
@@ -262,7 +242,7 @@ def _load_groups(filename: str, kind: str, countries: Mapping[str, str]) -> list
 
 def _load_people(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
     """People by alias; one alias may name several office rows (resolved by date when coding)."""
-    path = "actors/data/people.tsv"
+    path = "eventwire/actors/data/people.tsv"
     rows: dict[tuple[str, bool], list[Person]] = {}
     seen: set[tuple[str, str]] = set()
     columns = ("name", "aliases", "weak_aliases", "country", "sector", "role", "start", "end")
@@ -292,7 +272,7 @@ def _load_people(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
 
 
 def _load_sector_words() -> dict[tuple[str, ...], SectorWord]:
-    path = "actors/data/sectors.tsv"
+    path = "eventwire/actors/data/sectors.tsv"
     out: dict[tuple[str, ...], SectorWord] = {}
     for line, row in _data_rows("sectors.tsv", ("phrase", "sector", "strength", "type")):
         words = tuple(_required(row, "phrase", path, line).lower().split())
