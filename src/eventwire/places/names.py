@@ -6,10 +6,11 @@ spellings: "Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr"; "Al-Hasakah",
 
 * `normalize_name`: lower case, diacritics and apostrophes dropped, hyphens
   and dots turned into spaces ("Al-Ḩasakah" -> "al hasakah").
-* `compact_name`: the normalised name without a leading Arabic article, without
-  spaces and without a final "h" after a vowel ("al hasakah" -> "hasaka",
-  "deir ez zor" -> "deirezzor"). Matches on this key rank below exact and
-  alternate names.
+* `compact_keys`: the normalised name without spaces and without a final "h"
+  after a vowel, once without a leading Arabic article and once without any
+  ("al hasakah" -> "hasaka"; "deir ez zor" -> "deirezzor" and "deirzor", so
+  "Deir Ezzor" meets the first and "Jisr al-Shughur" meets "Jisr ash-Shughur"
+  on the second). Matches on these keys rank below exact and alternate names.
 """
 
 from __future__ import annotations
@@ -39,14 +40,22 @@ def normalize_name(text: str) -> str:
     return _LEADING_THE.sub("", folded)
 
 
-def compact_name(normalized: str) -> str:
-    """The loose key of an already normalised name (see the module docstring)."""
+def compact_keys(normalized: str) -> tuple[str, ...]:
+    """The loose keys of an already normalised name (see the module docstring)."""
     words = normalized.split()
     if len(words) > 1 and words[0] in ARABIC_ARTICLES:
         words = words[1:]
-    compact = "".join(words)
+    keys = [_final_h("".join(words))]
+    without_articles = [word for word in words if word not in ARABIC_ARTICLES]
+    if without_articles and len(without_articles) < len(words):
+        keys.append(_final_h("".join(without_articles)))
+    return tuple(keys)
+
+
+def _final_h(compact: str) -> str:
+    """ "hasakah" and "hasaka", "raqqah" and "raqqa" are one name."""
     if len(compact) > 4 and compact.endswith("h") and compact[-2] in "aeiou":
-        compact = compact[:-1]
+        return compact[:-1]
     return compact
 
 
