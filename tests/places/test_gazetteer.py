@@ -95,9 +95,13 @@ def test_data_rows_are_valid():
 
 
 def test_malformed_row_names_file_and_line(monkeypatch, tmp_path):
-    bad = tmp_path / "country_centroids.tsv"
+    package = tmp_path / "fake_places"
+    (package / "data").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    bad = package / "data" / "country_centroids.tsv"
     bad.write_text("# header comment\niso3\tlat\tlon\nSYR\t35.0\t38.0\nFRA\tnorth\t2.0\n", encoding="utf-8")
-    monkeypatch.setattr(gazetteer_module, "_data_file", lambda name: bad)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(gazetteer_module, "DATA_PACKAGE", "fake_places")
     with pytest.raises(InputError) as error:
         gazetteer_module._read_centroids()
     assert "country_centroids.tsv:4" in str(error.value)

