@@ -293,3 +293,12 @@ def test_offsets_index_the_document_text(nlp, lexicon):
     for actor in find_actors(doc, lexicon):
         assert text[actor.start:actor.end] == actor.text
     assert any(a.text == "Turkish army" and a.country == "TUR" for a in find_actors(doc, lexicon))
+
+
+def test_sponsors_and_attitudes_do_not_own_the_phrase(actors_of):
+    found = actors_of("US-backed rebels and pro-Russian separatists attacked Iranian-backed militias.")
+    assert code(found["US"]) == ("United States", "USA", None, "state")
+    assert code(found["rebels"])[1:3] == (None, "REB")
+    assert code(found["separatists"])[1:3] == (None, "REB")
+    assert found["militias"].country is None
+    assert code(actors_of("Saudi-led forces advanced.")["Saudi-led forces"])[:3] == ("Saudi Arabia", "SAU", "MIL")

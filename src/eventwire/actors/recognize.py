@@ -55,6 +55,12 @@ MILITARY_ACTION_HEADS = frozenset({
     "airstrike", "strike", "air-strike", "raid", "airstrikes", "bombing", "bombardment", "shelling",
     "sortie", "offensive", "airpower", "bomb",
 })
+#: "US-backed rebels" are not American: a name joined to one of these by a hyphen is a sponsor,
+#: its own actor, not the owner of the phrase ("US-led" does make the US the owner).
+SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "trained", "armed", "allied",
+                           "aligned", "made", "built", "friendly", "leaning"})
+#: "pro-Russian separatists", "anti-Assad rebels": an attitude, neither owner nor actor.
+ATTITUDE_PREFIXES = frozenset({"pro", "anti"})
 #: Which owner decides an actor's identity when a phrase holds several names:
 #: "Islamic State fighters" is the group, "a Pentagon spokeswoman" the department.
 OWNER_PRIORITY = {"armed_group": 0, "igo": 1, "organization": 2, "seat": 3, "person": 4,
@@ -329,6 +335,12 @@ def code_phrase(
     US-led coalition", a bare "coalition" is that coalition (the seed gold codes it so)."""
     group_heads = group_heads or {}
     inside = [m for m in names if phrase.start <= m.start and m.end <= phrase.end]
+    affiliation = _affiliation_end(doc, phrase, inside)
+    if affiliation is not None:
+        core_end, sponsors = affiliation
+        core = Phrase(_skip_leading(doc, core_end, phrase.root), phrase.end, phrase.root)
+        standalone = [m for m in (_standalone_name(doc, phrase, match) for match in sponsors) if m is not None]
+        return standalone + code_phrase(doc, core, names, cues, lexicon, known_surnames, group_heads)
     root_name = next((m for m in inside if m.start <= phrase.root < m.end), None)
     root_cue = cues.get(phrase.root)
 
@@ -368,6 +380,24 @@ def code_phrase(
         return head + [m for m in (_standalone_name(doc, phrase, match) for match in rest) if m is not None]
 
     return [m for m in (_standalone_name(doc, phrase, match) for match in inside) if m is not None]
+
+
+def _affiliation_end(doc: Doc, phrase: Phrase, inside: list[NameMatch]) -> tuple[int, list[NameMatch]] | None:
+    """Where the core starts after a sponsor ("US-backed") or attitude ("pro-Russian") prefix,
+    and the sponsors, which are actors of their own; None when the phrase has no such prefix."""
+    end, sponsors = None, []
+    for match in inside:
+        if match.end > phrase.root:
+            continue
+        before = doc[max(match.start - 2, 0):match.start]
+        if len(before) == 2 and before[0].lower_ in ATTITUDE_PREFIXES and before[1].text == "-":
+            end = max(end or 0, match.end)
+            continue
+        after = doc[match.end:match.end + 2]
+        if len(after) == 2 and after[0].text == "-" and after[1].lower_ in SPONSOR_WORDS and after[1].i < phrase.root:
+            end = max(end or 0, after[1].i + 1)
+            sponsors.append(match)
+    return (end, sponsors) if end is not None else None
 
 
 def _split_coordinated_states(doc: Doc, phrase: Phrase, inside: list[NameMatch]) -> tuple[list[NameMatch], Phrase]:
