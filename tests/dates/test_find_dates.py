@@ -100,3 +100,31 @@ def test_document_date_missing():
     assert document_date(Document(id="a", text="No date here.\nNone at all.")) is None
     text = "one\ntwo\nthree\nOctober 26, 2020"  # only the first lines count
     assert document_date(Document(id="a", text=text)) is None
+
+
+def test_time_entity_naming_a_day(dates, nlp):
+    text = "Jets struck the depot last night and again this morning."
+    assert {e.label_ for e in nlp(text).ents} >= {"TIME"}
+    assert dates(text) == [("last night", "2015-12-08", "day"), ("this morning", "2015-12-09", "day")]
+
+
+def test_weekday_with_part_of_day(dates):
+    # the model tags "Tuesday" DATE and "night" TIME: the mention is the weekday
+    assert dates("Jets bombed the depot on Tuesday night.") == [("on Tuesday", "2015-12-08", "day")]
+
+
+def test_numeric_date_goes_through_dateparser(dates):
+    assert dates("The accord was signed on 12/06/2015 in Vienna.") == [("on 12/06/2015", "2015-12-06", "day")]
+
+
+def test_dateparser_fallback_keeps_the_past_rule(dates):
+    # 12/20/2015 is written with its year: an explicit date is taken as written
+    assert dates("Elections are set for 12/20/2015.") == [("12/20/2015", "2015-12-20", "day")]
+
+
+def test_offsets_and_order(nlp):
+    text = "On Monday the envoy arrived; on December 6 talks began; in 2014 they had failed."
+    mentions = find_dates(nlp(text), "2015-12-09")
+    assert [m.text for m in mentions] == ["On Monday", "on December 6", "in 2014"]
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)

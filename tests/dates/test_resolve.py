@@ -46,6 +46,13 @@ def resolved(text, base=WEDNESDAY):
         ("December 6, 2015", ("2015-12-06", "day")),
         ("Friday 13th November", ("2015-11-13", "day")),
         ("2015-11-13", ("2015-11-13", "day")),
+        ("Tuesday's", ("2015-12-08", "day")),
+        ("at the end of September", ("2015-09", "month")),
+        ("late last year", ("2014", "year")),
+        ("in mid-October", ("2015-10", "month")),
+        ("on Dec. 6", ("2015-12-06", "day")),
+        ("Monday, December 7", ("2015-12-07", "day")),
+        ("12/06/2015", None),  # numeric forms are left to the dateparser fallback of find_dates
     ],
 )
 def test_rules(text, expected):

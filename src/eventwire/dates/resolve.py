@@ -39,8 +39,11 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
-# Leading words dropped before matching: "on Tuesday", "in September 2014", "since 2014".
-LEADING_WORDS = re.compile(r"^(?:on|in|since|by|from|until|till|during|at|of|as of)\s+")
+# Leading words dropped before matching: "on Tuesday", "in September 2014", "since 2014", "at the end of
+# September", "late last year" (the part of a period does not change its value at our precisions).
+LEADING_WORDS = re.compile(r"^(?:(?:on|in|since|by|from|until|till|during|at|of|as of)\s+)?"
+                           r"(?:(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of\s+)?"
+                           r"(?:(?:early|late)\s+(?=last|this|next))?")
 # Words that make an expression a duration or vague span, never one date: "three years", "the past week".
 DURATION = re.compile(r"\b(?:years|months|weeks|days|hours|decades?|centur(?:y|ies)|past|recent|recently|"
                       r"coming|few|several|same|weekend|season|period|era|ages|century|\d+s)\b")
@@ -67,7 +70,8 @@ def year_value(year: int) -> ResolvedDate:
 def clean_expression(text: str) -> str:
     """Lower-case, single-spaced, without commas or a leading preposition."""
     cleaned = re.sub(r"\s+", " ", text.replace(",", " ").replace("’", "'")).strip().lower()
-    return LEADING_WORDS.sub("", cleaned)
+    cleaned = re.sub(r"'s$", "", cleaned)  # "Tuesday's meeting"
+    return LEADING_WORDS.sub("", cleaned, count=1).strip()
 
 
 def resolve_expression(text: str, doc_date: date | None) -> ResolvedDate | None:
