@@ -127,3 +127,19 @@ def test_curated_names_do_not_repeat_country_names(gazetteer):
     for iso3, aliases in gazetteer_module._read_country_names().items():
         for alias in aliases:
             assert seen.setdefault(normalize_name(alias), iso3) == iso3
+
+
+def test_unwritable_cache_only_warns(tmp_path, caplog):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("", encoding="utf-8")
+    gazetteer_module._write_atomically(blocker / "gazetteer.pickle", ([], {}))
+    assert "could not write gazetteer cache" in caplog.text
+
+
+def test_unreadable_cache_is_rebuilt(tmp_path, monkeypatch):
+    path = gazetteer_module.cache_path(tmp_path)
+    path.write_bytes(b"not a pickle")
+    monkeypatch.setattr(gazetteer_module, "build_index", lambda: ([("X", None, None, None, None, "PPL", 0, False)], {"x": 0}))
+    rebuilt = load_gazetteer(tmp_path)
+    assert [c.entry.name for c in rebuilt.candidates("X")] == ["X"]
+    assert load_gazetteer(tmp_path).entries == rebuilt.entries  # and the rebuilt index was cached
