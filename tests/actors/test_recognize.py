@@ -302,3 +302,16 @@ def test_sponsors_and_attitudes_do_not_own_the_phrase(actors_of):
     assert code(found["separatists"])[1:3] == (None, "REB")
     assert found["militias"].country is None
     assert code(actors_of("Saudi-led forces advanced.")["Saudi-led forces"])[:3] == ("Saudi Arabia", "SAU", "MIL")
+
+
+def test_other_people_sharing_a_known_name(actors_of):
+    found = actors_of("Abbas Araghchi met President Vladimir Putin, Hafez al-Assad and Ivanka Trump.")
+    assert code(found["Abbas Araghchi"]) == ("Abbas Araghchi", None, None, "person")
+    assert code(found["Hafez al-Assad"]) == ("Hafez al-Assad", None, None, "person")
+    assert code(found["Ivanka Trump"]) == ("Ivanka Trump", None, None, "person")
+    assert code(found["President Vladimir Putin"]) == ("Vladimir Putin", "RUS", "GOV", "person")
+
+
+def test_title_chunk_joins_the_person(actors_of):
+    found = actors_of("Chinese Deputy Foreign Minister Chen Gopin and Prime Minister Theresa May came.")
+    assert found["Prime Minister Theresa May"].name == "Theresa May"

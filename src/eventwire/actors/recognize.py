@@ -46,7 +46,8 @@ OWNER_PREPOSITIONS = frozenset({"of", "for", "from"})
 SKIPPED_LEADING_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "case", "prep", "advmod"})
 SKIPPED_LEADING_POS = frozenset({"DET", "NUM", "PUNCT", "CCONJ", "PRON", "ADP", "PART"})
 #: Titles after which a weak surname alias ("May", "Carter") is the person.
-PERSON_TITLES = frozenset({"president", "minister", "secretary", "premier", "king", "chancellor", "general", "gen"})
+PERSON_TITLES = frozenset({"president", "minister", "secretary", "premier", "king", "chancellor", "general", "gen",
+                           "deputy", "vice", "foreign", "prime", "crown", "prince", "supreme", "chief", "acting"})
 #: Honorifics are not part of a person's name ("Mr. Korewa" is "Korewa").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "ayatollah", "prof", "."})
 #: A demonym modifying one of these is the state's military ("Russian airstrikes" -> RUS MIL):
@@ -119,7 +120,7 @@ def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) ->
     mentions: list[Mention] = []
     surnames: set[str] = set()
     group_heads: dict[str, Mention] = {}
-    for phrase in actor_phrases(doc, names):
+    for phrase in actor_phrases(doc, names, lexicon):
         for mention in code_phrase(doc, phrase, names, cues, lexicon, frozenset(surnames), dict(group_heads)):
             mentions.append(mention)
             _remember(doc, mention, surnames, group_heads)
@@ -165,7 +166,7 @@ def name_matches(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -
         taken.update(range(start, end))
     kept.sort(key=lambda m: m.start)
     covered = {i for m in kept for i in range(m.start, m.end)}
-    return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered)]
+    return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered, lexicon)]
 
 
 def _choose_entry(entries: tuple[NamedEntry, ...], doc_date: str | None) -> NamedEntry:
@@ -194,15 +195,22 @@ def _person_context(doc: Doc, start: int, end: int, person_ents: list[Span]) -> 
     return before in HONORIFICS or before in PERSON_TITLES
 
 
-def _inside_unknown_person(doc: Doc, match: NameMatch, person_ents: list[Span], covered: set[int]) -> bool:
-    """"George Washington" and "Jordan Peterson" are people, not a capital and a state."""
-    if match.entry.kind not in ("country", "capital", "demonym"):
+def _inside_unknown_person(
+    doc: Doc, match: NameMatch, person_ents: list[Span], covered: set[int], lexicon: ActorLexicon
+) -> bool:
+    """"George Washington", "Jordan Peterson", "Hafez al-Assad" and "Ivanka Trump" are other
+    people: a name inside a PERSON entity with another, unexplained proper noun is dropped.
+    Titles ("President Vladimir Putin") and ranks explain themselves."""
+    if match.entry.kind not in ("country", "capital", "demonym", "person"):
         return False
     for ent in person_ents:
         if ent.start <= match.start and match.end <= ent.end:
-            others = [t for t in ent if t.i not in covered and t.pos_ == "PROPN" and t.lower_.rstrip(".") not in HONORIFICS]
-            if others:
-                return True
+            for token in ent:
+                word = token.lower_.rstrip(".")
+                if (token.i not in covered and token.pos_ == "PROPN" and word not in HONORIFICS
+                        and word not in PERSON_TITLES and (word,) not in lexicon.sector_words
+                        and (token.lemma_.lower(),) not in lexicon.sector_words):
+                    return True
     return False
 
 
@@ -247,7 +255,7 @@ def _lookup_sector(lexicon: ActorLexicon, span: Span) -> SectorWord | None:
 # ---------------------------------------------------------------- 3. phrases
 
 
-def actor_phrases(doc: Doc, names: list[NameMatch]) -> list[Phrase]:
+def actor_phrases(doc: Doc, names: list[NameMatch], lexicon: ActorLexicon | None = None) -> list[Phrase]:
     """Candidate actor phrases: noun-chunk cores, their possessors, and stray names/people.
 
     A possessor is its own phrase ("Russia" in "Russia's defence ministry"), so both the state
@@ -255,7 +263,7 @@ def actor_phrases(doc: Doc, names: list[NameMatch]) -> list[Phrase]:
     """
     phrases: list[Phrase] = []
     # Without a dependency parse (a blank pipeline) only the names themselves are phrases.
-    chunks = _merged_chunks(doc) if doc.has_annotation("DEP") else []
+    chunks = _merged_chunks(doc, lexicon) if doc.has_annotation("DEP") else []
     for chunk_start, chunk_end, root in chunks:
         core_start = chunk_start
         for child in doc[root].children:
@@ -267,8 +275,11 @@ def actor_phrases(doc: Doc, names: list[NameMatch]) -> list[Phrase]:
                     phrases.append(Phrase(poss_start, possessor_end, child.i))
                 core_start = max(core_start, max(sub) + 1)
         core_start = _skip_leading(doc, core_start, root)
-        # A list parsed as one chunk ("the Taliban, Hamas, Boko Haram"): each item is a phrase.
-        commas = [i for i in range(core_start, root) if doc[i].is_punct and doc[i].text in (",", ";")]
+        # A list parsed as one chunk ("the Taliban, Hamas, Boko Haram", "Hafez al-Assad and
+        # Ivanka Trump"): each item is a phrase. "Russian and U.S. military" stays whole (the
+        # states share the head; see _split_coordinated_states).
+        commas = [i for i in range(core_start, root) if doc[i].is_punct and doc[i].text in (",", ";")
+                  or doc[i].dep_ == "cc" and i > core_start and doc[i - 1].ent_type_ == "PERSON"]
         for comma in commas:
             item_start = _skip_leading(doc, core_start, comma)
             if item_start < comma:
@@ -295,11 +306,12 @@ def actor_phrases(doc: Doc, names: list[NameMatch]) -> list[Phrase]:
     return sorted(widened, key=lambda p: (p.start, p.end))
 
 
-def _merged_chunks(doc: Doc) -> list[tuple[int, int, int]]:
-    """Noun chunks, with a close appositive joined to its head chunk.
+def _merged_chunks(doc: Doc, lexicon: ActorLexicon | None = None) -> list[tuple[int, int, int]]:
+    """Noun chunks, with a title or close appositive joined to the person it introduces.
 
-    "Foreign Ministry spokesman Hong Lei" is parsed as "spokesman" + appositive "Hong Lei";
-    with no comma between them they are one mention, whose head is the person.
+    "Foreign Ministry spokesman Hong Lei" is parsed as "spokesman" + appositive "Hong Lei", and
+    "Prime Minister Theresa May" sometimes as two chunks; with nothing between them they are
+    one mention, whose head is the person.
     """
     chunks = [(c.start, c.end, c.root.i) for c in doc.noun_chunks]
     merged: list[tuple[int, int, int]] = []
@@ -307,11 +319,21 @@ def _merged_chunks(doc: Doc) -> list[tuple[int, int, int]]:
         if merged:
             p_start, p_end, p_root = merged[-1]
             token = doc[root]
-            if p_end == start and token.dep_ == "appos" and token.head.i == p_root:
+            close_appositive = token.dep_ == "appos" and token.head.i == p_root
+            title_before_person = token.ent_type_ == "PERSON" and _is_title(doc[p_root], lexicon)
+            if p_end == start and (close_appositive or title_before_person):
                 merged[-1] = (p_start, end, root)
                 continue
         merged.append((start, end, root))
     return merged
+
+
+def _is_title(token: Token, lexicon: ActorLexicon | None) -> bool:
+    word = token.lower_.rstrip(".")
+    if word in PERSON_TITLES:
+        return True
+    entry = lexicon.sector_words.get((token.lemma_.lower(),)) if lexicon is not None else None
+    return entry is not None and entry.type == "person" and token.ent_type_ != "PERSON"
 
 
 def _skip_leading(doc: Doc, start: int, limit: int) -> int:
@@ -339,7 +361,7 @@ def code_phrase(
     if affiliation is not None:
         core_end, sponsors = affiliation
         core = Phrase(_skip_leading(doc, core_end, phrase.root), phrase.end, phrase.root)
-        standalone = [m for m in (_standalone_name(doc, phrase, match) for match in sponsors) if m is not None]
+        standalone = [_sponsor(match) for match in sponsors]
         return standalone + code_phrase(doc, core, names, cues, lexicon, known_surnames, group_heads)
     root_name = next((m for m in inside if m.start <= phrase.root < m.end), None)
     root_cue = cues.get(phrase.root)
@@ -398,6 +420,15 @@ def _affiliation_end(doc: Doc, phrase: Phrase, inside: list[NameMatch]) -> tuple
             end = max(end or 0, after[1].i + 1)
             sponsors.append(match)
     return (end, sponsors) if end is not None else None
+
+
+def _sponsor(match: NameMatch) -> Mention:
+    """"Kremlin-backed groups": the sponsor acts (supports), so a capital or building here is
+    its government, not a place."""
+    entry = match.entry
+    sector = None if entry.kind in ("country", "demonym") else entry.sector
+    return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, sector, entry.type,
+                   2 if sector else 0, True, proper=entry.kind == "person")
 
 
 def _split_coordinated_states(doc: Doc, phrase: Phrase, inside: list[NameMatch]) -> tuple[list[NameMatch], Phrase]:
@@ -618,6 +649,8 @@ def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for source in _identity_sources(root, by_root, by_token):
             if source is mention or not (source.owned or source.country is not None):
                 continue  # two bare sector words ("the rebel group, Forces ...") lend nothing
+            if mention.proper and source.proper:
+                continue  # two named people are two people, whatever the parse says
             mention = _borrow(mention, source)
             if mention.country is not None:
                 break
