@@ -59,7 +59,8 @@ MILITARY_ACTION_HEADS = frozenset({
 #: "US-backed rebels" are not American: a name joined to one of these by a hyphen is a sponsor,
 #: its own actor, not the owner of the phrase ("US-led" does make the US the owner).
 SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "trained", "armed", "allied",
-                           "aligned", "made", "built", "friendly", "leaning"})
+                           "aligned", "made", "built", "friendly", "leaning", "linked", "affiliated",
+                           "inspired", "connected", "loyal", "allied"})
 #: "pro-Russian separatists", "anti-Assad rebels": an attitude, neither owner nor actor.
 ATTITUDE_PREFIXES = frozenset({"pro", "anti"})
 #: Which owner decides an actor's identity when a phrase holds several names:
@@ -243,8 +244,13 @@ def sector_cues(doc: Doc, lexicon: ActorLexicon, names: list[NameMatch]) -> dict
 
 
 def _lookup_sector(lexicon: ActorLexicon, span: Span) -> SectorWord | None:
-    keys = [tuple(t.lower_ for t in span), tuple(t.lower_ for t in span[:-1]) + (span[-1].lemma_.lower(),),
-            tuple(t.lower_.rstrip(".") for t in span)]
+    """The sector word a span spells, by lowercase words, last-word lemma ("ministers") or
+    without hyphens ("Secretary-General")."""
+    if span[0].text == "-" or span[-1].text == "-":
+        return None
+    words = [t for t in span if t.text != "-"]
+    keys = [tuple(t.lower_ for t in words), tuple(t.lower_ for t in words[:-1]) + (words[-1].lemma_.lower(),),
+            tuple(t.lower_.rstrip(".") for t in words)]
     for key in keys:
         word = lexicon.sector_words.get(key)
         if word is not None:
