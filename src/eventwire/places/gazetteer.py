@@ -125,6 +125,7 @@ def _write_atomically(path: Path, payload: object) -> None:
         handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False)
         with handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(handle.name, 0o644)  # a cache others may share; mkstemp makes files private
         os.replace(handle.name, path)
     except OSError as error:  # a read-only cache only costs speed
         log.warning("could not write gazetteer cache %s: %s", path, error)
