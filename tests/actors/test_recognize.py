@@ -315,3 +315,14 @@ def test_other_people_sharing_a_known_name(actors_of):
 def test_title_chunk_joins_the_person(actors_of):
     found = actors_of("Chinese Deputy Foreign Minister Chen Gopin and Prime Minister Theresa May came.")
     assert found["Prime Minister Theresa May"].name == "Theresa May"
+
+
+def test_another_states_seat_of_power_is_a_sector_word(actors_of):
+    found = actors_of("A Swedish Foreign Office official met the British Foreign Office.")
+    assert code(found["Swedish Foreign Office official"])[:3] == ("Sweden", "SWE", "GOV")
+    assert found["British Foreign Office"].country == "GBR"
+
+
+def test_parenthesised_short_form_is_its_own_mention(actors_of):
+    found = actors_of("The Islamic State (IS) and the Syrian Democratic Forces (SDF) fought.")
+    assert set(found) == {"Islamic State", "IS", "Syrian Democratic Forces", "SDF"}

@@ -166,8 +166,16 @@ def name_matches(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -
         kept.append(NameMatch(start, end, entry))
         taken.update(range(start, end))
     kept.sort(key=lambda m: m.start)
+    kept = [m for i, m in enumerate(kept) if not (i and _foreign_seat(doc, kept[i - 1], m))]
     covered = {i for m in kept for i in range(m.start, m.end)}
     return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered, lexicon)]
+
+
+def _foreign_seat(doc: Doc, before: NameMatch, match: NameMatch) -> bool:
+    """"the Swedish Foreign Office" is Sweden's: a seat of power right after another state's
+    name or demonym is only a sector word there (sectors.tsv has "foreign office", "congress")."""
+    return (match.entry.kind == "seat" and not match.entry.metonym and before.entry.kind in ("country", "demonym")
+            and before.end == match.start and before.entry.country != match.entry.country)
 
 
 def _choose_entry(entries: tuple[NamedEntry, ...], doc_date: str | None) -> NamedEntry:
@@ -281,6 +289,10 @@ def actor_phrases(doc: Doc, names: list[NameMatch], lexicon: ActorLexicon | None
                     phrases.append(Phrase(poss_start, possessor_end, child.i))
                 core_start = max(core_start, max(sub) + 1)
         core_start = _skip_leading(doc, core_start, root)
+        # "the Islamic State (IS)": the name and its parenthesised short form are two phrases.
+        if any(doc[i].text == "(" for i in range(core_start, chunk_end)):
+            phrases.extend(_parenthesis_pieces(doc, core_start, chunk_end, root))
+            continue
         # A list parsed as one chunk ("the Taliban, Hamas, Boko Haram", "Hafez al-Assad and
         # Ivanka Trump"): each item is a phrase. "Russian and U.S. military" stays whole (the
         # states share the head; see _split_coordinated_states).
@@ -310,6 +322,18 @@ def actor_phrases(doc: Doc, names: list[NameMatch], lexicon: ActorLexicon | None
                     start, end = min(start, match.start), max(end, match.end)
         widened.append(Phrase(start, end, phrase.root))
     return sorted(widened, key=lambda p: (p.start, p.end))
+
+
+def _parenthesis_pieces(doc: Doc, start: int, end: int, root: int) -> list[Phrase]:
+    pieces: list[Phrase] = []
+    piece_start = start
+    for i in range(start, end + 1):
+        if i == end or doc[i].text in ("(", ")"):
+            piece_start = _skip_leading(doc, piece_start, i)
+            if piece_start < i:
+                pieces.append(Phrase(piece_start, i, root if piece_start <= root < i else i - 1))
+            piece_start = i + 1
+    return pieces
 
 
 def _merged_chunks(doc: Doc, lexicon: ActorLexicon | None = None) -> list[tuple[int, int, int]]:
