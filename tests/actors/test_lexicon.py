@@ -151,3 +151,15 @@ def test_unknown_sector_names_file_and_line(monkeypatch):
     monkeypatch.setattr(datafiles.resources, "files", lambda package: FakeFile())
     with pytest.raises(InputError, match=r"eventwire/actors/data/sectors.tsv:3: unknown sector 'ARMY'"):
         lexicon_module._load_sector_words()
+
+
+def test_lexicon_pickles_without_its_matcher_cache(lexicon):
+    import pickle
+
+    import spacy
+
+    lexicon.matcher_for(spacy.blank("en").vocab)
+    copy = pickle.loads(pickle.dumps(lexicon))
+    assert copy.country_names == lexicon.country_names
+    assert copy.names["UN"] == lexicon.names["UN"]
+    assert copy._matchers == {}

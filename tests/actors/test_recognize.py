@@ -326,3 +326,8 @@ def test_another_states_seat_of_power_is_a_sector_word(actors_of):
 def test_parenthesised_short_form_is_its_own_mention(actors_of):
     found = actors_of("The Islamic State (IS) and the Syrian Democratic Forces (SDF) fought.")
     assert set(found) == {"Islamic State", "IS", "Syrian Democratic Forces", "SDF"}
+
+
+def test_a_remembered_surname_is_not_a_month(actors_of):
+    found = actors_of("Prime Minister Theresa May spoke. The vote is due in May.", "2018-01-01")
+    assert [a.name for a in found.values()] == ["Theresa May"]

@@ -83,6 +83,16 @@ class ActorLexicon:
     sector_words: Mapping[tuple[str, ...], SectorWord]
     _matchers: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the facts only (for process pools); matchers are rebuilt on first use."""
+        return {"country_names": dict(self.country_names), "names": dict(self.names),
+                "sector_words": dict(self.sector_words)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, MappingProxyType(value))
+        object.__setattr__(self, "_matchers", {})
+
     @property
     def longest_sector_phrase(self) -> int:
         return max((len(words) for words in self.sector_words), default=1)

@@ -509,7 +509,7 @@ def _person_tokens(
     span: Span | None = None
     if root.ent_type_ == "PERSON" and root.pos_ == "PROPN":
         span = next((ent for ent in doc.ents if ent.start <= root.i < ent.end), None)
-    elif root.pos_ == "PROPN" and root.ent_type_ not in ("GPE", "NORP", "LOC", "FAC"):
+    elif root.pos_ == "PROPN" and root.ent_type_ in ("", "ORG"):  # never a DATE ("in May")
         if root.text in known_surnames or _beside_role(root, cues):
             span = doc[phrase.start:phrase.end]
     if span is None:
