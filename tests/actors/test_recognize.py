@@ -331,3 +331,9 @@ def test_parenthesised_short_form_is_its_own_mention(actors_of):
 def test_a_remembered_surname_is_not_a_month(actors_of):
     found = actors_of("Prime Minister Theresa May spoke. The vote is due in May.", "2018-01-01")
     assert [a.name for a in found.values()] == ["Theresa May"]
+
+
+def test_coordinated_groups_before_one_head(actors_of):
+    found = actors_of("Hamas and Hezbollah fighters crossed the border.")
+    assert code(found["Hamas"]) == ("Hamas", "PSE", "REB", "armed_group")
+    assert code(found["Hezbollah fighters"]) == ("Hezbollah", "LBN", "REB", "armed_group")

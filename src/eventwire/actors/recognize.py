@@ -420,9 +420,7 @@ def code_phrase(
         mention = _code_headed_phrase(doc, phrase, inside, cues, root_cue, person_tokens, lexicon)
         if mention is None:
             return []
-        shared = [Mention(m.start, m.end, m.end - 1, m.entry.name, m.entry.country, mention.sector,
-                          "group" if mention.type == "person" else mention.type, mention.strength, True)
-                  for m in leading]
+        shared = [_shared_head_mention(m, mention) for m in leading]
         return [*shared, mention]
 
     nested = _nested_sector_phrase(doc, phrase, inside, cues, frozenset(group_heads))
@@ -461,19 +459,30 @@ def _sponsor(match: NameMatch) -> Mention:
                    2 if sector else 0, True, proper=entry.kind == "person")
 
 
+def _shared_head_mention(match: NameMatch, head: Mention) -> Mention:
+    """The first of two names sharing one head: a state takes the head's sector ("Russian" in
+    "Russian and U.S. military" is Russia MIL); a group or organisation keeps its own."""
+    entry = match.entry
+    if entry.kind in STATE_KINDS:
+        kind = "group" if head.type == "person" else head.type
+        return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, head.sector, kind,
+                       head.strength, True)
+    return _sponsor(match)
+
+
 def _split_coordinated_states(doc: Doc, phrase: Phrase, inside: list[NameMatch]) -> tuple[list[NameMatch], Phrase]:
-    """"Russian and U.S. military": "Russian" is its own actor sharing the head's sector, and the
-    span holding the head keeps the state nearest to it. Spans may not overlap, so the shared
-    head can belong to one of them only."""
+    """"Russian and U.S. military", "Taliban and Boko Haram envoys": the first names are actors
+    of their own, and the span holding the head keeps the name nearest to it. Spans may not
+    overlap, so the shared head can belong to one of them only."""
     for i in range(phrase.start, phrase.root):
         if doc[i].dep_ != "cc" and doc[i].text != ",":
             continue
         before = [m for m in inside if m.end <= i]
         covered = {j for m in before for j in range(m.start, m.end)}
         loose = [j for j in range(phrase.start, i) if j not in covered and not doc[j].is_punct and doc[j].dep_ != "cc"]
-        if before and not loose and all(m.entry.kind in STATE_KINDS for m in before):
+        if before and not loose:
             last = [m for m in inside if m.start > i]
-            if last and last[0].entry.kind in STATE_KINDS:
+            if last:
                 core_start = _skip_leading(doc, last[0].start, phrase.root)
                 return before, Phrase(core_start, phrase.end, phrase.root)
     return [], phrase
