@@ -6,10 +6,10 @@ contains it, so every actor span here covers a noun phrase's core *including its
 
 The work is done in four steps, each a small function:
 
-1. `name_matches`: names from the lexicon (states, capitals, seats of power, organisations,
+1. `matching.name_matches`: names from the lexicon (states, capitals, seats of power, organisations,
    armed groups, people), matched case-sensitively and kept longest-first.
-2. `sector_cues`: words and phrases naming a sector ("foreign ministry", "troops", "rebels").
-3. `actor_phrases`: spaCy noun chunks split into possessor and core, plus names and PERSON
+2. `matching.sector_cues`: words and phrases naming a sector ("foreign ministry", "troops", "rebels").
+3. `phrases.actor_phrases`: spaCy noun chunks split into possessor and core, plus names and PERSON
    entities outside any chunk.
 4. `code_phrase`: one phrase becomes one actor (or none), and `share_identity` then lets a
    phrase with no country of its own borrow it from its possessor, its "of/for/from" object,
@@ -28,7 +28,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors.lexicon import ActorLexicon, NamedEntry, SectorWord
+from eventwire.actors.lexicon import ActorLexicon
+from eventwire.actors.matching import HONORIFICS, NameMatch, SectorCue, name_matches, sector_cues
+from eventwire.actors.phrases import Phrase, skip_leading, actor_phrases
 from eventwire.records import Actor
 
 #: A capital or a building used as a name is a *place* when it is the object of one of these
@@ -42,14 +44,6 @@ LOCATIVE_PREPOSITIONS = frozenset({
 #: A phrase's possessor, "of"/"for"/"from" object or appositive gives it a country it lacks:
 #: "the government of Cyprus", "a spokeswoman for the Russian foreign ministry".
 OWNER_PREPOSITIONS = frozenset({"of", "for", "from"})
-#: Determiners, numbers and the like are left out of a span; the core starts after them.
-SKIPPED_LEADING_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "case", "prep", "advmod"})
-SKIPPED_LEADING_POS = frozenset({"DET", "NUM", "PUNCT", "CCONJ", "PRON", "ADP", "PART"})
-#: Titles after which a weak surname alias ("May", "Carter") is the person.
-PERSON_TITLES = frozenset({"president", "minister", "secretary", "premier", "king", "chancellor", "general", "gen",
-                           "deputy", "vice", "foreign", "prime", "crown", "prince", "supreme", "chief", "acting"})
-#: Honorifics are not part of a person's name ("Mr. Korewa" is "Korewa").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "ayatollah", "prof", "."})
 #: A demonym modifying one of these is the state's military ("Russian airstrikes" -> RUS MIL):
 #: the seed gold codes "Russian" in "Russian airstrikes" as Russia MIL four times.
 MILITARY_ACTION_HEADS = frozenset({
@@ -60,7 +54,7 @@ MILITARY_ACTION_HEADS = frozenset({
 #: its own actor, not the owner of the phrase ("US-led" does make the US the owner).
 SPONSOR_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "trained", "armed", "allied",
                            "aligned", "made", "built", "friendly", "leaning", "linked", "affiliated",
-                           "inspired", "connected", "loyal", "allied"})
+                           "inspired", "connected", "loyal"})
 #: "pro-Russian separatists", "anti-Assad rebels": an attitude, neither owner nor actor.
 ATTITUDE_PREFIXES = frozenset({"pro", "anti"})
 #: Which owner decides an actor's identity when a phrase holds several names:
@@ -71,30 +65,6 @@ STRENGTH_RANK = {"strong": 2, "weak": 1, "role": 0, "neutral": 0}
 #: Names that stand for a state; two of them coordinated before one head are two actors
 #: ("Russian and U.S. military").
 STATE_KINDS = frozenset({"country", "demonym", "capital"})
-#: Words before a head that are not part of the actor ("an estimated 3,000 fighters").
-SKIPPED_LEADING_WORDS = frozenset({"estimated", "some", "about", "around", "nearly", "almost", "more",
-                                   "than", "least", "over", "several", "many", "few", "other", "another"})
-
-
-@dataclass(frozen=True, slots=True)
-class NameMatch:
-    start: int  # token indices, end exclusive
-    end: int
-    entry: NamedEntry
-
-
-@dataclass(frozen=True, slots=True)
-class SectorCue:
-    start: int
-    end: int
-    word: SectorWord
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    start: int
-    end: int
-    root: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,236 +113,6 @@ def _remember(doc: Doc, mention: Mention, surnames: set[str], group_heads: dict[
         group_heads.setdefault(head.lemma_.lower(), mention)
 
 
-# ---------------------------------------------------------------- 1. names
-
-
-def name_matches(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -> list[NameMatch]:
-    """Lexicon names in `doc`, longest first, one entry each (people resolved by `doc_date`)."""
-    matcher = lexicon.matcher_for(doc.vocab)
-    person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-    candidates: list[tuple[int, int, NamedEntry]] = []
-    for match_id, start, end in matcher(doc):
-        entries = lexicon.names[doc.vocab.strings[match_id]]
-        entry = _choose_entry(entries, doc_date)
-        if entry.kind == "person" and entry.weak and not _person_context(doc, start, end, person_ents):
-            continue
-        candidates.append((start, end, entry))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: set[int] = set()
-    kept: list[NameMatch] = []
-    for start, end, entry in candidates:
-        if taken.intersection(range(start, end)):
-            continue
-        kept.append(NameMatch(start, end, entry))
-        taken.update(range(start, end))
-    kept.sort(key=lambda m: m.start)
-    kept = [m for i, m in enumerate(kept) if not (i and _foreign_seat(doc, kept[i - 1], m))]
-    covered = {i for m in kept for i in range(m.start, m.end)}
-    return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered, lexicon)]
-
-
-def _foreign_seat(doc: Doc, before: NameMatch, match: NameMatch) -> bool:
-    """"the Swedish Foreign Office" is Sweden's: a seat of power right after another state's
-    name or demonym is only a sector word there (sectors.tsv has "foreign office", "congress")."""
-    return (match.entry.kind == "seat" and not match.entry.metonym and before.entry.kind in ("country", "demonym")
-            and before.end == match.start and before.entry.country != match.entry.country)
-
-
-def _choose_entry(entries: tuple[NamedEntry, ...], doc_date: str | None) -> NamedEntry:
-    """The entry a name refers to; for a person, the office row holding on `doc_date`.
-
-    With no date, or no row in office on it, the first row listed wins (the table lists the
-    office a name most often stands for first) and the name is still accepted.
-    """
-    entry = entries[0]
-    if entry.kind != "person":
-        return entry
-    for candidate in entries:
-        for person in candidate.people:
-            if doc_date and person.in_office(doc_date):
-                return replace(candidate, name=person.name, country=person.country, sector=person.sector)
-    return entry
-
-
-def _person_context(doc: Doc, start: int, end: int, person_ents: list[Span]) -> bool:
-    """A weak alias ("May", "Carter") names the person inside a PERSON entity or after a title."""
-    if any(ent.start <= start and end <= ent.end for ent in person_ents):
-        return True
-    if start == 0:
-        return False
-    before = doc[start - 1].lower_.rstrip(".")
-    return before in HONORIFICS or before in PERSON_TITLES
-
-
-def _inside_unknown_person(
-    doc: Doc, match: NameMatch, person_ents: list[Span], covered: set[int], lexicon: ActorLexicon
-) -> bool:
-    """"George Washington", "Jordan Peterson", "Hafez al-Assad" and "Ivanka Trump" are other
-    people: a name inside a PERSON entity with another, unexplained proper noun is dropped.
-    Titles ("President Vladimir Putin") and ranks explain themselves."""
-    if match.entry.kind not in ("country", "capital", "demonym", "person"):
-        return False
-    for ent in person_ents:
-        if ent.start <= match.start and match.end <= ent.end:
-            for token in ent:
-                word = token.lower_.rstrip(".")
-                if (token.i not in covered and token.pos_ == "PROPN" and word not in HONORIFICS
-                        and word not in PERSON_TITLES and (word,) not in lexicon.sector_words
-                        and (token.lemma_.lower(),) not in lexicon.sector_words):
-                    return True
-    return False
-
-
-# ---------------------------------------------------------------- 2. sector words
-
-
-def sector_cues(doc: Doc, lexicon: ActorLexicon, names: list[NameMatch]) -> dict[int, SectorCue]:
-    """Sector words by token index; the longest phrase wins and names are never sector words."""
-    named = {i for m in names for i in range(m.start, m.end)}
-    longest = lexicon.longest_sector_phrase
-    cues: dict[int, SectorCue] = {}
-    i = 0
-    while i < len(doc):
-        found = None
-        for length in range(min(longest, len(doc) - i), 0, -1):
-            span = doc[i:i + length]
-            if any(t.i in named for t in span) or span[-1].pos_ not in ("NOUN", "PROPN", "ADJ"):
-                continue
-            word = _lookup_sector(lexicon, span)
-            if word is not None:
-                found = SectorCue(i, i + length, word)
-                break
-        if found is None:
-            i += 1
-            continue
-        for j in range(found.start, found.end):
-            cues[j] = found
-        i = found.end
-    return cues
-
-
-def _lookup_sector(lexicon: ActorLexicon, span: Span) -> SectorWord | None:
-    """The sector word a span spells, by lowercase words, last-word lemma ("ministers") or
-    without hyphens ("Secretary-General")."""
-    if span[0].text == "-" or span[-1].text == "-":
-        return None
-    words = [t for t in span if t.text != "-"]
-    keys = [tuple(t.lower_ for t in words), tuple(t.lower_ for t in words[:-1]) + (words[-1].lemma_.lower(),),
-            tuple(t.lower_.rstrip(".") for t in words)]
-    for key in keys:
-        word = lexicon.sector_words.get(key)
-        if word is not None:
-            return word
-    return None
-
-
-# ---------------------------------------------------------------- 3. phrases
-
-
-def actor_phrases(doc: Doc, names: list[NameMatch], lexicon: ActorLexicon | None = None) -> list[Phrase]:
-    """Candidate actor phrases: noun-chunk cores, their possessors, and stray names/people.
-
-    A possessor is its own phrase ("Russia" in "Russia's defence ministry"), so both the state
-    and the ministry can be actors; determiners and numbers are left out of the core.
-    """
-    phrases: list[Phrase] = []
-    # Without a dependency parse (a blank pipeline) only the names themselves are phrases.
-    chunks = _merged_chunks(doc, lexicon) if doc.has_annotation("DEP") else []
-    for chunk_start, chunk_end, root in chunks:
-        core_start = chunk_start
-        for child in doc[root].children:
-            if child.dep_ == "poss" and chunk_start <= child.i < chunk_end:
-                sub = [t.i for t in child.subtree if chunk_start <= t.i < chunk_end]
-                possessor_end = child.i + 1
-                poss_start = _skip_leading(doc, min(sub), possessor_end)
-                if poss_start < possessor_end:
-                    phrases.append(Phrase(poss_start, possessor_end, child.i))
-                core_start = max(core_start, max(sub) + 1)
-        core_start = _skip_leading(doc, core_start, root)
-        # "the Islamic State (IS)": the name and its parenthesised short form are two phrases.
-        if any(doc[i].text == "(" for i in range(core_start, chunk_end)):
-            phrases.extend(_parenthesis_pieces(doc, core_start, chunk_end, root))
-            continue
-        # A list parsed as one chunk ("the Taliban, Hamas, Boko Haram", "Hafez al-Assad and
-        # Ivanka Trump"): each item is a phrase. "Russian and U.S. military" stays whole (the
-        # states share the head; see _split_coordinated_states).
-        commas = [i for i in range(core_start, root) if doc[i].is_punct and doc[i].text in (",", ";")
-                  or doc[i].dep_ == "cc" and i > core_start and doc[i - 1].ent_type_ == "PERSON"]
-        for comma in commas:
-            item_start = _skip_leading(doc, core_start, comma)
-            if item_start < comma:
-                phrases.append(Phrase(item_start, comma, comma - 1))
-            core_start = _skip_leading(doc, comma + 1, root)
-        phrases.append(Phrase(core_start, chunk_end, root))
-    covered = {i for p in phrases for i in range(p.start, p.end)}
-    for match in names:
-        if not covered.intersection(range(match.start, match.end)):
-            phrases.append(Phrase(match.start, match.end, match.end - 1))
-            covered.update(range(match.start, match.end))
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
-            phrases.append(Phrase(ent.start, ent.end, ent.end - 1))
-    # A name may straddle a chunk edge ("Secretary of State"): widen the phrase to hold it.
-    widened = []
-    for phrase in phrases:
-        start, end = phrase.start, phrase.end
-        for match in names:
-            if match.start < end and start < match.end and (match.start < start or match.end > end):
-                if phrase.start <= match.start <= phrase.root < match.end or match.start < start <= phrase.root:
-                    start, end = min(start, match.start), max(end, match.end)
-        widened.append(Phrase(start, end, phrase.root))
-    return sorted(widened, key=lambda p: (p.start, p.end))
-
-
-def _parenthesis_pieces(doc: Doc, start: int, end: int, root: int) -> list[Phrase]:
-    pieces: list[Phrase] = []
-    piece_start = start
-    for i in range(start, end + 1):
-        if i == end or doc[i].text in ("(", ")"):
-            piece_start = _skip_leading(doc, piece_start, i)
-            if piece_start < i:
-                pieces.append(Phrase(piece_start, i, root if piece_start <= root < i else i - 1))
-            piece_start = i + 1
-    return pieces
-
-
-def _merged_chunks(doc: Doc, lexicon: ActorLexicon | None = None) -> list[tuple[int, int, int]]:
-    """Noun chunks, with a title or close appositive joined to the person it introduces.
-
-    "Foreign Ministry spokesman Hong Lei" is parsed as "spokesman" + appositive "Hong Lei", and
-    "Prime Minister Theresa May" sometimes as two chunks; with nothing between them they are
-    one mention, whose head is the person.
-    """
-    chunks = [(c.start, c.end, c.root.i) for c in doc.noun_chunks]
-    merged: list[tuple[int, int, int]] = []
-    for start, end, root in chunks:
-        if merged:
-            p_start, p_end, p_root = merged[-1]
-            token = doc[root]
-            close_appositive = token.dep_ == "appos" and token.head.i == p_root
-            title_before_person = token.ent_type_ == "PERSON" and _is_title(doc[p_root], lexicon)
-            if p_end == start and (close_appositive or title_before_person):
-                merged[-1] = (p_start, end, root)
-                continue
-        merged.append((start, end, root))
-    return merged
-
-
-def _is_title(token: Token, lexicon: ActorLexicon | None) -> bool:
-    word = token.lower_.rstrip(".")
-    if word in PERSON_TITLES:
-        return True
-    entry = lexicon.sector_words.get((token.lemma_.lower(),)) if lexicon is not None else None
-    return entry is not None and entry.type == "person" and token.ent_type_ != "PERSON"
-
-
-def _skip_leading(doc: Doc, start: int, limit: int) -> int:
-    while start < limit and (doc[start].pos_ in SKIPPED_LEADING_POS or doc[start].dep_ in SKIPPED_LEADING_DEPS
-                             or doc[start].lower_ in SKIPPED_LEADING_WORDS):
-        start += 1
-    return start
-
-
 # ---------------------------------------------------------------- 4. coding phrases
 
 
@@ -390,7 +130,7 @@ def code_phrase(
     affiliation = _affiliation_end(doc, phrase, inside)
     if affiliation is not None:
         core_end, sponsors = affiliation
-        core = Phrase(_skip_leading(doc, core_end, phrase.root), phrase.end, phrase.root)
+        core = Phrase(skip_leading(doc, core_end, phrase.root), phrase.end, phrase.root)
         standalone = [_sponsor(match) for match in sponsors]
         return standalone + code_phrase(doc, core, names, cues, lexicon, known_surnames, group_heads)
     root_name = next((m for m in inside if m.start <= phrase.root < m.end), None)
@@ -483,7 +223,7 @@ def _split_coordinated_states(doc: Doc, phrase: Phrase, inside: list[NameMatch])
         if before and not loose:
             last = [m for m in inside if m.start > i]
             if last:
-                core_start = _skip_leading(doc, last[0].start, phrase.root)
+                core_start = skip_leading(doc, last[0].start, phrase.root)
                 return before, Phrase(core_start, phrase.end, phrase.root)
     return [], phrase
 
@@ -661,7 +401,7 @@ def absorb_of_states(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         following = mentions[index + 1] if index + 1 < len(mentions) else None
         if (following is not None and not mention.owned and mention.end < len(doc)
                 and doc[mention.end].lower_ == "of" and doc[mention.end].head.i == mention.root
-                and following.start == _skip_leading(doc, mention.end + 1, following.start)
+                and following.start == skip_leading(doc, mention.end + 1, following.start)
                 and following.type == "state" and following.sector in (None, "GOV")):
             sector = mention.sector or mention.role_sector
             mention = replace(mention, end=following.end, name=following.name, country=following.country,

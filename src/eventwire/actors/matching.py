@@ -1,0 +1,151 @@
+"""Names and sector words in a parsed document: the raw cues actors are built from.
+
+`name_matches` finds lexicon names (states, capitals, seats of power, organisations, armed
+groups, people) case-sensitively, longest first; `sector_cues` finds sector words and phrases
+("foreign ministry", "troops", "rebels") on lowercase forms and lemmas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from eventwire.actors.lexicon import ActorLexicon, NamedEntry, SectorWord
+
+#: Titles after which a weak surname alias ("May", "Carter") is the person.
+PERSON_TITLES = frozenset({"president", "minister", "secretary", "premier", "king", "chancellor", "general", "gen",
+                           "deputy", "vice", "foreign", "prime", "crown", "prince", "supreme", "chief", "acting"})
+#: Honorifics are not part of a person's name ("Mr. Korewa" is "Korewa").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sheikh", "ayatollah", "prof", "."})
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    start: int  # token indices, end exclusive
+    end: int
+    entry: NamedEntry
+
+
+@dataclass(frozen=True, slots=True)
+class SectorCue:
+    start: int
+    end: int
+    word: SectorWord
+
+
+def name_matches(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -> list[NameMatch]:
+    """Lexicon names in `doc`, longest first, one entry each (people resolved by `doc_date`)."""
+    matcher = lexicon.matcher_for(doc.vocab)
+    person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    candidates: list[tuple[int, int, NamedEntry]] = []
+    for match_id, start, end in matcher(doc):
+        entries = lexicon.names[doc.vocab.strings[match_id]]
+        entry = _choose_entry(entries, doc_date)
+        if entry.kind == "person" and entry.weak and not _person_context(doc, start, end, person_ents):
+            continue
+        candidates.append((start, end, entry))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: set[int] = set()
+    kept: list[NameMatch] = []
+    for start, end, entry in candidates:
+        if taken.intersection(range(start, end)):
+            continue
+        kept.append(NameMatch(start, end, entry))
+        taken.update(range(start, end))
+    kept.sort(key=lambda m: m.start)
+    kept = [m for i, m in enumerate(kept) if not (i and _foreign_seat(doc, kept[i - 1], m))]
+    covered = {i for m in kept for i in range(m.start, m.end)}
+    return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered, lexicon)]
+
+
+def _foreign_seat(doc: Doc, before: NameMatch, match: NameMatch) -> bool:
+    """"the Swedish Foreign Office" is Sweden's: a seat of power right after another state's
+    name or demonym is only a sector word there (sectors.tsv has "foreign office", "congress")."""
+    return (match.entry.kind == "seat" and not match.entry.metonym and before.entry.kind in ("country", "demonym")
+            and before.end == match.start and before.entry.country != match.entry.country)
+
+
+def _choose_entry(entries: tuple[NamedEntry, ...], doc_date: str | None) -> NamedEntry:
+    """The entry a name refers to; for a person, the office row holding on `doc_date`.
+
+    With no date, or no row in office on it, the first row listed wins (the table lists the
+    office a name most often stands for first) and the name is still accepted.
+    """
+    entry = entries[0]
+    if entry.kind != "person":
+        return entry
+    for candidate in entries:
+        for person in candidate.people:
+            if doc_date and person.in_office(doc_date):
+                return replace(candidate, name=person.name, country=person.country, sector=person.sector)
+    return entry
+
+
+def _person_context(doc: Doc, start: int, end: int, person_ents: list[Span]) -> bool:
+    """A weak alias ("May", "Carter") names the person inside a PERSON entity or after a title."""
+    if any(ent.start <= start and end <= ent.end for ent in person_ents):
+        return True
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_.rstrip(".")
+    return before in HONORIFICS or before in PERSON_TITLES
+
+
+def _inside_unknown_person(
+    doc: Doc, match: NameMatch, person_ents: list[Span], covered: set[int], lexicon: ActorLexicon
+) -> bool:
+    """"George Washington", "Jordan Peterson", "Hafez al-Assad" and "Ivanka Trump" are other
+    people: a name inside a PERSON entity with another, unexplained proper noun is dropped.
+    Titles ("President Vladimir Putin") and ranks explain themselves."""
+    if match.entry.kind not in ("country", "capital", "demonym", "person"):
+        return False
+    for ent in person_ents:
+        if ent.start <= match.start and match.end <= ent.end:
+            for token in ent:
+                word = token.lower_.rstrip(".")
+                if (token.i not in covered and token.pos_ == "PROPN" and word not in HONORIFICS
+                        and word not in PERSON_TITLES and (word,) not in lexicon.sector_words
+                        and (token.lemma_.lower(),) not in lexicon.sector_words):
+                    return True
+    return False
+
+
+def sector_cues(doc: Doc, lexicon: ActorLexicon, names: list[NameMatch]) -> dict[int, SectorCue]:
+    """Sector words by token index; the longest phrase wins and names are never sector words."""
+    named = {i for m in names for i in range(m.start, m.end)}
+    longest = lexicon.longest_sector_phrase
+    cues: dict[int, SectorCue] = {}
+    i = 0
+    while i < len(doc):
+        found = None
+        for length in range(min(longest, len(doc) - i), 0, -1):
+            span = doc[i:i + length]
+            if any(t.i in named for t in span) or span[-1].pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            word = _lookup_sector(lexicon, span)
+            if word is not None:
+                found = SectorCue(i, i + length, word)
+                break
+        if found is None:
+            i += 1
+            continue
+        for j in range(found.start, found.end):
+            cues[j] = found
+        i = found.end
+    return cues
+
+
+def _lookup_sector(lexicon: ActorLexicon, span: Span) -> SectorWord | None:
+    """The sector word a span spells, by lowercase words, last-word lemma ("ministers") or
+    without hyphens ("Secretary-General")."""
+    if span[0].text == "-" or span[-1].text == "-":
+        return None
+    words = [t for t in span if t.text != "-"]
+    keys = [tuple(t.lower_ for t in words), tuple(t.lower_ for t in words[:-1]) + (words[-1].lemma_.lower(),),
+            tuple(t.lower_.rstrip(".") for t in words)]
+    for key in keys:
+        word = lexicon.sector_words.get(key)
+        if word is not None:
+            return word
+    return None
