@@ -1,0 +1,48 @@
+"""Names and sector words found in a parsed document."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import load_actor_lexicon
+from eventwire.actors.matching import name_matches, sector_cues
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_actor_lexicon()
+
+
+def _names(nlp, lexicon, text, doc_date=None):
+    doc = nlp(text)
+    return [(doc[m.start:m.end].text, m.entry.kind, m.entry.name) for m in name_matches(doc, lexicon, doc_date)]
+
+
+def test_case_sensitive_acronyms(nlp, lexicon):
+    assert _names(nlp, lexicon, "Tell us what it is.") == []
+    assert _names(nlp, lexicon, "The US and IS.") == [("US", "country", "United States"), ("IS", "armed_group", "Islamic State")]
+
+
+def test_longest_name_wins(nlp, lexicon):
+    found = _names(nlp, lexicon, "The UN Security Council and the United States of America met.")
+    assert ("UN Security Council", "igo", "United Nations Security Council") in found
+    assert ("United States of America", "country", "United States") in found
+    assert not any(text == "UN" for text, _kind, _name in found)
+
+
+def test_person_rows_resolve_by_date(nlp, lexicon):
+    doc = nlp("Ban Ki-moon spoke.")
+    (early,) = name_matches(doc, lexicon, "2005-06-01")
+    (late,) = name_matches(doc, lexicon, "2012-06-01")
+    assert (early.entry.country, early.entry.sector) == ("KOR", "GOV")
+    assert (late.entry.country, late.entry.sector) == (None, "IGO")
+
+
+def test_sector_phrases_by_lemma_and_hyphen(nlp, lexicon):
+    doc = nlp("Iraqi foreign ministers met the UN Secretary-General and government troops.")
+    cues = sector_cues(doc, lexicon, name_matches(doc, lexicon))
+    by_text = {doc[c.start:c.end].text: c.word for c in cues.values()}
+    assert by_text["foreign ministers"].sector == "GOV"
+    assert by_text["Secretary-General"].words == ("secretary", "general")
+    assert by_text["troops"].sector == "MIL"
+    assert "UN" not in by_text
