@@ -163,3 +163,10 @@ def test_lexicon_pickles_without_its_matcher_cache(lexicon):
     assert copy.country_names == lexicon.country_names
     assert copy.names["UN"] == lexicon.names["UN"]
     assert copy._matchers == {}
+
+
+def test_committed_countries_file_is_what_the_generator_writes():
+    from eventwire.actors import build_countries
+
+    committed = resources.files("eventwire.actors").joinpath("data", "countries.tsv").read_text(encoding="utf-8")
+    assert committed == build_countries.render(build_countries.country_rows())
