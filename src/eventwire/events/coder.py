@@ -42,6 +42,7 @@ FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Nouns that say an event is a claim being rejected: "rejected claims that ...".
 CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge"}
 PHYSICAL_QUADS = {"MATERIAL_COOPERATION", "MATERIAL_CONFLICT"}
+PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "appos"}
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "over", "around", "outside", "inside", "across", "throughout", "from", "into", "on"}
 
 
@@ -206,6 +207,8 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
             continue
         if role == "deny" or (role == "reject" and _rejects_a_claim(wrapper, token)):
             reading.modality = "denied"
+            # "rejected claims that ..." is the denial, not a REJECT event of its own.
+            reading.consumed.add(wrapper.i)
             subject, _ = subject_token(wrapper)
             if subject is not None:
                 speakers.append(speaker_actor(subject, index) or None)  # type: ignore[arg-type]
@@ -337,6 +340,8 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
         for actor in resolve(candidate, index):
             if actor not in recipients and actor not in actors:
                 recipients.append(actor)
+    # An actor is not its own recipient ("Washington's refusal to share intelligence with it").
+    recipients = [r for r in recipients if all(r.name != a.name for a in actors)]
     # "Russia and Cyprus held talks" / "met with": meetings without a host are reciprocal.
     if reading.category == "CONSULT" and reading.mode is None and recipients and _is_with(candidates, recipients):
         actors, recipients = actors + recipients, []
@@ -377,11 +382,15 @@ def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: 
     if reading.actor_head is not None:
         event_words.add(reading.actor_head.i)
     doc = sentence.doc
+    located = []
     for place in inside:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None:
             continue
         head = span.root
+        if head.dep_ in PARTICIPANT_DEPS:
+            continue  # "Russia attacked ...": a participant, not where it happened
+        located.append(place)
         prep = head.head
         if prep.pos_ == "ADP" and prep.lower_ in LOCATIVE_PREPOSITIONS:
             anchor = prep.head
@@ -393,8 +402,8 @@ def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: 
                 anchor = anchor.head
         elif head.dep_ == "compound" and head.head.i in event_words:
             return place  # "Syria strikes"
-    if quad in PHYSICAL_QUADS:
-        return inside[0]
+    if quad in PHYSICAL_QUADS and located:
+        return located[0]
     return None
 
 
@@ -487,7 +496,7 @@ def code_sentence(
                 source=document.source,
                 sentence=sentence_text,
                 sent_start=sent_start,
-                trigger=sentence.doc.text[trigger_start:trigger_end],
+                trigger=document.text[trigger_start:trigger_end],
                 trigger_start=trigger_start,
                 event=reading.category,
                 mode=mode,

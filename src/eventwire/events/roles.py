@@ -38,7 +38,9 @@ RECIPIENT_PREPOSITIONS = {
     "of": {"ACCUSE"},
 }
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "theirs", "we", "us", "our", "ours"}
+# First-person pronouns are left alone: "we" in a quote is the speaker's side,
+# which the nearest earlier actor usually is not.
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 RELATIVE_PRONOUN_TAGS = ("WDT", "WP", "WP$")
 # Speakers the lexicon does not know still get an actor; these heads say what kind.
 MEDIA_WORDS = {"agency", "newspaper", "paper", "television", "tv", "radio", "media", "outlet", "report", "daily"}
