@@ -465,8 +465,8 @@ def _identity_sources(root: Token, by_root: dict[int, Mention], by_token: dict[i
 
 def _borrow(mention: Mention, source: Mention) -> Mention:
     """Take the source's country (and its sector when ours is weaker) if we have none."""
-    if mention.country is not None and mention.strength >= 2:
-        return mention
+    if mention.country is not None and (mention.owned or mention.strength >= 2):
+        return mention  # a named actor ("Liberia") keeps its own identity and sector
     country = mention.country or source.country
     name = mention.name
     if not mention.owned and not mention.proper:

@@ -34,8 +34,10 @@ RECIPIENT_PREPOSITIONS = {
     "upon": {"ASSAULT", "SANCTION"},
     "for": {"AID", "SUPPORT"},
     "from": {"RETREAT"},
-    "into": {"ASSAULT"},
     "of": {"ACCUSE"},
+    "over": {"ACCUSE", "PROTEST", "SANCTION"},
+    "about": {"ACCUSE"},
+    "into": {"ACCUSE", "ASSAULT"},
 }
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 # First-person pronouns are left alone: "we" in a quote is the speaker's side,
@@ -112,26 +114,32 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> Actor | None:
         return None
     if depth <= 0 or token.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
         return None
-    # Look inside the phrase: modifiers first ("Russian warplanes" is caught
-    # above; "the government of Cyprus" needs the "of" phrase).
-    for child in token.children:
-        if child.dep_ in ("compound", "amod", "poss", "nmod"):
-            actor = index.at(child)
-            if actor is not None:
-                return actor
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "from", "belonging"):
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    actor = _resolve_one(grandchild, index, depth - 1)
-                    if actor is not None:
-                        return actor
-        if child.dep_ == "acl" and child.lower_ == "belonging":
-            for prep in child.children:
-                for pobj in prep.children:
-                    actor = _resolve_one(pobj, index, depth - 1)
-                    if actor is not None:
-                        return actor
+    return _search_phrase(token, index, depth)
+
+
+# Inside a noun phrase, these lead to the one who owns or does what the head
+# names: "Serbia's suppression", "the government of Cyprus", "crimes committed
+# by Croat forces", "bases belonging to ISIS". Locative phrases do not.
+PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "prep", "pobj", "acl", "agent"}
+NON_ACTOR_PREPOSITIONS = {"in", "near", "at", "around", "outside", "inside", "across", "throughout", "since", "during", "after", "before", "until", "for", "with", "as"}
+
+
+def _search_phrase(token: Token, index: ActorIndex, depth: int) -> Actor | None:
+    """Breadth-first search of a noun phrase for the nearest actor mention."""
+    frontier = [token]
+    for _ in range(depth + 1):
+        following = []
+        for word in frontier:
+            for child in word.children:
+                if child.dep_ not in PHRASE_DEPS:
+                    continue
+                if child.dep_ == "prep" and child.lower_ in NON_ACTOR_PREPOSITIONS:
+                    continue
+                actor = index.at(child)
+                if actor is not None and child.pos_ != "ADP":
+                    return actor
+                following.append(child)
+        frontier = following
     return None
 
 

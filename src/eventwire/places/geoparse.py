@@ -19,7 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer
-from eventwire.places.names import normalize_name
+from eventwire.places.names import compact_keys, normalize_name
 from eventwire.records import Place
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,9 @@ SMALL_TOWN = 50_000
 STRONG_POPULATION = 100_000
 # Prepositions after which a name the model tagged PERSON or ORG is still taken as a place.
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "across"})
+# A name this short (in letters) is taken only by its gazetteer name, give or take spelling ("Hama" for
+# Ḩamāh): "Hang" is no alternate name of Hangzhou here, nor "Luck" of Lutsk.
+SHORT_NAME = 4
 # Words the model tags LOC/GPE that name no place: "the West" (a political bloc), not West, Texas.
 NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern",
                         "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region"})
@@ -109,7 +112,7 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
     """Spans that name places, longest first where they overlap, then in text order."""
     entities = (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
     # an entity no gazetteer name matches ("Latakia for Raqqa") must not hide the names inside it
-    found = [m for m in entities if m and gazetteer.candidates(doc.text[m.name_start:m.name_end])]
+    found = [m for m in entities if m and place_candidates(gazetteer, doc.text[m.name_start:m.name_end])]
     found += _lookup_mentions(doc, gazetteer)
     chosen: list[ToponymMention] = []
     for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.from_model, m.start)):
@@ -120,7 +123,7 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
 
 def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer) -> list[Place]:
     """Pick one entry per mention; a second pass prefers the countries the text names."""
-    candidate_lists = [gazetteer.candidates(text[m.name_start:m.name_end]) for m in mentions]
+    candidate_lists = [place_candidates(gazetteer, text[m.name_start:m.name_end]) for m in mentions]
     named_countries = frozenset(
         country for m, candidates in zip(mentions, candidate_lists)
         if (country := _country_evidence(candidates, m)) is not None
@@ -137,6 +140,23 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
             geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon, country=entry.country, feature=entry.feature,
         ))
     return places
+
+
+def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    """Gazetteer candidates of a name; short names and acronyms only reach our own entries.
+
+    "BA" is not Bath (alternate name "BA"), "D" not Detroit, "Hang" not Hangzhou: in GeoWebNews such
+    alternate-name matches were all wrong, while "US", "UK" and "UAE" are curated country names.
+    """
+    candidates = gazetteer.candidates(name)
+    letters = sum(ch.isalpha() for ch in name)
+    if letters <= 3 or (name.isupper() and letters <= 5):
+        return [c for c in candidates if c.entry.curated]
+    if letters <= SHORT_NAME:
+        keys = set(compact_keys(normalize_name(name)))
+        return [c for c in candidates if c.entry.curated or c.kind == EXACT
+                or keys & set(compact_keys(normalize_name(c.entry.name)))]  # "Hama" for Ḩamāh
+    return candidates
 
 
 def candidate_score(candidate: Candidate, admin_cue: bool, named_countries: frozenset[str]) -> float:
@@ -254,7 +274,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
                 if not _window_ok(doc, i, end, allowed, org_spans):
                     continue
                 text = doc.text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
-                candidates = gazetteer.candidates(text)
+                candidates = place_candidates(gazetteer, text)
                 whole_org = (i, end) in org_spans
                 if candidates and (size > 1 or doc[i].pos_ == "PROPN" or whole_org):
                     match = end
