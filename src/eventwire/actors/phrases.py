@@ -71,14 +71,20 @@ def actor_phrases(doc: Doc, names: list[NameMatch], lexicon: ActorLexicon | None
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not covered.intersection(range(ent.start, ent.end)):
             phrases.append(Phrase(ent.start, ent.end, ent.end - 1))
-    # A name may straddle a chunk edge ("Secretary of State"): widen the phrase to hold it.
+    # A name or PERSON entity may straddle a chunk edge when the parse goes wrong ("Secretary
+    # of State John Kerry", "Maulana Fazl-ur-Rehman"): widen the phrase to hold it when it holds
+    # the phrase's head, or when it starts before the phrase and ends before the head.
+    spans = [(m.start, m.end) for m in names] + [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     widened = []
     for phrase in phrases:
         start, end = phrase.start, phrase.end
-        for match in names:
-            if match.start < end and start < match.end and (match.start < start or match.end > end):
-                if phrase.start <= match.start <= phrase.root < match.end or match.start < start <= phrase.root:
-                    start, end = min(start, match.start), max(end, match.end)
+        for span_start, span_end in spans:
+            if not (span_start < end and start < span_end) or (start <= span_start and span_end <= end):
+                continue  # disjoint, or already inside
+            holds_head = span_start <= phrase.root < span_end
+            leads_in = span_start < start and span_end <= phrase.root
+            if holds_head or leads_in:
+                start, end = min(start, span_start), max(end, span_end)
         widened.append(Phrase(start, end, phrase.root))
     return sorted(widened, key=lambda p: (p.start, p.end))
 

@@ -256,7 +256,7 @@ def _person_tokens(
     """
     root = doc[phrase.root]
     span: Span | None = None
-    if root.ent_type_ == "PERSON" and root.pos_ == "PROPN":
+    if root.ent_type_ == "PERSON" and root.pos_ in ("PROPN", "NOUN"):  # the tagger misreads rare names
         span = next((ent for ent in doc.ents if ent.start <= root.i < ent.end), None)
     elif root.pos_ == "PROPN" and root.ent_type_ in ("", "ORG"):  # never a DATE ("in May")
         if root.text in known_surnames or _beside_role(root, cues):
