@@ -55,6 +55,7 @@ class Reading:
     category: str
     mode: str | None
     actor_head: Token | None = None  # the word whose subject / modifiers give the actor
+    light_verb: Token | None = None  # "launched" in "launched airstrikes"
     trigger_tokens: set[int] = field(default_factory=set)
     negated: bool = False
     modality: str = "asserted"
@@ -179,14 +180,18 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         if abs(cue.i - token.i) <= 3:
             reading.trigger_tokens.add(cue.i)
 
-    # A noun event takes its actor from the light verb that governs it.
+    # A noun event takes its actor from the light verb that governs it
+    # ("Serbia lodged an official protest"), unless the noun names its own
+    # actor ("the coalition's airstrike").
     verb = token
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in LIGHT_NOUN_DEPS:
         governor = token.head.head if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX") else token.head
-        if governor.pos_ in ("VERB", "AUX") and not noun_actor_tokens(token):
-            verb = governor
-            if abs(governor.i - token.i) <= 4 and lexicon.wrappers.get(governor.lemma_.lower()) is None:
-                reading.trigger_tokens.add(governor.i)
+        if governor.pos_ in ("VERB", "AUX"):
+            reading.light_verb = governor
+            if not any(index.at(m) for m in noun_actor_tokens(token)):
+                verb = governor
+                if abs(governor.i - token.i) <= 4 and lexicon.wrappers.get(governor.lemma_.lower()) is None:
+                    reading.trigger_tokens.add(governor.i)
     reading.actor_head = verb
 
     aux = auxiliaries(verb)
@@ -327,6 +332,10 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     if not actors and head is not token and token.pos_ in ("NOUN", "PROPN"):
         for modifier in noun_actor_tokens(token):
             actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)
+    if not actors and reading.light_verb is not None and reading.light_verb is not head:
+        subject, active = subject_token(reading.light_verb)
+        if subject is not None and active:
+            actors.extend(resolve(subject, index))
 
     candidates: list[Token] = []
     for word in dict.fromkeys([head, token]):
