@@ -337,3 +337,12 @@ def test_coordinated_groups_before_one_head(actors_of):
     found = actors_of("Hamas and Hezbollah fighters crossed the border.")
     assert code(found["Hamas"]) == ("Hamas", "PSE", "REB", "armed_group")
     assert code(found["Hezbollah fighters"]) == ("Hezbollah", "LBN", "REB", "armed_group")
+
+
+@pytest.mark.parametrize(("sentence", "text", "expected"), [
+    ("US Secretary of Defense Mark Smith said so.", "US Secretary of Defense Mark Smith",
+     ("Mark Smith", "USA", "GOV", "person")),
+    ("Secretary of State John Kerry met him.", "Secretary of State John Kerry", ("John Kerry", "USA", "GOV", "person")),
+])
+def test_titles_the_parse_leaves_out_join_the_person(actors_of, sentence, text, expected):
+    assert code(actors_of(sentence)[text]) == expected

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.lexicon import ActorLexicon
-from eventwire.actors.matching import PERSON_TITLES, NameMatch
+from eventwire.actors.matching import PERSON_TITLES, NameMatch, SectorCue
 
 #: Determiners, numbers and the like are left out of a span; the core starts after them.
 SKIPPED_LEADING_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "case", "prep", "advmod"})
@@ -28,7 +28,9 @@ class Phrase:
     root: int
 
 
-def actor_phrases(doc: Doc, names: list[NameMatch], lexicon: ActorLexicon | None = None) -> list[Phrase]:
+def actor_phrases(
+    doc: Doc, names: list[NameMatch], lexicon: ActorLexicon | None = None, cues: dict[int, SectorCue] | None = None
+) -> list[Phrase]:
     """Candidate actor phrases: noun-chunk cores, their possessors, and stray names/people.
 
     A possessor is its own phrase ("Russia" in "Russia's defence ministry"), so both the state
@@ -85,8 +87,22 @@ def actor_phrases(doc: Doc, names: list[NameMatch], lexicon: ActorLexicon | None
             leads_in = span_start < start and span_end <= phrase.root
             if holds_head or leads_in:
                 start, end = min(start, span_start), max(end, span_end)
-        widened.append(Phrase(start, end, phrase.root))
+        widened.append(_with_title(doc, Phrase(start, end, phrase.root), names, cues or {}))
     return sorted(widened, key=lambda p: (p.start, p.end))
+
+
+def _with_title(doc: Doc, phrase: Phrase, names: list[NameMatch], cues: dict[int, SectorCue]) -> Phrase:
+    """A person's phrase takes in the title before it that the parse left out: "US Secretary of
+    Defense Ash Carter" often comes out as chunks "Defense" and entity "Ash Carter"."""
+    if doc[phrase.root].ent_type_ != "PERSON":
+        return phrase
+    title_tokens = {i for i, cue in cues.items() if cue.word.type == "person"}
+    title_tokens |= {i for m in names if m.entry.kind in ("country", "demonym", "seat", "igo", "organization")
+                     for i in range(m.start, m.end)}
+    start = phrase.start
+    while start > 0 and (start - 1 in title_tokens or doc[start - 1].lower_.rstrip(".") in PERSON_TITLES):
+        start -= 1
+    return Phrase(start, phrase.end, phrase.root) if any(i in cues for i in range(start, phrase.start)) else phrase
 
 
 def _parenthesis_pieces(doc: Doc, start: int, end: int, root: int) -> list[Phrase]:

@@ -91,7 +91,7 @@ def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) ->
     mentions: list[Mention] = []
     surnames: set[str] = set()
     group_heads: dict[str, Mention] = {}
-    for phrase in actor_phrases(doc, names, lexicon):
+    for phrase in actor_phrases(doc, names, lexicon, cues):
         for mention in code_phrase(doc, phrase, names, cues, lexicon, frozenset(surnames), dict(group_heads)):
             mentions.append(mention)
             _remember(doc, mention, surnames, group_heads)
