@@ -37,7 +37,7 @@ def setup_logging(verbose: bool) -> None:
 
 
 def fail(error: Exception) -> None:
-    stderr.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+    stderr.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
 
 
@@ -102,7 +102,7 @@ def code(
 
     def report_problem(problem: InputError) -> None:
         problems.append(problem)
-        stderr.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False)
+        stderr.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
 
     try:
         coder = load_coder(Config(batch_size=batch_size, min_confidence=min_confidence))

@@ -42,7 +42,7 @@ FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Nouns that say an event is a claim being rejected: "rejected claims that ...".
 CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge"}
 PHYSICAL_QUADS = {"MATERIAL_COOPERATION", "MATERIAL_CONFLICT"}
-PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "appos"}
+PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dative", "poss", "agent", "appos"}
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "over", "around", "outside", "inside", "across", "throughout", "from", "into", "on"}
 
 
@@ -380,11 +380,16 @@ def find_contexts(sentence: Span, lexicon: EventLexicon) -> tuple[str, ...]:
     return tuple(found)
 
 
-def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: list[Actor], quad: str) -> Place | None:
+def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: list[Actor], index: ActorIndex, quad: str) -> Place | None:
     """The place the event happened: a place attached to the event's words, else
-    (for physical events) the first place of the sentence that is no participant."""
+    (for physical events) the first place of the sentence that is no participant.
+
+    A place inside a longer actor mention ("US" in "the US-led coalition",
+    "U.S." in "U.S. military") names who, not where.
+    """
     inside = [p for p in places if p.start >= sentence.start_char and p.end <= sentence.end_char]
     inside = [p for p in inside if not any(a.start < p.end and p.start < a.end for a in taken)]
+    inside = [p for p in inside if not any(_strictly_inside(p, a) for a in index.actors)]
     if not inside:
         return None
     event_words = {reading.token.i, *(reading.trigger_tokens)}
@@ -414,6 +419,10 @@ def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: 
     if quad in PHYSICAL_QUADS and located:
         return located[0]
     return None
+
+
+def _strictly_inside(place: Place, actor: Actor) -> bool:
+    return actor.start <= place.start and place.end <= actor.end and (actor.end - actor.start) > (place.end - place.start)
 
 
 def pick_date(reading: Reading, sentence: Span, dates: list[DateMention], quad: str) -> DateMention | None:
@@ -492,7 +501,9 @@ def code_sentence(
         last = max(reading.trigger_tokens)
         trigger_start = sentence.doc[first].idx
         trigger_end = sentence.doc[last].idx + len(sentence.doc[last].text)
-        location = pick_location(reading, sentence, places, actors + recipients, quad)
+        # An attack "on Syria" happened in Syria; a statement about Syria did not.
+        taken = actors if quad in PHYSICAL_QUADS else actors + recipients
+        location = pick_location(reading, sentence, places, taken, index, quad)
         date_mention = pick_date(reading, sentence, dates, quad)
         rule = f"triggers.tsv:{reading.trigger.line} {reading.trigger.lemma}/{reading.trigger.pos}"
         if reading.notes:

@@ -38,18 +38,20 @@ CUE_WORDS = frozenset({"province", "governorate", "region", "oblast", "district"
 ADMIN_FEATURES = frozenset({"ADM1", "ADM2", "ADM3", "RGN", "PEN"})
 # Lower-case words that may sit inside a multi-word toponym: "Deir ez-Zor", "Ras al-Ain", "Sea of Azov".
 CONNECTORS = frozenset({"ez", "el", "al", "az", "as", "ad", "ar", "ash", "an", "es", "ed", "de", "del", "la",
-                        "le", "of", "-", "'"})
+                        "le", "of", "-", "'", "and", "&"})  # "Trinidad and Tobago"
 MAX_WINDOW = 6  # tokens: "Rif Dimashq" is 2, "Deir ez - Zor Governorate" is 5
 
 # Scores of `candidate_score`; the values order the evidence rather than measure it.
-KIND_SCORE = {EXACT: 3.0, ALTERNATE: 2.0, COMPACT: 1.0}  # exact name > alternate name > loose spelling
-COUNTRY_PRIOR = 4.0  # "Jordan" the country (score 10.5) outranks Jordan, Hong Kong (5.3)
+# exact name > alternate name > loose spelling; the gap keeps historical alternate names of big cities from
+# taking a town's own name ("Salisbury", England, not Harare, once called Salisbury)
+KIND_SCORE = {EXACT: 4.0, ALTERNATE: 2.0, COMPACT: 1.0}
+COUNTRY_PRIOR = 4.0  # "Jordan" the country (score 11.5) outranks Jordan, Hong Kong (6.3)
 CURATED_PRIOR = 5.0  # seas, regions and bases in toponyms.tsv were listed because news names them:
-# "Middle East" the region (3 + 5) beats Middle East, Maryland (3 + 1.7 + 2 when the text names the US)
+# "Middle East" the region (4 + 5) beats Middle East, Maryland (4 + 1.7 + 2 when the text names the US)
 CAPITAL_PRIOR = 1.0  # "Washington" alone is the capital more often than the state
-ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington" (state, 6.4) loses to the city (5.9 + 1)
+ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington": the state (4 + 3.4 - 1) loses to the city (4 + 2.9 + 1)
 POPULATION_WEIGHT = 0.5  # per factor of ten: Tripoli, Libya (1.3M) beats Tripoli, Lebanon (229k) by 0.35
-CUE_BONUS = 6.0  # "Idlib province": the governorate (2 + 6) beats Idlib city (3 + 2.6)
+CUE_BONUS = 7.0  # "Damascus province": the governorate (2 + 7) beats the capital (4 + 3.1 + 1)
 COHERENCE_BONUS = 2.0  # a country named in the text outweighs a population ratio of 10,000
 # A name found by look-up only (the model saw no entity) or through an alternate spelling must be a curated
 # entry, a capital, a city (STRONG_POPULATION), or a town of a country the text names, right after a
@@ -78,7 +80,8 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "ac
 SHORT_NAME = 4
 # Words the model tags LOC/GPE that name no place: "the West" (a political bloc), not West, Texas.
 NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern",
-                        "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region"})
+                        "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region",
+                        "valley"})
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,119 @@
+import json
+
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from eventwire.records import SCHEMA_VERSION
+
+from tests.conftest import FIXTURES
+
+runner = CliRunner(env={"COLUMNS": "200"})
+EVENT_FIELDS = {
+    "id", "doc_id", "doc_date", "source", "sentence", "sent_start", "trigger", "trigger_start", "event",
+    "mode", "context", "quad", "intensity", "actor", "recipient", "negated", "modality", "attributed_to",
+    "location", "date", "date_text", "confidence",
+}
+ACTOR_FIELDS = {"text", "start", "end", "name", "country", "sector", "type"}
+
+
+def read_records(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_code_writes_schema_v1_records_and_a_summary(tmp_path):
+    assert SCHEMA_VERSION == 1
+    out = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["code", str(FIXTURES / "docs"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "3 documents" in result.output and "events in" in result.output
+    assert "talks.jsonl:2" in result.output  # the bad line is reported, the rest coded
+    records = read_records(out)
+    assert records
+    texts = {
+        "strike.txt": (FIXTURES / "docs" / "strike.txt").read_text(encoding="utf-8"),
+    }
+    for record in records:
+        assert EVENT_FIELDS <= set(record)
+        for actor in record["actor"] + record["recipient"]:
+            assert ACTOR_FIELDS <= set(actor)
+        if record["doc_id"] in texts:
+            text = texts[record["doc_id"]]
+            assert text[record["sent_start"] :].startswith(record["sentence"])
+            assert text[record["trigger_start"] :].startswith(record["trigger"])
+    bombing = next(r for r in records if r["doc_id"] == "strike.txt" and r["trigger"] == "bombed")
+    assert bombing["actor"][0]["country"] == "SYR"
+    assert bombing["location"]["country"] == "SYR"
+
+
+def test_code_reads_stdin_and_writes_stdout():
+    line = json.dumps({"id": "s1", "text": "Kenya urged Somalia to release the detained journalists.", "date": "2024-05-02"})
+    result = runner.invoke(app, ["code", "-", "-o", "-"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(l) for l in result.stdout.splitlines() if l.startswith("{")]
+    request = next(r for r in records if r["event"] == "REQUEST")
+    assert request["actor"][0]["country"] == "KEN" and request["recipient"][0]["country"] == "SOM"
+    assert request["doc_date"] == "2024-05-02"
+
+
+def test_same_input_same_ids(tmp_path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    for out in (first, second):
+        assert runner.invoke(app, ["code", str(FIXTURES / "docs" / "strike.txt"), "-o", str(out)]).exit_code == 0
+    assert [r["id"] for r in read_records(first)] == [r["id"] for r in read_records(second)]
+
+
+def test_missing_input_is_reported_and_output_still_written(tmp_path):
+    out = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["code", str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "missing.txt" in result.output and "no such file" in result.output
+    assert out.exists() and out.read_text() == ""
+
+
+def test_demo_prints_a_table_and_writes_records(tmp_path):
+    out = tmp_path / "demo.jsonl"
+    result = runner.invoke(app, ["demo", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = read_records(out)
+    categories = {r["event"] for r in records}
+    assert len(categories) >= 10, categories
+    assert "actor" in result.output and "recipient" in result.output and "modality" in result.output
+
+
+def test_explain_shows_rule_and_roles():
+    result = runner.invoke(app, ["explain", "France refused to share intelligence with Russia."])
+    assert result.exit_code == 0, result.output
+    assert "REJECT" in result.output and "triggers.tsv" in result.output and "refused" in result.output
+
+
+def test_geoparse_writes_one_object_per_document(tmp_path):
+    out = tmp_path / "places.jsonl"
+    result = runner.invoke(app, ["geoparse", str(FIXTURES / "docs" / "strike.txt"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (record,) = read_records(out)
+    assert record["id"] == "strike.txt"
+    assert any(p["name"] == "Aleppo" and p["country"] == "SYR" for p in record["places"])
+
+
+def test_eval_on_a_small_plover_gold_file(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "1", "text": "Pakistan accused India of shelling villages in Kashmir.", "event": "ACCUSE",
+         "actor": [{"text": "Pakistan", "code": "PAK"}], "recipient": [{"text": "India", "code": "IND"}]},
+        {"id": "2", "text": "The weather was mild on Sunday.", "event": "AID", "actor": [], "recipient": []},
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    result = runner.invoke(app, ["eval", "--gold", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["sentences"] == 2
+    assert figures["top_category_accuracy"] == 0.5
+    assert figures["actor_country_accuracy"] == 1.0
+
+
+def test_eval_rejects_an_unknown_format(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"foo": 1}\n')
+    result = runner.invoke(app, ["eval", "--gold", str(gold)])
+    assert result.exit_code == 1
+    assert "gold.jsonl" in result.output
