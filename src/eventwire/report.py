@@ -29,8 +29,10 @@ def actor_label(actors: Iterable[Actor]) -> str:
 
 def events_table(events: list[Event], title: str = "Events") -> Table:
     table = Table(title=title, show_lines=False, expand=True)
-    for column, ratio in (("doc", 1), ("actor", 3), ("event", 2), ("recipient", 3), ("place", 2), ("date", 1), ("modality", 2), ("conf", 1)):
+    for column, ratio in (("doc", 1), ("actor", 3), ("event", 2), ("recipient", 3), ("place", 2), ("modality", 2)):
         table.add_column(column, ratio=ratio, overflow="fold")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("conf", no_wrap=True, justify="right")
     for event in events:
         name = event.event + (f":{event.mode}" if event.mode else "")
         if event.negated:
@@ -44,8 +46,8 @@ def events_table(events: list[Event], title: str = "Events") -> Table:
             Text(name, style=QUAD_STYLES.get(event.quad, "")),
             actor_label(event.recipient),
             event.location.name if event.location else "-",
-            event.date or "-",
             modality,
+            event.date or "-",
             f"{event.confidence:.2f}",
         )
     return table

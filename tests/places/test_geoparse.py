@@ -133,3 +133,13 @@ def test_curated_regions_and_region_cue(geoparse):
     assert [(p.text, p.feature) for p in places][1:] == [("Crimea", "PEN"), ("Gaza Strip", "RGN"), ("West Bank", "RGN")]
     (kurdistan,) = geoparse("Peshmerga units in the Kurdistan region advanced.")
     assert kurdistan.text == "Kurdistan region" and kurdistan.feature in ("RGN", "ADM1")
+
+
+def test_own_name_beats_a_historical_alternate(geoparse):
+    (salisbury, *_) = geoparse("Police sealed off a park in Salisbury after the poisoning.")
+    assert (salisbury.name, salisbury.country) == ("Salisbury", "GBR")  # not Harare, once called Salisbury
+
+
+def test_country_name_with_and(geoparse):
+    (country,) = geoparse("Floods hit Trinidad and Tobago overnight.")
+    assert (country.text, country.feature, country.country) == ("Trinidad and Tobago", "PCLI", "TTO")
