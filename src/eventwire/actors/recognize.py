@@ -96,7 +96,8 @@ def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) ->
             mentions.append(mention)
             _remember(doc, mention, surnames, group_heads)
     mentions = share_identity(doc, absorb_of_states(doc, non_overlapping(mentions)))
-    return [_to_actor(doc, mention) for mention in mentions]
+    text = doc.text  # Doc.text joins every token: build it once, not per mention
+    return [_to_actor(doc, text, mention) for mention in mentions]
 
 
 def _remember(doc: Doc, mention: Mention, surnames: set[str], group_heads: dict[str, Mention]) -> None:
@@ -481,9 +482,9 @@ def _borrow(mention: Mention, source: Mention) -> Mention:
                    owned=mention.owned or source.owned)
 
 
-def _to_actor(doc: Doc, mention: Mention) -> Actor:
+def _to_actor(doc: Doc, text: str, mention: Mention) -> Actor:
     start = doc[mention.start].idx
     last = doc[mention.end - 1]
     end = last.idx + len(last.text)
-    return Actor(text=doc.text[start:end], start=start, end=end, name=mention.name,
+    return Actor(text=text[start:end], start=start, end=end, name=mention.name,
                  country=mention.country, sector=mention.sector, type=mention.type)

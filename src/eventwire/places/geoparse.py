@@ -271,14 +271,18 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
     i = 0
     while i < len(doc):
         match = None
-        if _starts_name(doc[i]) and (allowed[i] or any(s == i for s, _ in org_spans)) and not _cited_source(doc, i):
+        if _starts_name(doc[i]) and not _cited_source(doc, i):
             for size in range(min(MAX_WINDOW, len(doc) - i), 0, -1):
                 end = i + size
-                if not _window_ok(doc, i, end, allowed, org_spans):
+                if not _window_ok(doc, i, end):
                     continue
                 text = doc.text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
                 candidates = place_candidates(gazetteer, text)
                 whole_org = (i, end) in org_spans
+                if not whole_org and not all(allowed[i:end]):
+                    # across another entity only a curated name of several words: "Trinidad and Tobago"
+                    # (the model tags "Tobago" PERSON)
+                    candidates = [c for c in candidates if size > 1 and c.kind == EXACT and c.entry.curated]
                 if candidates and (size > 1 or doc[i].pos_ == "PROPN" or whole_org):
                     match = end
                     break
@@ -312,9 +316,8 @@ def _starts_name(token: Token) -> bool:
             and token.lower_ not in NOT_PLACES)
 
 
-def _window_ok(doc: Doc, start: int, end: int, allowed: list[bool], org_spans: dict[tuple[int, int], str]) -> bool:
-    if (start, end) not in org_spans and not all(allowed[start:end]):
-        return False
+def _window_ok(doc: Doc, start: int, end: int) -> bool:
+    """A window may be a name: capitalised at both ends, connectors inside, no punctuation or line break."""
     last = doc[end - 1]
     if not (last.text[:1].isupper() and last.is_alpha):
         return False
