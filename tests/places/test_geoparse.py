@@ -143,3 +143,9 @@ def test_own_name_beats_a_historical_alternate(geoparse):
 def test_country_name_with_and(geoparse):
     (country,) = geoparse("Floods hit Trinidad and Tobago overnight.")
     assert (country.text, country.feature, country.country) == ("Trinidad and Tobago", "PCLI", "TTO")
+
+
+def test_region_tagged_org(geoparse):
+    # the model tags "Ghouta" ORG; Eastern Ghouta is a curated region
+    (ghouta,) = geoparse("Rebels in Ghouta said the army advanced.")
+    assert (ghouta.name, ghouta.country, ghouta.feature) == ("Eastern Ghouta", "SYR", "RGN")
