@@ -123,32 +123,27 @@ def test_variants_cover_headline_case_curly_apostrophes_and_plurals():
     assert "Frenchs" not in surface_variants("French", plural=True)
 
 
-def test_malformed_row_names_file_and_line(monkeypatch):
-    bad = "# header\nname\taliases\nUnited Nations\n"
+def serve_data_file(monkeypatch, text: str) -> None:
+    """Make every packaged data file read as `text`."""
 
     class FakeFile:
         def __truediv__(self, name):
             return self
 
         def read_text(self, encoding):
-            return bad
+            return text
 
     monkeypatch.setattr(datafiles.resources, "files", lambda package: FakeFile())
+
+
+def test_malformed_row_names_file_and_line(monkeypatch):
+    serve_data_file(monkeypatch, "# header\nname\taliases\nUnited Nations\n")
     with pytest.raises(InputError, match=r"eventwire/actors/data/igos.tsv:3: expected 2 tab-separated cells"):
         lexicon_module._load_igos()
 
 
 def test_unknown_sector_names_file_and_line(monkeypatch):
-    bad = "# header\nphrase\tsector\tstrength\ttype\narmy\tARMY\tstrong\torganization\n"
-
-    class FakeFile:
-        def __truediv__(self, name):
-            return self
-
-        def read_text(self, encoding):
-            return bad
-
-    monkeypatch.setattr(datafiles.resources, "files", lambda package: FakeFile())
+    serve_data_file(monkeypatch, "# header\nphrase\tsector\tstrength\ttype\narmy\tARMY\tstrong\torganization\n")
     with pytest.raises(InputError, match=r"eventwire/actors/data/sectors.tsv:3: unknown sector 'ARMY'"):
         lexicon_module._load_sector_words()
 
