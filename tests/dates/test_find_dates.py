@@ -128,3 +128,8 @@ def test_offsets_and_order(nlp):
     assert [m.text for m in mentions] == ["On Monday", "on December 6", "in 2014"]
     assert all(text[m.start:m.end] == m.text for m in mentions)
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+def test_unreadable_date_field_falls_back_to_the_dateline():
+    text = "Talks resume\n26 October 2020\nDiplomats met again."
+    assert document_date(Document(id="a", text=text, date="not a date")) == "2020-10-26"

@@ -190,7 +190,7 @@ class _DateparserFallback:
 
             self.parser = DateDataParser(languages=["en"], settings=_dateparser_settings(self.base))
         data = self.parser.get_date_data(expression)
-        if data.date_obj is None or (self.base is None and "year" not in (data.locale and data.parts or ())):
+        if data.date_obj is None or (self.base is None and "year" not in (data.parts or ())):
             return None
         day = data.date_obj.date()
         precision = PERIOD_PRECISION.get(data.period or "day", "day")
