@@ -149,3 +149,12 @@ def test_region_tagged_org(geoparse):
     # the model tags "Ghouta" ORG; Eastern Ghouta is a curated region
     (ghouta,) = geoparse("Rebels in Ghouta said the army advanced.")
     assert (ghouta.name, ghouta.country, ghouta.feature) == ("Eastern Ghouta", "SYR", "RGN")
+
+
+def test_region_cue_for_oblasts_and_provinces(geoparse):
+    places = geoparse("Clashes went on in Kharkiv region and in the Donetsk region; Helmand province was quiet.")
+    assert [(p.text, p.name, p.feature) for p in places] == [
+        ("Kharkiv region", "Kharkiv Oblast", "ADM1"),
+        ("Donetsk region", "Donetsk Oblast", "ADM1"),
+        ("Helmand province", "Helmand Province", "ADM1"),
+    ]
