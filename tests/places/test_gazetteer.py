@@ -139,7 +139,7 @@ def test_unwritable_cache_only_warns(tmp_path, caplog):
 def test_unreadable_cache_is_rebuilt(tmp_path, monkeypatch):
     path = gazetteer_module.cache_path(tmp_path)
     path.write_bytes(b"not a pickle")
-    monkeypatch.setattr(gazetteer_module, "build_index", lambda: ([("X", None, None, None, None, "PPL", 0, False)], {"x": 0}))
+    monkeypatch.setattr(gazetteer_module, "build_index", lambda: ([("X", None, None, None, None, "PPL", 0, False, None)], {"x": 0}))
     rebuilt = load_gazetteer(tmp_path)
     assert [c.entry.name for c in rebuilt.candidates("X")] == ["X"]
     assert load_gazetteer(tmp_path).entries == rebuilt.entries  # and the rebuilt index was cached

