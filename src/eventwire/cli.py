@@ -16,8 +16,7 @@ from typing import IO, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventwire.config import Config
 from eventwire.errors import EventwireError, InputError
@@ -73,11 +72,12 @@ def _nothing():
     yield
 
 
-def progress_bar(total: int | None) -> Progress:
+def progress_bar() -> Progress:
+    """A bar on stderr only when it is a terminal; the input's size is unknown while streaming."""
     return Progress(
         TextColumn("coding"),
         BarColumn(),
-        MofNCompleteColumn() if total else TextColumn("{task.completed} documents"),
+        TextColumn("{task.completed} documents"),
         TimeElapsedColumn(),
         console=stderr,
         disable=not stderr.is_terminal,
@@ -108,7 +108,7 @@ def code(
         coder = load_coder(Config(batch_size=batch_size, min_confidence=min_confidence))
         started = time.perf_counter()
         documents = sentences = events = 0
-        with output_stream(output) as stream, progress_bar(None) as progress:
+        with output_stream(output) as stream, progress_bar() as progress:
             task = progress.add_task("coding", total=None)
             for coded in code_documents(coder, read_inputs(inputs, report_problem)):
                 for event in coded.events:

@@ -21,7 +21,7 @@ from pathlib import Path
 from eventwire.errors import InputError
 from eventwire.pipeline import Coder, code_documents
 from eventwire.readers.files import read_txt
-from eventwire.records import Document, Event
+from eventwire.records import Document
 
 
 def read_gold(path: Path) -> list[dict]:

@@ -319,8 +319,8 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     if head.pos_ in ("NOUN", "PROPN"):
         for modifier in noun_actor_tokens(head):
             actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)
-        if not actors and head.dep_ in ("nsubj", "nsubjpass"):
-            actors.extend(resolve(head.head, index, depth=1)) if head.head.pos_ in ("NOUN", "PROPN") else None
+        if not actors and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("NOUN", "PROPN"):
+            actors.extend(resolve(head.head, index, depth=1))
     else:
         subject, active = subject_token(head)
         if subject is not None:
@@ -352,12 +352,12 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     # An actor is not its own recipient ("Washington's refusal to share intelligence with it").
     recipients = [r for r in recipients if all(r.name != a.name for a in actors)]
     # "Russia and Cyprus held talks" / "met with": meetings without a host are reciprocal.
-    if reading.category == "CONSULT" and reading.mode is None and recipients and _is_with(candidates, recipients):
+    if reading.category == "CONSULT" and reading.mode is None and recipients and _is_with(candidates):
         actors, recipients = actors + recipients, []
     return actors, recipients
 
 
-def _is_with(candidates: list[Token], recipients: list[Actor]) -> bool:
+def _is_with(candidates: list[Token]) -> bool:
     return any(c.head.lower_ == "with" for c in candidates)
 
 
@@ -567,7 +567,7 @@ def code_document(
     places: list[Place],
     dates: list[DateMention],
 ) -> list[Event]:
-    index = ActorIndex(doc, actors)
+    index = ActorIndex(actors)
     events: list[Event] = []
     for sentence in doc.sents:
         if not sentence.text.strip():

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
 from eventwire.records import Actor
 
@@ -51,8 +51,7 @@ MEDIA_WORDS = {"agency", "newspaper", "paper", "television", "tv", "radio", "med
 class ActorIndex:
     """Actor mentions of one document, looked up by token."""
 
-    def __init__(self, doc: Doc, actors: list[Actor]):
-        self.doc = doc
+    def __init__(self, actors: list[Actor]):
         self.actors = sorted(actors, key=lambda a: a.start)
         self._starts = [a.start for a in self.actors]
 
@@ -72,8 +71,6 @@ class ActorIndex:
                 return actor
         return None
 
-    def within(self, span: Span) -> list[Actor]:
-        return [a for a in self.actors if a.start >= span.start_char and a.end <= span.end_char]
 
 
 def resolve(token: Token, index: ActorIndex, depth: int = 2) -> list[Actor]:
