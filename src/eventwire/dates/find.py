@@ -73,10 +73,11 @@ def document_date(document: Document) -> str | None:
 def find_dates(doc: Doc, doc_date: str | None) -> list[DateMention]:
     """Every date expression of `doc.text` that resolves, in order of appearance."""
     base = _iso_date(doc_date)
+    document_text = doc.text  # Doc.text joins every token: build it once per document
     resolved: list[tuple[int, int, ResolvedDate]] = []
     fallback = _DateparserFallback(base)
-    for start, end in _expression_spans(doc):
-        text = doc.text[start:end]
+    for start, end in _expression_spans(doc, document_text):
+        text = document_text[start:end]
         value = resolve_expression(text, base) or fallback.resolve(text)
         if value is None or not _allowed(text, value, base):
             continue
@@ -87,16 +88,16 @@ def find_dates(doc: Doc, doc_date: str | None) -> list[DateMention]:
             chosen.append((start, end, value))
     mentions = []
     for start, end, value in sorted(chosen):
-        start = _with_preposition(doc.text, start)
-        mentions.append(DateMention(doc.text[start:end], start, end, value.value, value.precision))
+        start = _with_preposition(document_text, start)
+        mentions.append(DateMention(document_text[start:end], start, end, value.value, value.precision))
     return mentions
 
 
-def _expression_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+def _expression_spans(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and DAY_WORDS.search(ent.text.lower())):
             yield ent.start_char, ent.end_char
-    for match in MISSED_EXPRESSIONS.finditer(doc.text):
+    for match in MISSED_EXPRESSIONS.finditer(text):
         yield match.start(), match.end()
 
 

@@ -109,16 +109,17 @@ def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int
     `exclude` holds character spans the actors stage took by metonymy ("Moscow said"): there the name is
     a government, not a place.
     """
-    mentions = [m for m in toponym_mentions(doc, gazetteer) if not _overlaps(m.start, m.end, exclude)]
-    return resolve_mentions(doc.text, mentions, gazetteer)
+    text = doc.text  # Doc.text joins every token: build it once per document
+    mentions = [m for m in toponym_mentions(doc, gazetteer, text) if not _overlaps(m.start, m.end, exclude)]
+    return resolve_mentions(text, mentions, gazetteer)
 
 
-def toponym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
-    """Spans that name places, longest first where they overlap, then in text order."""
+def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
+    """Spans that name places, longest first where they overlap, then in text order (`text` is doc.text)."""
     entities = (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
     # an entity no gazetteer name matches ("Latakia for Raqqa") must not hide the names inside it
-    found = [m for m in entities if m and place_candidates(gazetteer, doc.text[m.name_start:m.name_end])]
-    found += _lookup_mentions(doc, gazetteer)
+    found = [m for m in entities if m and place_candidates(gazetteer, text[m.name_start:m.name_end])]
+    found += _lookup_mentions(doc, gazetteer, text)
     chosen: list[ToponymMention] = []
     for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.from_model, m.start)):
         if not any(_overlaps(mention.start, mention.end, [(c.start, c.end)]) for c in chosen):
@@ -276,7 +277,7 @@ def _entity_mention(doc: Doc, ent) -> ToponymMention | None:
     return _mention(doc, first, last, name_first, name_last, cue, from_model=True)
 
 
-def _lookup_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
+def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
     """Capitalised spans the model missed whose text is a gazetteer name (longest match wins)."""
     allowed = [_searchable(token) for token in doc]
     org_spans = {
@@ -293,8 +294,8 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
                 end = i + size
                 if not _window_ok(doc, i, end):
                     continue
-                text = doc.text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
-                candidates = place_candidates(gazetteer, text)
+                window = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
+                candidates = place_candidates(gazetteer, window)
                 whole_org = (i, end) in org_spans
                 if not whole_org and not all(allowed[i:end]):
                     # across another entity only a curated name of several words: "Trinidad and Tobago"
