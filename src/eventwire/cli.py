@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import IO, Optional
@@ -63,13 +63,8 @@ def output_stream(target: str) -> Iterator[IO[str]]:
 def load_coder(config: Config):
     from eventwire.pipeline import Coder
 
-    with stderr.status("loading models and lexicons", spinner="dots") if stderr.is_terminal else _nothing():
+    with stderr.status("loading models and lexicons", spinner="dots") if stderr.is_terminal else nullcontext():
         return Coder.load(config)
-
-
-@contextmanager
-def _nothing():
-    yield
 
 
 def progress_bar() -> Progress:
@@ -133,7 +128,7 @@ def demo(
 ) -> None:
     """Code the embedded demo corpus and print its events as a table."""
     from eventwire.pipeline import code_documents
-    from eventwire.readers.files import read_jsonl
+    from eventwire.readers.files import raise_problem, read_jsonl
     from eventwire.report import events_table
 
     setup_logging(False)
@@ -142,7 +137,7 @@ def demo(
         coder = load_coder(Config())
         started = time.perf_counter()
         with resources.as_file(corpus) as path:
-            coded = list(code_documents(coder, read_jsonl(path, _raise)))
+            coded = list(code_documents(coder, read_jsonl(path, raise_problem)))
         seconds = time.perf_counter() - started
         with output_stream(str(output)) as stream:
             for item in coded:
@@ -155,10 +150,6 @@ def demo(
     events = sum(len(item.events) for item in coded)
     sentences = sum(item.sentences for item in coded)
     stderr.print(f"{len(coded)} documents, {sentences} sentences, {events} events in {seconds:.1f} s; records in {output}", highlight=False)
-
-
-def _raise(problem: InputError) -> None:
-    raise problem
 
 
 @app.command()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from eventwire.errors import InputError
 from eventwire.pipeline import Coder, code_documents
-from eventwire.readers.files import read_txt
+from eventwire.readers.files import raise_problem, read_txt
 from eventwire.records import Document
 
 
@@ -185,7 +185,7 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
         path = docs_dir / name
         if not path.is_file():
             raise InputError(str(path), "document named in the gold file not found (use --docs)")
-        documents.extend(read_txt(path, _raise))
+        documents.extend(read_txt(path, raise_problem))
     for coded in code_documents(coder, documents):
         report.documents += 1
         text = coded.document.text
@@ -215,10 +215,6 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
         report.predicted_pairs += len(best)
         report.correct_pairs += len(gold_pairs & set(best))
     return report
-
-
-def _raise(problem: InputError) -> None:
-    raise problem
 
 
 def reliability(confidences: list[tuple[float, bool]], bands: tuple[float, ...] = (0.0, 0.4, 0.6, 0.8, 1.01)) -> Iterator[tuple[str, int, float]]:

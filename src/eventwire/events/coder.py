@@ -552,8 +552,7 @@ def _drop_repeats(readings: list[Reading]) -> list[Reading]:
             and (token.head is other.token or token.head.head is other.token)
             for other in readings
         )
-        same_token = any(other is not reading and other.token.i == token.i and id(other) < id(reading) for other in kept)
-        if not duplicate and not same_token:
+        if not duplicate:
             kept.append(reading)
     return kept
 

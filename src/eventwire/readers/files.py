@@ -28,6 +28,11 @@ def log_problem(problem: InputError) -> None:
     log.warning("%s", problem)
 
 
+def raise_problem(problem: InputError) -> None:
+    """For inputs that must be whole (the demo corpus, gold documents): stop at the first problem."""
+    raise problem
+
+
 def read_txt(path: Path, on_problem: ProblemHandler) -> Iterator[Document]:
     """One document per file; its id is the file name.
 
