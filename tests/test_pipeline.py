@@ -4,6 +4,7 @@ import pytest
 
 from eventwire.pipeline import Coder, code_documents
 from eventwire.readers import read_inputs
+from eventwire.records import ACTOR_TYPES, MODALITIES, PLOVER_CATEGORIES, QUADS
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +72,16 @@ def test_rejected_claims_are_denials(seeds):
 def test_washington_suspects_moscow(seeds):
     accusations = [e for e in events_of(seeds, "004") if e.event == "ACCUSE"]
     assert any("USA" in countries(e.actor) and "RUS" in countries(e.recipient) for e in accusations)
+
+
+def test_every_record_stays_inside_the_schema_vocabularies(seeds):
+    for coded in seeds.values():
+        for event in coded.events:
+            assert event.event in PLOVER_CATEGORIES and event.quad in QUADS
+            assert event.modality in MODALITIES
+            assert -10 <= event.intensity <= 10 and 0 <= event.confidence <= 1
+            for actor in (*event.actor, *event.recipient, *filter(None, [event.attributed_to])):
+                assert actor.type in ACTOR_TYPES, actor
 
 
 def test_dates_resolve_against_the_document_date(seeds):

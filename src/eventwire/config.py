@@ -5,7 +5,7 @@ Change it with `dataclasses.replace`, never by mutation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -19,8 +19,3 @@ class Config:
     batch_size: int = setting(32, "documents per spaCy nlp.pipe batch")
     cache_dir: Path | None = setting(None, "where the gazetteer index is cached (default: $EVENTWIRE_CACHE or ~/.cache/eventwire)")
     min_confidence: float = setting(0.0, "drop event records below this confidence")
-
-
-def describe() -> list[tuple[str, object, str]]:
-    """(name, default, help) of every setting, for the docs and `--help`."""
-    return [(f.name, f.default, f.metadata["help"]) for f in fields(Config)]

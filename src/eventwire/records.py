@@ -132,24 +132,3 @@ def _listify(value: Any) -> Any:
 
 def event_to_json(event: Event) -> str:
     return json.dumps(to_dict(event), ensure_ascii=False)
-
-
-def actor_from_dict(data: dict[str, Any]) -> Actor:
-    return Actor(**{f.name: data.get(f.name) for f in dataclasses.fields(Actor)})
-
-
-def place_from_dict(data: dict[str, Any]) -> Place:
-    return Place(**{f.name: data.get(f.name) for f in dataclasses.fields(Place)})
-
-
-def event_from_dict(data: dict[str, Any]) -> Event:
-    values = {f.name: data.get(f.name) for f in dataclasses.fields(Event)}
-    values["context"] = tuple(values["context"] or ())
-    values["actor"] = tuple(actor_from_dict(a) for a in values["actor"] or ())
-    values["recipient"] = tuple(actor_from_dict(a) for a in values["recipient"] or ())
-    if values["attributed_to"]:
-        values["attributed_to"] = actor_from_dict(values["attributed_to"])
-    if values["location"]:
-        values["location"] = place_from_dict(values["location"])
-    values["rule"] = values["rule"] or ""
-    return Event(**values)
