@@ -219,5 +219,52 @@ def explain(sentence: str = typer.Argument(..., help="A sentence (or short text)
     console.print(explain_table(coded.events))
 
 
+@app.command()
+def actors(
+    text_or_file: str = typer.Argument(..., help="Text to read, or a file or folder (.txt, .jsonl), or - for JSON Lines on stdin."),
+    date: Optional[str] = typer.Option(None, help="Document date for people's offices, when the input has none."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per document instead of tables."),
+) -> None:
+    """Show each actor mention with its resolution and why (which lexicon entry or rule)."""
+    from dataclasses import replace as with_field
+
+    from eventwire.parsing import parse_documents
+    from eventwire.pipeline import document_actors
+    from eventwire.readers import read_inputs
+    from eventwire.records import Document
+    from eventwire.report import actors_table
+
+    setup_logging(False)
+
+    def report_problem(problem: InputError) -> None:
+        stderr.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
+
+    console = Console()
+    try:
+        coder = load_coder(Config())
+        if text_or_file == "-" or _is_path(text_or_file):
+            documents = read_inputs([text_or_file], report_problem)
+        else:
+            documents = iter([Document(id="text", text=text_or_file)])
+        if date:
+            documents = (d if d.date else with_field(d, date=date) for d in documents)
+        for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
+            found = document_actors(coder, document, doc)
+            if as_json:
+                print(json.dumps({"id": document.id, "actors": [to_dict(a) for a in found]}, ensure_ascii=False))
+            else:
+                console.print(actors_table(found, title=f"Actors in {document.id}"))
+    except EventwireError as error:
+        fail(error)
+
+
+def _is_path(argument: str) -> bool:
+    """True when a TEXT_OR_FILE argument names an existing file or folder."""
+    try:
+        return "\n" not in argument and Path(argument).exists()
+    except OSError:
+        return False
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -15,13 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.actors import ActorLexicon, find_actors, load_actor_lexicon
+from eventwire.actors.located import locate_actors
 from eventwire.config import Config
 from eventwire.dates import document_date, find_dates
 from eventwire.events.coder import code_document
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
 from eventwire.places import Gazetteer, find_places, load_gazetteer
-from eventwire.records import Document, Event, Place
+from eventwire.records import Actor, Document, Event, Place
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +58,24 @@ class CodedDocument:
     events: tuple[Event, ...]
 
 
-def code_parsed(coder: Coder, document: Document, doc: Doc) -> CodedDocument:
-    doc_date = document_date(document)
+def document_actors(coder: Coder, document: Document, doc: Doc) -> list[Actor]:
+    """Every actor mention of a parsed document, resolved by its date (`eventwire actors`)."""
+    return actors_and_places(coder, doc, document_date(document))[0]
+
+
+def actors_and_places(coder: Coder, doc: Doc, doc_date: str | None) -> tuple[list[Actor], list[Place]]:
     actors = find_actors(doc, coder.actors, doc_date)
     # A capital taken for its government ("Moscow said") is not also a place;
     # a country name stays a place too ("operations in Syria").
     places = find_places(doc, coder.gazetteer, exclude=[(a.start, a.end) for a in actors if a.sector == "GOV"])
+    return locate_actors(doc, actors, places), places
+
+
+def code_parsed(coder: Coder, document: Document, doc: Doc) -> CodedDocument:
+    doc_date = document_date(document)
+    actors, places = actors_and_places(coder, doc, doc_date)
     dates = find_dates(doc, doc_date)
-    events = code_document(doc, document, doc_date, coder.events, actors, places, dates)
+    events = code_document(doc, document, doc_date, coder.events, actors, places, dates, coder.actors.country_names)
     events = [e for e in events if e.confidence >= coder.config.min_confidence]
     return CodedDocument(
         document=document,

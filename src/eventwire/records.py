@@ -57,6 +57,8 @@ class Actor:
     country: str | None
     sector: str | None
     type: str
+    # Why the actor was resolved so: the lexicon entry (file:line) or the rule that decided it.
+    why: str = ""
 
 
 @dataclass(frozen=True, slots=True)

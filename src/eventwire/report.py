@@ -121,3 +121,13 @@ def explain_table(events: list[Event]) -> Table:
         source = f" <- {event.attributed_to.name}" if event.attributed_to else ""
         table.add_row(event.trigger, name, actor_label(event.actor), actor_label(event.recipient), event.modality + source, event.rule, f"{event.confidence:.2f}")
     return table
+
+
+def actors_table(actors: list[Actor], title: str = "Actors") -> Table:
+    """Each actor mention with its resolution and why (`eventwire actors`)."""
+    table = Table(title=title, show_lines=True, expand=True)
+    for column, ratio in (("mention", 3), ("name", 3), ("country", 1), ("sector", 1), ("type", 2), ("why", 7)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for actor in actors:
+        table.add_row(actor.text, actor.name, actor.country or "-", actor.sector or "-", actor.type, actor.why or "-")
+    return table

@@ -9,7 +9,7 @@ never matches "is"); sector words are matched on lowercase forms and lemmas.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -27,6 +27,7 @@ COUNTRY_NAME_KINDS = ("name", "alias", "demonym", "capital")
 #: Kinds of named entries; `capital` and metonymic seats are places too (see recognize.py).
 ENTRY_KINDS = ("country", "demonym", "capital", "seat", "igo", "armed_group", "organization", "person")
 NONE_MARK = "-"
+ANAPHOR_KINDS = ("pronoun", "noun", "speaker")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class Person:
     role: str
     start: str  # ISO date, "" = unknown
     end: str  # ISO date, "" = still in office
+    source: str = ""  # "people.tsv:42"
 
     def in_office(self, date: str) -> bool:
         day = date[:10]
@@ -57,6 +59,7 @@ class NamedEntry:
     metonym: bool = False  # also a place: an actor only outside locative phrases
     weak: bool = False  # a person's surname that is also a common word: needs context
     people: tuple[Person, ...] = ()
+    source: str = ""  # where the entry comes from, "igos.tsv:12", for `eventwire actors`
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,18 @@ class SectorWord:
     sector: str | None
     strength: str
     type: str
+    source: str = ""  # "sectors.tsv:40"
+
+
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    """A word that refers back to an earlier actor (`data/anaphors.tsv`)."""
+
+    word: str
+    kind: str  # "pronoun", "noun" or "speaker"
+    refers_to: frozenset[str]  # record types of possible antecedents
+    window: int  # sentences back
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,12 +96,13 @@ class ActorLexicon:
     country_names: Mapping[str, str]
     names: Mapping[str, tuple[NamedEntry, ...]]
     sector_words: Mapping[tuple[str, ...], SectorWord]
+    anaphors: Mapping[str, Anaphor] = field(default_factory=dict)
     _matchers: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the facts only (for process pools); matchers are rebuilt on first use."""
         return {"country_names": dict(self.country_names), "names": dict(self.names),
-                "sector_words": dict(self.sector_words)}
+                "sector_words": dict(self.sector_words), "anaphors": dict(self.anaphors)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for key, value in state.items():
@@ -201,17 +217,18 @@ def _load_countries() -> tuple[dict[str, str], list[tuple[str, NamedEntry]]]:
         plain = [n for n in (row["common_name"], row["iso_name"], row["official_name"]) if n and "," not in n and "(" not in n]
         name = overrides.get(code) or (plain[0] if plain else row["iso_name"])
         names[code] = name
-        state = NamedEntry("country", name, code, None, "state")
+        state = NamedEntry("country", name, code, None, "state", source=f"countries.tsv ({code})")
         for surface in dict.fromkeys([name, *plain]):
             surfaces.append((surface, state))
-    for _line, code, kind, text in hand_rows:
+    for line, code, kind, text in hand_rows:
         name = names[code]
+        source = f"country_aliases.tsv:{line}"
         if kind == "alias":
-            surfaces.append((text, NamedEntry("country", name, code, None, "state")))
+            surfaces.append((text, NamedEntry("country", name, code, None, "state", source=source)))
         elif kind == "demonym":
-            surfaces.append((text, NamedEntry("demonym", name, code, None, "state")))
+            surfaces.append((text, NamedEntry("demonym", name, code, None, "state", source=source)))
         else:  # a capital stands for the government when it is an actor (gold README: GOV)
-            surfaces.append((text, NamedEntry("capital", name, code, "GOV", "state", metonym=True)))
+            surfaces.append((text, NamedEntry("capital", name, code, "GOV", "state", metonym=True, source=source)))
     return names, surfaces
 
 
@@ -226,7 +243,8 @@ def _load_seats(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
         _check_code(row["type"], frozenset(ACTOR_TYPES), "actor type", path, line)
         if row["metonym"] not in ("yes", "no"):
             raise InputError(path, f"metonym must be yes or no, found {row['metonym']!r}", line)
-        out.append((text, NamedEntry("seat", name, country, sector, row["type"], metonym=row["metonym"] == "yes")))
+        out.append((text, NamedEntry("seat", name, country, sector, row["type"], metonym=row["metonym"] == "yes",
+                                     source=f"seats_of_power.tsv:{line}")))
     return out
 
 
@@ -234,7 +252,7 @@ def _load_igos() -> list[tuple[str, NamedEntry]]:
     path = _path("igos.tsv")
     out = []
     for line, row in _data_rows("igos.tsv", ("name", "aliases")):
-        entry = NamedEntry("igo", _required(row, "name", path, line), None, "IGO", "igo")
+        entry = NamedEntry("igo", _required(row, "name", path, line), None, "IGO", "igo", source=f"igos.tsv:{line}")
         for alias in _aliases(_required(row, "aliases", path, line)):
             out.append((alias, entry))
     return out
@@ -248,7 +266,8 @@ def _load_groups(filename: str, kind: str, countries: Mapping[str, str]) -> list
         _check_code(country, countries, "country code", path, line)
         _check_code(sector, SECTORS, "sector", path, line)
         _check_code(row["type"], frozenset(ACTOR_TYPES), "actor type", path, line)
-        entry = NamedEntry(kind, _required(row, "name", path, line), country, sector, row["type"])
+        entry = NamedEntry(kind, _required(row, "name", path, line), country, sector, row["type"],
+                           source=f"{filename}:{line}")
         for alias in _aliases(_required(row, "aliases", path, line)):
             out.append((alias, entry))
     return out
@@ -272,7 +291,8 @@ def _load_people(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
         if (name, row["start"]) in seen:
             raise InputError(path, f"duplicate office row for {name!r} starting {row['start']!r}", line)
         seen.add((name, row["start"]))
-        person = Person(name, country, sector, _required(row, "role", path, line), row["start"], row["end"])
+        person = Person(name, country, sector, _required(row, "role", path, line), row["start"], row["end"],
+                        source=f"people.tsv:{line}")
         for alias in _aliases(_required(row, "aliases", path, line)):
             rows.setdefault((alias, False), []).append(person)
         for alias in _aliases(row["weak_aliases"]):
@@ -280,7 +300,8 @@ def _load_people(countries: Mapping[str, str]) -> list[tuple[str, NamedEntry]]:
     out = []
     for (alias, weak), people in rows.items():
         first = people[0]
-        entry = NamedEntry("person", first.name, first.country, first.sector, "person", weak=weak, people=tuple(people))
+        entry = NamedEntry("person", first.name, first.country, first.sector, "person", weak=weak, people=tuple(people),
+                           source=first.source)
         out.append((alias, entry))
     return out
 
@@ -297,7 +318,25 @@ def _load_sector_words() -> dict[tuple[str, ...], SectorWord]:
         _check_code(row["type"], frozenset(ACTOR_TYPES), "actor type", path, line)
         if words in out:
             raise InputError(path, f"duplicate phrase {' '.join(words)!r}", line)
-        out[words] = SectorWord(words, sector, row["strength"], row["type"])
+        out[words] = SectorWord(words, sector, row["strength"], row["type"], source=f"sectors.tsv:{line}")
+    return out
+
+
+def _load_anaphors() -> dict[str, Anaphor]:
+    path = _path("anaphors.tsv")
+    out: dict[str, Anaphor] = {}
+    for line, row in _data_rows("anaphors.tsv", ("word", "kind", "refers_to", "window")):
+        word = _required(row, "word", path, line).lower()
+        if row["kind"] not in ANAPHOR_KINDS:
+            raise InputError(path, f"kind must be one of {', '.join(ANAPHOR_KINDS)}, found {row['kind']!r}", line)
+        types = frozenset(_aliases(_required(row, "refers_to", path, line)))
+        for kind in types:
+            _check_code(kind, frozenset(ACTOR_TYPES), "actor type", path, line)
+        if not row["window"].isdigit():
+            raise InputError(path, f"window must be a number of sentences, found {row['window']!r}", line)
+        if word in out:
+            raise InputError(path, f"duplicate word {word!r}", line)
+        out[word] = Anaphor(word, row["kind"], types, int(row["window"]), source=f"anaphors.tsv:{line}")
     return out
 
 
@@ -314,11 +353,13 @@ def load_actor_lexicon() -> ActorLexicon:
     for surface, entry in surfaces:
         for form in surface_variants(surface, plural=entry.kind == "demonym"):
             bucket = names.setdefault(form, [])
-            if entry not in bucket:
+            # The same identity listed twice (an ISO name that is also an alias) is one entry.
+            if all(replace(other, source="") != replace(entry, source="") for other in bucket):
                 bucket.append(entry)
     frozen = {surface: tuple(entries) for surface, entries in names.items()}
     return ActorLexicon(
         country_names=MappingProxyType(country_names),
         names=MappingProxyType(frozen),
         sector_words=MappingProxyType(_load_sector_words()),
+        anaphors=MappingProxyType(_load_anaphors()),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
-from eventwire.actors.lexicon import ActorLexicon, NamedEntry, SectorWord
+from eventwire.actors.lexicon import ActorLexicon, NamedEntry, Person, SectorWord
 
 #: Titles after which a weak surname alias ("May", "Carter") is the person.
 PERSON_TITLES = frozenset({"president", "minister", "secretary", "premier", "king", "chancellor", "general", "gen",
@@ -69,17 +69,38 @@ def _foreign_seat(doc: Doc, before: NameMatch, match: NameMatch) -> bool:
 def _choose_entry(entries: tuple[NamedEntry, ...], doc_date: str | None) -> NamedEntry:
     """The entry a name refers to; for a person, the office row holding on `doc_date`.
 
-    With no date, or no row in office on it, the first row listed wins (the table lists the
-    office a name most often stands for first) and the name is still accepted.
+    With no row in office on that date, the office nearest to it in time wins ("Reagan" in a
+    2000 text is still the American, now out of office); with no date, the first row listed (the
+    table lists the office a name most often stands for first). A person's country does not end
+    with the office, so the name is accepted either way.
     """
     entry = entries[0]
     if entry.kind != "person":
         return entry
-    for candidate in entries:
-        for person in candidate.people:
-            if doc_date and person.in_office(doc_date):
-                return replace(candidate, name=person.name, country=person.country, sector=person.sector)
-    return entry
+    offices = [(candidate, person) for candidate in entries for person in candidate.people]
+    if doc_date:
+        day = doc_date[:10]
+        chosen = min(offices, key=lambda pair: _years_from_office(pair[1], day))
+    else:
+        chosen = offices[0]
+    candidate, person = chosen
+    return replace(candidate, name=person.name, country=person.country, sector=person.sector, source=person.source)
+
+
+def _years_from_office(person: Person, day: str) -> float:
+    """0 while in office on `day`, else the distance in years to the nearest end of the term."""
+    if person.in_office(day):
+        return 0.0
+    year = _year(day)
+    if person.end and person.end[:10] < day:
+        return year - _year(person.end)
+    if person.start:
+        return _year(person.start) - year
+    return 100.0
+
+
+def _year(day: str) -> float:
+    return int(day[:4]) + (int(day[5:7] or 1) - 1) / 12 if len(day) >= 7 else float(day[:4])
 
 
 def _person_context(doc: Doc, start: int, end: int, person_ents: list[Span]) -> bool:

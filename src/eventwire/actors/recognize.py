@@ -24,12 +24,14 @@ noun ("Damascus province"), because there it is a place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors.lexicon import ActorLexicon
+from eventwire.actors.lexicon import ActorLexicon, NamedEntry
 from eventwire.actors.matching import HONORIFICS, NameMatch, SectorCue, name_matches, sector_cues
+from eventwire.actors.coreference import link_later_mentions
+from eventwire.actors.mention import Mention
 from eventwire.actors.phrases import Phrase, skip_leading, actor_phrases
 from eventwire.records import Actor
 
@@ -67,23 +69,6 @@ STRENGTH_RANK = {"strong": 2, "weak": 1, "role": 0, "neutral": 0}
 STATE_KINDS = frozenset({"country", "demonym", "capital"})
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An actor before it becomes a record, with what later steps need to refine it."""
-
-    start: int
-    end: int
-    root: int
-    name: str
-    country: str | None
-    sector: str | None
-    type: str
-    strength: int  # rank of the sector evidence: 2 strong, 1 weak, 0 none
-    owned: bool  # identity comes from a name (not a bare sector word)
-    proper: bool = False  # `name` is a person's own name, never replaced by an owner's
-    role_sector: str | None = None  # sector a role word gets once it has an owner ("officials": GOV)
-
-
 def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -> list[Actor]:
     """Non-overlapping actor mentions of `doc`, sorted by start, with offsets into `doc.text`."""
     names = name_matches(doc, lexicon, doc_date)
@@ -96,6 +81,8 @@ def find_actors(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) ->
             mentions.append(mention)
             _remember(doc, mention, surnames, group_heads)
     mentions = share_identity(doc, absorb_of_states(doc, non_overlapping(mentions)))
+    # Linking "its" to the group lets "its fighters" borrow the group's identity in a second pass.
+    mentions = share_identity(doc, link_later_mentions(doc, mentions, lexicon.anaphors, lexicon.country_names))
     text = doc.text  # Doc.text joins every token: build it once, not per mention
     return [_to_actor(doc, text, mention) for mention in mentions]
 
@@ -148,11 +135,12 @@ def code_phrase(
         start = next(i for i in range(phrase.start, root_name.start + 1)
                      if i == root_name.start or i in cues or any(m.start <= i < m.end for m in inside))
         return [Mention(start, phrase.end, phrase.root, entry.name, entry.country, sector,
-                        entry.type, strength, True, proper=entry.kind == "person")]
+                        entry.type, strength, True, proper=entry.kind == "person", why=(describe_entry(entry),))]
 
     earlier = group_heads.get(doc[phrase.root].lemma_.lower())
     if earlier is not None and root_cue is not None and not inside:
-        return [replace(earlier, start=phrase.start, end=phrase.end, root=phrase.root)]
+        return [replace(earlier, start=phrase.start, end=phrase.end, root=phrase.root,
+                        why=(f"later mention of '{doc[earlier.start:earlier.end].text}' ({earlier.name})",))]
 
     person_tokens = _person_tokens(doc, phrase, cues, known_surnames)
     if person_tokens is not None or root_cue is not None:
@@ -197,7 +185,7 @@ def _sponsor(match: NameMatch) -> Mention:
     entry = match.entry
     sector = None if entry.kind in ("country", "demonym") else entry.sector
     return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, sector, entry.type,
-                   2 if sector else 0, True, proper=entry.kind == "person")
+                   2 if sector else 0, True, proper=entry.kind == "person", why=(describe_entry(entry), "sponsor or shared head"))
 
 
 def _shared_head_mention(match: NameMatch, head: Mention) -> Mention:
@@ -207,7 +195,7 @@ def _shared_head_mention(match: NameMatch, head: Mention) -> Mention:
     if entry.kind in STATE_KINDS:
         kind = "group" if head.type == "person" else head.type
         return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, head.sector, kind,
-                       head.strength, True)
+                       head.strength, True, why=(describe_entry(entry), "coordinated before a shared head"))
     return _sponsor(match)
 
 
@@ -319,8 +307,17 @@ def _code_headed_phrase(
             sector, strength = "GOV", 1
     if person_tokens is None and owner is None and sector is None and role_sector is None:
         return None  # "the same group": a bare neutral noun names nobody
+    why = []
+    if person_tokens is not None:
+        why.append("unknown person (spaCy PERSON entity or a proper noun beside a role)")
+    if root_cue is not None:
+        why.append(f"{root_cue.word.source} '{' '.join(root_cue.word.words)}' ({root_cue.word.sector or 'no sector'})")
+    if sector is not None and (root_cue is None or sector != root_cue.word.sector):
+        why.append(f"sector {sector} from the phrase's sector words")
+    if owner is not None:
+        why.append(f"owned by {describe_entry(owner)}")
     return Mention(phrase.start, phrase.end, phrase.root, name, country, sector, kind, strength,
-                   owner is not None, proper=person_tokens is not None, role_sector=role_sector)
+                   owner is not None, proper=person_tokens is not None, role_sector=role_sector, why=tuple(why))
 
 
 def _phrase_sector(phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue]) -> tuple[str | None, int]:
@@ -362,8 +359,11 @@ def _standalone_name(doc: Doc, phrase: Phrase, match: NameMatch) -> Mention | No
         sector, strength = None, 0
         if doc[phrase.root].lemma_.lower() in MILITARY_ACTION_HEADS or doc[phrase.root].lower_ in MILITARY_ACTION_HEADS:
             sector, strength = "MIL", 1
+    why = [describe_entry(entry)]
+    if sector == "MIL" and entry.kind in ("country", "demonym"):
+        why.append(f"military action head '{doc[phrase.root].text}' gives MIL")
     return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, sector, entry.type,
-                   strength, True)
+                   strength, True, why=tuple(why))
 
 
 def _is_locative(token: Token) -> bool:
@@ -406,7 +406,8 @@ def absorb_of_states(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and following.type == "state" and following.sector in (None, "GOV")):
             sector = mention.sector or mention.role_sector
             mention = replace(mention, end=following.end, name=following.name, country=following.country,
-                              sector=sector, owned=True)
+                              sector=sector, owned=True,
+                              why=(*mention.why, f"'of' + state: {following.name}", *following.why))
             skip.add(index + 1)
         out.append(mention)
     return out
@@ -431,7 +432,10 @@ def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue  # two bare sector words ("the rebel group, Forces ...") lend nothing
             if mention.proper and source.proper:
                 continue  # two named people are two people, whatever the parse says
-            mention = _borrow(mention, source)
+            borrowed = _borrow(mention, source)
+            if borrowed != mention:
+                mention = replace(borrowed, why=(*mention.why, f"identity from '{doc[source.start:source.end].text}' "
+                                                 f"({_relation(root, source)})"))
             if mention.country is not None:
                 break
         if mention.type == "person":
@@ -439,7 +443,8 @@ def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             earlier = known_people.get(surname)
             if earlier is not None and mention.country is None and not mention.owned:
                 mention = replace(mention, name=earlier.name, country=earlier.country,
-                                  sector=mention.sector or earlier.sector)
+                                  sector=mention.sector or earlier.sector,
+                                  why=(*mention.why, f"same surname as the earlier '{earlier.name}'"))
             if mention.country is not None and len(mention.name.split()) > 1:
                 known_people.setdefault(surname, mention)
         out.append(mention)
@@ -466,8 +471,10 @@ def _identity_sources(root: Token, by_root: dict[int, Mention], by_token: dict[i
 
 def _borrow(mention: Mention, source: Mention) -> Mention:
     """Take the source's country (and its sector when ours is weaker) if we have none."""
-    if mention.country is not None and (mention.owned or mention.strength >= 2):
-        return mention  # a named actor ("Liberia") keeps its own identity and sector
+    if mention.owned and (mention.country is not None or mention.type in ("igo", "armed_group", "ngo")):
+        return mention  # a named actor ("Liberia", "NATO") keeps its own identity and sector
+    if mention.country is not None and mention.strength >= 2:
+        return mention
     country = mention.country or source.country
     name = mention.name
     if not mention.owned and not mention.proper:
@@ -487,4 +494,22 @@ def _to_actor(doc: Doc, text: str, mention: Mention) -> Actor:
     last = doc[mention.end - 1]
     end = last.idx + len(last.text)
     return Actor(text=text[start:end], start=start, end=end, name=mention.name,
-                 country=mention.country, sector=mention.sector, type=mention.type)
+                 country=mention.country, sector=mention.sector, type=mention.type, why="; ".join(mention.why))
+
+
+def describe_entry(entry: NamedEntry) -> str:
+    """Where a lexicon entry comes from and what it is: "people.tsv:12 person 'Vladimir Putin'"."""
+    return f"{entry.source} {entry.kind} '{entry.name}'".strip()
+
+
+def _relation(root: Token, source: Mention) -> str:
+    """How a mention is tied to the one it borrowed its identity from."""
+    for child in root.children:
+        if source.start <= child.i < source.end:
+            return {"poss": "possessor", "appos": "apposition"}.get(child.dep_, "of/for/from object" if child.dep_ == "prep" else child.dep_)
+        if child.dep_ == "prep":
+            if any(source.start <= g.i < source.end for g in child.children):
+                return f"'{child.lower_}' object"
+    if root.dep_ == "appos":
+        return "apposition"
+    return "related phrase"

@@ -158,6 +158,11 @@ class SeedsReport:
     categories: dict[str, CategoryScore] = field(default_factory=lambda: defaultdict(CategoryScore))
     missing_sentences: list[str] = field(default_factory=list)
     confidences: list[tuple[float, bool]] = field(default_factory=list)
+    # Over gold events whose (sentence, category) was coded: is a gold actor among the coded ones?
+    actor_total: int = 0
+    actor_correct: int = 0
+    recipient_total: int = 0
+    recipient_correct: int = 0
 
     def figures(self) -> dict:
         p = self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 0.0
@@ -169,7 +174,22 @@ class SeedsReport:
             "precision": round(p, 3),
             "recall": round(r, 3),
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "actor_accuracy": _share(self.actor_correct, self.actor_total),
+            "recipient_accuracy": _share(self.recipient_correct, self.recipient_total),
         }
+
+
+def _share(correct: int, total: int) -> float | None:
+    return round(correct / total, 3) if total else None
+
+
+def same_actor(gold: dict, actor) -> bool:
+    """A coded actor is the gold one when its state matches, or, for an actor with no state (the
+    UN, the Islamic State), when its canonical name does."""
+    if gold.get("country"):
+        return actor.country == gold["country"]
+    name = (gold.get("name") or gold.get("text") or "").lower()
+    return bool(name) and actor.country is None and actor.name.lower() == name
 
 
 def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsReport:
@@ -200,10 +220,28 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
             spans[span] = row["sentence"]
             gold_pairs.add((span, row["event"]))
         best: dict[tuple[tuple[int, int], str], float] = {}
+        coded_by_key: dict[tuple[tuple[int, int], str], list] = defaultdict(list)
         for event in coded.events:
             span = next((s for s in spans if s[0] <= event.trigger_start < s[1]), (event.sent_start, event.sent_start + len(event.sentence)))
             key = (span, event.event)
             best[key] = max(best.get(key, 0.0), event.confidence)
+            coded_by_key[key].append(event)
+        for row in by_doc[coded.document.id]:
+            start = text.find(row["sentence"])
+            candidates = coded_by_key.get(((start, start + len(row["sentence"])), row["event"]), [])
+            if start < 0 or not candidates:
+                continue
+            for role in ("actor", "recipient"):
+                wanted = row.get(role) or []
+                if not wanted:
+                    continue
+                right = any(same_actor(g, a) for event in candidates for a in getattr(event, role) for g in wanted)
+                if role == "actor":
+                    report.actor_total += 1
+                    report.actor_correct += right
+                else:
+                    report.recipient_total += 1
+                    report.recipient_correct += right
         for (span, category), conf in best.items():
             right = (span, category) in gold_pairs
             report.categories[category].predicted += 1

@@ -12,7 +12,9 @@ Nothing here reads files or prints; the lexicons come in as arguments.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,6 +44,10 @@ FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Nouns that say an event is a claim being rejected: "rejected claims that ...".
 CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge"}
 PHYSICAL_QUADS = {"MATERIAL_COOPERATION", "MATERIAL_CONFLICT"}
+# Triggers whose passive form states the subject's own attitude ("Moscow is concerned").
+STATIVE_PASSIVES = {"concern", "concerned", "worry", "worried", "alarm", "alarmed", "disappoint", "disappointed",
+                    "oppose", "opposed", "outrage", "outraged", "commit", "committed", "prepare", "prepared",
+                    "determine", "determined", "dismay", "dismayed", "anger", "angered", "trouble", "troubled"}
 PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dative", "poss", "agent", "appos"}
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "over", "around", "outside", "inside", "across", "throughout", "from", "into", "on"}
 
@@ -188,7 +194,7 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         governor = token.head.head if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX") else token.head
         if governor.pos_ in ("VERB", "AUX"):
             reading.light_verb = governor
-            if not any(index.at(m) for m in noun_actor_tokens(token)):
+            if not _owns_actor(token, governor, trigger.category, index):
                 verb = governor
                 if abs(governor.i - token.i) <= 4 and lexicon.wrappers.get(governor.lemma_.lower()) is None:
                     reading.trigger_tokens.add(governor.i)
@@ -287,6 +293,20 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
     return reading
 
 
+def _owns_actor(noun: Token, light_verb: Token, category: str, index: ActorIndex) -> bool:
+    """True when an event noun names its own actor ("the coalition's airstrike", "Russian strikes").
+
+    A country *name* compounded on the noun is where, not who, when the light verb has a subject:
+    "Russia conducts Syria strikes" is Russia striking in Syria."""
+    own = [m for m in noun_actor_tokens(noun, category) if index.at(m) is not None]
+    if not own:
+        return False
+    if all(m.dep_ == "compound" and m.pos_ == "PROPN" and index.at(m).type == "state" for m in own):
+        subject, active = subject_token(light_verb)
+        return not (subject is not None and active and resolve(subject, index))
+    return True
+
+
 def self_serving(reading: Reading, actors: list[Actor]) -> bool:
     """An actor reporting its own act is making a claim ("Moscow says it is targeting ISIS")."""
     source = reading.attributed_to
@@ -317,12 +337,14 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     actors: list[Actor] = []
     recipients: list[Actor] = []
     if head.pos_ in ("NOUN", "PROPN"):
-        for modifier in noun_actor_tokens(head):
+        for modifier in noun_actor_tokens(head, reading.category):
             actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)
         if not actors and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("NOUN", "PROPN"):
             actors.extend(resolve(head.head, index, depth=1))
     else:
-        subject, active = subject_token(head)
+        subject, active = subject_token(head.head if head.pos_ == "ADJ" and head.dep_ in ("acomp", "attr") else head)
+        if not active and head.lemma_.lower() in STATIVE_PASSIVES:
+            active = True  # "Moscow is concerned", "Israel is opposed": the subject feels, it is not acted on
         if subject is not None:
             (actors if active else recipients).extend(resolve(subject, index))
         for child in head.children:
@@ -330,7 +352,7 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
             if active and child.dep_ == "nsubjpass" and child is not subject:
                 recipients.extend(a for a in resolve(child, index) if a not in recipients)
     if not actors and head is not token and token.pos_ in ("NOUN", "PROPN"):
-        for modifier in noun_actor_tokens(token):
+        for modifier in noun_actor_tokens(token, reading.category):
             actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)
     if not actors and reading.light_verb is not None and reading.light_verb is not head:
         subject, active = subject_token(reading.light_verb)
@@ -338,7 +360,9 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
             actors.extend(resolve(subject, index))
 
     candidates: list[Token] = []
-    for word in dict.fromkeys([head, token]):
+    # "ruled out cooperation or coordination with Russia": the "with" may hang on the last conjunct.
+    related = [head, token] + ([c for c in token.children if c.dep_ == "conj"] if token.pos_ == "NOUN" else [])
+    for word in dict.fromkeys(related):
         for obj in object_tokens(word):
             candidates.append(obj)
             candidates.extend(prepositional_recipients(obj, reading.category))
@@ -349,12 +373,31 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
         for actor in resolve(candidate, index):
             if actor not in recipients and actor not in actors:
                 recipients.append(actor)
+    if reading.category == "REQUEST" and actors and not recipients and head is token and token.pos_ == "NOUN":
+        recipients.extend(_requested_of(token, index))
     # An actor is not its own recipient ("Washington's refusal to share intelligence with it").
     recipients = [r for r in recipients if all(r.name != a.name for a in actors)]
     # "Russia and Cyprus held talks" / "met with": meetings without a host are reciprocal.
     if reading.category == "CONSULT" and reading.mode is None and recipients and _is_with(candidates):
         actors, recipients = actors + recipients, []
     return actors, recipients
+
+
+def _requested_of(noun: Token, index: ActorIndex) -> list[Actor]:
+    """"Russia launched airstrikes at the request of Assad": a request in an adjunct of a clause
+    was made to that clause's subject."""
+    current = noun
+    for _ in range(3):
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            subject, active = subject_token(current)
+            if subject is not None and active:
+                found = resolve(subject, index)
+                if found:
+                    return found
+        if current.head is current:
+            break
+    return []
 
 
 def _is_with(candidates: list[Token]) -> bool:
@@ -451,6 +494,19 @@ def pick_date(reading: Reading, sentence: Span, dates: list[DateMention], quad: 
     return None
 
 
+def takes_place_as_target(category: str, quad: str, mode: str | None) -> bool:
+    """Physical events, protests, threats and visits with no named recipient are coded against the
+    state where they happen, as the PLOVER gold standard does ("bombs exploded in Kabul": AFG;
+    "arrived in Amman on a visit": JOR). A statement made somewhere has no such target."""
+    return quad in PHYSICAL_QUADS or category in ("PROTEST", "THREATEN") or mode == "visit"
+
+
+def place_as_recipient(place: Place, country_names: Mapping[str, str]) -> Actor:
+    name = country_names.get(place.country or "", place.name)
+    return Actor(text=place.text, start=place.start, end=place.end, name=name, country=place.country, sector=None,
+                 type="state", why=f"the state of the event's place '{place.text}' ({place.name}), no recipient named")
+
+
 def confidence(reading: Reading, actors: list[Actor], recipients: list[Actor]) -> float:
     """A first, rule-based confidence: lexicon prior, plus evidence from the roles.
 
@@ -477,6 +533,7 @@ def code_sentence(
     index: ActorIndex,
     places: list[Place],
     dates: list[DateMention],
+    country_names: Mapping[str, str] = MappingProxyType({}),
 ) -> list[Event]:
     readings = [interpret(token, trigger, sentence, lexicon, index) for token, trigger in find_triggers(sentence, lexicon)]
     # Wrappers merged into another event, and cue words of two-word triggers
@@ -504,6 +561,9 @@ def code_sentence(
         # An attack "on Syria" happened in Syria; a statement about Syria did not.
         taken = actors if quad in PHYSICAL_QUADS else actors + recipients
         location = pick_location(reading, sentence, places, taken, index, quad)
+        if not recipients and location is not None and takes_place_as_target(reading.category, quad, mode):
+            recipients = [place_as_recipient(location, country_names)]
+            reading.notes.append(f"recipient: the state of the event's place '{location.text}'")
         date_mention = pick_date(reading, sentence, dates, quad)
         rule = f"triggers.tsv:{reading.trigger.line} {reading.trigger.lemma}/{reading.trigger.pos}"
         if reading.notes:
@@ -565,11 +625,13 @@ def code_document(
     actors: list[Actor],
     places: list[Place],
     dates: list[DateMention],
+    country_names: Mapping[str, str] = MappingProxyType({}),
 ) -> list[Event]:
+    """Events of every sentence; `country_names` names the state of a place taken as recipient."""
     index = ActorIndex(actors)
     events: list[Event] = []
     for sentence in doc.sents:
         if not sentence.text.strip():
             continue
-        events.extend(code_sentence(sentence, document, doc_date, lexicon, index, places, dates))
+        events.extend(code_sentence(sentence, document, doc_date, lexicon, index, places, dates, country_names))
     return events

@@ -1,16 +1,15 @@
 """Who acts and on whom: actor and recipient from the dependency parse.
 
 These functions work on spaCy tokens and an `ActorIndex` built from the
-actors stage's records; they never create actors from nothing except for
-pronouns (which take their antecedent's identity) and for sources of
-reported speech that the actor lexicon does not know ("the official",
+actors stage's records (which already links pronouns and "the ministry" to
+their antecedents); they never create actors from nothing except for sources
+of reported speech that the actor lexicon does not know ("the official",
 "Xinhua"), which a reader still wants to see.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -39,10 +38,6 @@ RECIPIENT_PREPOSITIONS = {
     "about": {"ACCUSE"},
     "into": {"ACCUSE", "ASSAULT"},
 }
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-# First-person pronouns are left alone: "we" in a quote is the speaker's side,
-# which the nearest earlier actor usually is not.
-GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "theirs"}
 RELATIVE_PRONOUN_TAGS = ("WDT", "WP", "WP$")
 # Speakers the lexicon does not know still get an actor; these heads say what kind.
 MEDIA_WORDS = {"agency", "newspaper", "paper", "television", "tv", "radio", "media", "outlet", "report", "daily"}
@@ -59,16 +54,6 @@ class ActorIndex:
         position = bisect_right(self._starts, token.idx) - 1
         if position >= 0 and token.idx < self.actors[position].end:
             return self.actors[position]
-        return None
-
-    def before(self, offset: int, pronoun: str) -> Actor | None:
-        """The nearest earlier actor a pronoun can refer to."""
-        wants_person = pronoun in PERSON_PRONOUNS
-        for actor in reversed(self.actors[: bisect_right(self._starts, offset - 1)]):
-            if actor.end > offset:
-                continue
-            if wants_person == (actor.type == "person"):
-                return actor
         return None
 
 
@@ -102,13 +87,7 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> Actor | None:
         token = token.head.head
     actor = index.at(token)
     if actor is not None:
-        return actor
-    lower = token.lower_
-    if token.pos_ == "PRON" and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
-        antecedent = index.before(token.idx, lower)
-        if antecedent is not None:
-            return replace(antecedent, text=token.text, start=token.idx, end=token.idx + len(token.text))
-        return None
+        return actor  # pronouns and "the ministry" were linked to their antecedents by the actors stage
     if depth <= 0 or token.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
         return None
     return _search_phrase(token, index, depth)
@@ -199,11 +178,13 @@ def prepositional_recipients(word: Token, category: str) -> list[Token]:
     return out
 
 
-def noun_actor_tokens(noun: Token) -> list[Token]:
-    """Who does a nominal event: "the coalition's airstrike", "Russian airstrikes", "attacks by X"."""
+def noun_actor_tokens(noun: Token, category: str | None = None) -> list[Token]:
+    """Who does a nominal event: "the coalition's airstrike", "Russian airstrikes", "attacks by X",
+    "cooperation from Iran", and for a request its maker: "at the request of Assad"."""
+    agentive = {"by"} | ({"from"} if category not in (None, "RETREAT") else set()) | ({"of"} if category == "REQUEST" else set())
     out = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in agentive:
             out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
 

@@ -1,0 +1,93 @@
+"""What the places of a document tell about its actors, once both are known.
+
+Three rules, applied after geoparsing:
+* an unnamed group or person gets the country of the place it is tied to: a place inside the
+  phrase ("Darfur rebels", "Kabul residents") or its "in"/"from" object ("rebels in Darfur",
+  "refugees from Syria");
+* failing that, an unnamed group ("rebels", "protesters", "security forces") gets the country of
+  its sentence's places when they all lie in one state ("rebels destroyed two tanks in Hama
+  province": Syrian rebels), as a human coder reads it; "foreign fighters" are left alone;
+* an "unknown person" that is really a place the model tagged PERSON ("clashed near Palmyra") is
+  dropped: a known place after a locative preposition is no person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from eventwire.records import Actor, Place
+
+#: Prepositions whose object says where an actor is from or based.
+HOME_PREPOSITIONS = frozenset({"in", "from", "of"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "around", "outside", "inside", "from", "to", "into", "toward", "towards"})
+#: Modifiers that say a group is not from where it is.
+FOREIGN_WORDS = frozenset({"foreign", "international", "overseas", "expatriate", "visiting", "western"})
+#: Types that get their identity from a name, never from a place.
+NAMED_TYPES = frozenset({"igo", "armed_group", "ngo"})
+
+
+def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> list[Actor]:
+    """`actors` with countries taken from their places and places mistaken for people removed."""
+    out = []
+    for actor in actors:
+        if _place_as_person(doc, actor, places):
+            continue
+        if actor.country is None and actor.type not in NAMED_TYPES and actor.sector != "IGO":
+            place = _home_place(doc, actor, places)
+            if place is not None:
+                why = f"country {place.country} from the place '{place.text}' ({place.name})"
+                actor = replace(actor, country=place.country, why="; ".join(w for w in (actor.why, why) if w))
+            elif actor.type == "group" and not _foreign(doc, actor):
+                country = _sentence_country(doc, actor, places)
+                if country is not None:
+                    why = f"country {country}: every place of its sentence is in that state"
+                    actor = replace(actor, country=country, why="; ".join(w for w in (actor.why, why) if w))
+        out.append(actor)
+    return out
+
+
+def _place_as_person(doc: Doc, actor: Actor, places: Sequence[Place]) -> bool:
+    if actor.type != "person" or actor.country is not None or not actor.why.startswith("unknown person"):
+        return False
+    if not any(p.start <= actor.start and actor.end <= p.end for p in places):
+        return False
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _home_place(doc: Doc, actor: Actor, places: Sequence[Place]) -> Place | None:
+    located = [p for p in places if p.country]
+    inside = [p for p in located if actor.start <= p.start and p.end <= actor.end]
+    if inside:
+        return inside[0]
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for child in span.root.children:
+        if child.dep_ != "prep" or child.lower_ not in HOME_PREPOSITIONS:
+            continue
+        for pobj in child.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for place in located:
+                if place.start <= pobj.idx < place.end:
+                    return place
+    return None
+
+
+def _foreign(doc: Doc, actor: Actor) -> bool:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(t.lower_ in FOREIGN_WORDS for t in span)
+
+
+def _sentence_country(doc: Doc, actor: Actor, places: Sequence[Place]) -> str | None:
+    token = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if token is None:
+        return None
+    sentence = token.root.sent
+    countries = {p.country for p in places
+                 if sentence.start_char <= p.start and p.end <= sentence.end_char and p.country}
+    return countries.pop() if len(countries) == 1 else None
