@@ -1,12 +1,13 @@
 """What the places of a document tell about its actors, once both are known.
 
-Three rules, applied after geoparsing:
+Four rules, applied after geoparsing:
 * an unnamed group or person gets the country of the place it is tied to: a place inside the
   phrase ("Darfur rebels", "Kabul residents") or its "in"/"from" object ("rebels in Darfur",
   "refugees from Syria");
 * failing that, an unnamed group ("rebels", "protesters", "security forces") gets the country of
   its sentence's places when they all lie in one state ("rebels destroyed two tanks in Hama
   province": Syrian rebels), as a human coder reads it; "foreign fighters" are left alone;
+* an ethnic group is coded by the state the text places it in ("ethnic Albanians in Serbia");
 * an "unknown person" that is really a place the model tagged PERSON ("clashed near Palmyra") is
   dropped: a known place after a locative preposition is no person.
 """
@@ -34,6 +35,16 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
     out = []
     for actor in actors:
         if _place_as_person(doc, actor, places):
+            continue
+        if _ethnic(doc, actor):
+            # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
+            # when the text says where (the PLOVER gold standard does), else by the demonym's.
+            home = _home_place(doc, actor, places)
+            country = home.country if home is not None else _sentence_country(doc, actor, places)
+            if country is not None and country != actor.country:
+                why = f"ethnic group: country {country} from where the text places it"
+                actor = replace(actor, country=country, type="group", why="; ".join(w for w in (actor.why, why) if w))
+            out.append(actor)
             continue
         if actor.country is None and actor.type not in NAMED_TYPES and actor.sector != "IGO":
             place = _home_place(doc, actor, places)
@@ -91,3 +102,10 @@ def _sentence_country(doc: Doc, actor: Actor, places: Sequence[Place]) -> str | 
     countries = {p.country for p in places
                  if sentence.start_char <= p.start and p.end <= sentence.end_char and p.country}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _ethnic(doc: Doc, actor: Actor) -> bool:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return span[0].lower_ == "ethnic" or (span.start > 0 and doc[span.start - 1].lower_ == "ethnic")

@@ -44,6 +44,7 @@ FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # Nouns that say an event is a claim being rejected: "rejected claims that ...".
 CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge"}
 PHYSICAL_QUADS = {"MATERIAL_COOPERATION", "MATERIAL_CONFLICT"}
+SAYING_VERBS = {"say", "tell", "report", "add", "announce", "state", "quote", "cite", "claim", "insist"}
 # Triggers whose passive form states the subject's own attitude ("Moscow is concerned").
 STATIVE_PASSIVES = {"concern", "concerned", "worry", "worried", "alarm", "alarmed", "disappoint", "disappointed",
                     "oppose", "opposed", "outrage", "outraged", "commit", "committed", "prepare", "prepared",
@@ -383,6 +384,54 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     return actors, recipients
 
 
+def nearby_roles(
+    reading: Reading, sentence: Span, index: ActorIndex, actors: list[Actor], recipients: list[Actor]
+) -> tuple[list[Actor], list[Actor]]:
+    """When the parse gives no actor (or no recipient), the nearest actor mention before (after)
+    the trigger in the same sentence, as a proximity coder would; the rule note says so. Never the source of the statement, a reporting clause's subject or
+    "according to" object, or a place-like mention after a locative preposition. The caller
+    computes confidence from the parsed roles alone."""
+    if actors and recipients:
+        return actors, recipients
+    doc = sentence.doc
+    first, last = min(reading.trigger_tokens), max(reading.trigger_tokens)
+    taken = {(a.start, a.end) for a in (*actors, *recipients)}
+    if reading.attributed_to is not None:
+        taken.add((reading.attributed_to.start, reading.attributed_to.end))
+    usable = []
+    for actor in index.actors:
+        if not (sentence.start_char <= actor.start and actor.end <= sentence.end_char) or (actor.start, actor.end) in taken:
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None or _is_source(span.root) or _is_locative_object(span.root):
+            continue
+        usable.append((span, actor))
+    if not actors:
+        before = [(span, a) for span, a in usable if span.end <= first and first - span.end <= 12]
+        if before:
+            actors = [before[-1][1]]
+            reading.notes.append(f"actor: nearest mention before the trigger ('{before[-1][1].text}')")
+    if not recipients:
+        after = [(span, a) for span, a in usable if span.start > last and span.start - last <= 8
+                 and all(a.name != other.name for other in actors)]
+        if after:
+            recipients = [after[0][1]]
+            reading.notes.append(f"recipient: nearest mention after the trigger ('{after[0][1].text}')")
+    return actors, recipients
+
+
+def _is_source(token: Token) -> bool:
+    """The subject of a verb of saying, or the object of "according to": who says, not who acts."""
+    head = token.head
+    if token.dep_ == "nsubj" and head.lemma_.lower() in SAYING_VERBS:
+        return True
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
+def _is_locative_object(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS and token.ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def _requested_of(noun: Token, index: ActorIndex) -> list[Actor]:
     """"Russia launched airstrikes at the request of Assad": a request in an adjunct of a clause
     was made to that clause's subject."""
@@ -423,9 +472,11 @@ def find_contexts(sentence: Span, lexicon: EventLexicon) -> tuple[str, ...]:
     return tuple(found)
 
 
-def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: list[Actor], index: ActorIndex, quad: str) -> Place | None:
-    """The place the event happened: a place attached to the event's words, else
-    (for physical events) the first place of the sentence that is no participant.
+def pick_location(
+    reading: Reading, sentence: Span, places: list[Place], taken: list[Actor], index: ActorIndex, quad: str
+) -> tuple[Place | None, bool]:
+    """The place the event happened and whether the syntax ties it to the event's words; else
+    (for physical events) the first place of the sentence that is no participant, not tied.
 
     A place inside a longer actor mention ("US" in "the US-led coalition",
     "U.S." in "U.S. military") names who, not where.
@@ -434,7 +485,7 @@ def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: 
     inside = [p for p in inside if not any(a.start < p.end and p.start < a.end for a in taken)]
     inside = [p for p in inside if not any(_strictly_inside(p, a) for a in index.actors)]
     if not inside:
-        return None
+        return None, False
     event_words = {reading.token.i, *(reading.trigger_tokens)}
     if reading.actor_head is not None:
         event_words.add(reading.actor_head.i)
@@ -453,15 +504,15 @@ def pick_location(reading: Reading, sentence: Span, places: list[Place], taken: 
             anchor = prep.head
             for _ in range(3):
                 if anchor.i in event_words:
-                    return place
+                    return place, True
                 if anchor.head is anchor:
                     break
                 anchor = anchor.head
         elif head.dep_ == "compound" and head.head.i in event_words:
-            return place  # "Syria strikes"
+            return place, True  # "Syria strikes"
     if quad in PHYSICAL_QUADS and located:
-        return located[0]
-    return None
+        return located[0], False
+    return None, False
 
 
 def _strictly_inside(place: Place, actor: Actor) -> bool:
@@ -492,6 +543,22 @@ def pick_date(reading: Reading, sentence: Span, dates: list[DateMention], quad: 
     if len(inside) == 1 and (quad not in PHYSICAL_QUADS or reading.modality == "asserted"):
         return inside[0]
     return None
+
+
+def _in_source_phrase(doc: Doc, place: Place) -> bool:
+    """True for a place inside the phrase of a statement's source or an outlet's name
+    ("diplomatic sources in Pakistan said", "the New York Times reported")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(4):
+        if _is_source(token):
+            return True
+        if token.head is token or token.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False
 
 
 def takes_place_as_target(category: str, quad: str, mode: str | None) -> bool:
@@ -548,7 +615,10 @@ def code_sentence(
     sentence_text = text.lstrip()
     sent_start = sentence.start_char + stripped
     for reading in readings:
-        actors, recipients = find_roles(reading, index)
+        parsed_roles = find_roles(reading, index)
+        # Confidence rests on the roles the parse gave, not on those filled by proximity.
+        sure = confidence(reading, *parsed_roles)
+        actors, recipients = nearby_roles(reading, sentence, index, *parsed_roles)
         if self_serving(reading, actors):
             reading.modality = "claimed"
             reading.notes.append("claimed: the source reports its own act")
@@ -560,8 +630,11 @@ def code_sentence(
         trigger_end = sentence.doc[last].idx + len(sentence.doc[last].text)
         # An attack "on Syria" happened in Syria; a statement about Syria did not.
         taken = actors if quad in PHYSICAL_QUADS else actors + recipients
-        location = pick_location(reading, sentence, places, taken, index, quad)
-        if not recipients and location is not None and takes_place_as_target(reading.category, quad, mode):
+        location, tied = pick_location(reading, sentence, places, taken, index, quad)
+        # An untied place counts when it follows the trigger ("exploded bombs ... in the capital Kabul"),
+        # not when it names where the source is ("diplomatic sources in Pakistan said").
+        if (not recipients and location is not None and (tied or location.start > trigger_start)
+                and not _in_source_phrase(sentence.doc, location) and takes_place_as_target(reading.category, quad, mode)):
             recipients = [place_as_recipient(location, country_names)]
             reading.notes.append(f"recipient: the state of the event's place '{location.text}'")
         date_mention = pick_date(reading, sentence, dates, quad)
@@ -591,7 +664,7 @@ def code_sentence(
                 location=location,
                 date=date_mention.value if date_mention else doc_date,
                 date_text=date_mention.text if date_mention else None,
-                confidence=confidence(reading, actors, recipients),
+                confidence=sure,
                 rule=rule,
             )
         )
