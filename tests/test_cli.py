@@ -117,3 +117,21 @@ def test_eval_rejects_an_unknown_format(tmp_path):
     result = runner.invoke(app, ["eval", "--gold", str(gold)])
     assert result.exit_code == 1
     assert "gold.jsonl" in result.output
+
+
+def test_actors_prints_each_mention_with_why():
+    text = "The Russian Foreign Ministry condemned the strike. The ministry said it would respond."
+    result = runner.invoke(app, ["actors", text, "--json"])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    by_text = {a["text"]: a for a in record["actors"]}
+    assert by_text["Russian Foreign Ministry"]["country"] == "RUS"
+    assert "sectors.tsv" in by_text["Russian Foreign Ministry"]["why"]
+    assert by_text["ministry"]["country"] == "RUS" and "refers back" in by_text["ministry"]["why"]
+    assert set(by_text["it"]) >= ACTOR_FIELDS | {"why"}
+
+
+def test_actors_reads_files_and_prints_a_table():
+    result = runner.invoke(app, ["actors", str(FIXTURES / "docs" / "strike.txt")])
+    assert result.exit_code == 0, result.output
+    assert "Actors in strike.txt" in result.output and "why" in result.output

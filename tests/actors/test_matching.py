@@ -46,3 +46,20 @@ def test_sector_phrases_by_lemma_and_hyphen(nlp, lexicon):
     assert by_text["Secretary-General"].words == ("secretary", "general")
     assert by_text["troops"].sector == "MIL"
     assert "UN" not in by_text
+
+
+def test_out_of_office_a_person_is_their_nearest_office(nlp, lexicon):
+    """Ban Ki-moon after his UN term (2017-) is still the UN's former chief, not South Korea's
+    minister of 2004-2006: the nearest office in time wins, and the row says where it comes from."""
+    doc = nlp("Ban Ki-moon spoke.")
+    (later,) = name_matches(doc, lexicon, "2019-06-01")
+    (earlier,) = name_matches(doc, lexicon, "1990-06-01")
+    assert (later.entry.country, later.entry.sector) == (None, "IGO")
+    assert (earlier.entry.country, earlier.entry.sector) == ("KOR", "GOV")
+    assert later.entry.source.startswith("people.tsv:") and later.entry.source != earlier.entry.source
+
+
+def test_capitalised_plural_sector_words(nlp, lexicon):
+    doc = nlp("Rebels in Idlib shelled the town.")
+    cues = sector_cues(doc, lexicon, name_matches(doc, lexicon))
+    assert cues[0].word.sector == "REB"

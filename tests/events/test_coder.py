@@ -13,6 +13,7 @@ COUNTRIES = {
     "Somalia": "SOM", "Egypt": "EGY", "Ethiopia": "ETH", "China": "CHN", "Cyprus": "CYP",
     "Turkey": "TUR", "Syria": "SYR", "the ministry": "RUS", "Islamic State": None,
     "Chinese advisers": "CHN", "Russian counterparts": "RUS", "Kerry": "USA", "Lavrov": "RUS",
+    "Assad": "SYR", "Serbia": "SRB", "Albania": "ALB",
 }
 
 
@@ -158,3 +159,41 @@ def test_ids_are_stable(nlp, lexicon):
     first = code(nlp, lexicon, "Iran rejected the proposal.")
     second = code(nlp, lexicon, "Iran rejected the proposal.")
     assert [e.id for e in first] == [e.id for e in second]
+
+
+def test_a_stative_passive_subject_is_the_actor(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Moscow is concerned with the airstrike on Syria."), "ACCUSE")
+    assert names(event.actor) == ["Moscow"]
+
+
+def test_a_request_in_an_adjunct_is_made_to_the_clause_subject(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Russia launched airstrikes in Syria at the request of Assad."), "REQUEST")
+    assert names(event.actor) == ["Assad"] and names(event.recipient) == ["Russia"]
+
+
+def test_a_country_name_on_an_event_noun_is_where_when_the_verb_has_a_subject(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Russia launched new Syria strikes on Monday."), "ASSAULT")
+    assert names(event.actor) == ["Russia"]
+
+
+def test_roles_by_proximity_when_the_parse_gives_none(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Albania on Friday denounced as an ugly crime Serbia's suppression of unrest."), "ACCUSE")
+    assert names(event.actor) == ["Albania"] and names(event.recipient) == ["Serbia"]
+    assert "recipient: nearest mention after the trigger" in event.rule
+
+
+def test_the_state_of_a_physical_events_place_is_its_target(nlp, lexicon):
+    text = "Gunmen attacked a crowded market in Kabul on Sunday."
+    start = text.index("Kabul")
+    kabul = Place("Kabul", start, start + 5, "Kabul", "1138958", 34.53, 69.17, "AFG", "PPLC")
+    event = only(code(nlp, lexicon, text, places=[kabul]), "ASSAULT")
+    assert [(a.country, a.type) for a in event.recipient] == [("AFG", "state")]
+    assert "the state of the event's place" in event.rule
+
+
+def test_a_statement_made_somewhere_has_no_place_target(nlp, lexicon):
+    text = "Speaking in Kabul, Kerry demanded talks."
+    start = text.index("Kabul")
+    kabul = Place("Kabul", start, start + 5, "Kabul", "1138958", 34.53, 69.17, "AFG", "PPLC")
+    event = only(code(nlp, lexicon, text, places=[kabul]), "REQUEST")
+    assert all(a.country != "AFG" for a in event.recipient)

@@ -165,6 +165,11 @@ def _lookup_sector(lexicon: ActorLexicon, span: Span) -> SectorWord | None:
     words = [t for t in span if t.text != "-"]
     keys = [tuple(t.lower_ for t in words), tuple(t.lower_ for t in words[:-1]) + (words[-1].lemma_.lower(),),
             tuple(t.lower_.rstrip(".") for t in words)]
+    # A capitalised plural tagged PROPN ("Rebels in Idlib ...", headlines) keeps its plural as lemma.
+    last = words[-1].lower_
+    if words[-1].pos_ == "PROPN" and last.endswith("s") and len(last) > 3:
+        singular = last[:-3] + "y" if last.endswith("ies") else last[:-1]
+        keys.append(tuple(t.lower_ for t in words[:-1]) + (singular,))
     for key in keys:
         word = lexicon.sector_words.get(key)
         if word is not None:
