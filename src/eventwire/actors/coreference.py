@@ -36,7 +36,9 @@ PLEONASTIC_COMPLEMENTS = frozenset({"ccomp", "xcomp", "acomp", "csubj"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 #: Verbs of saying whose subject is the speaker a quoted "we" speaks for.
 REPORTING_VERBS = frozenset({"say", "tell", "add", "state", "insist", "stress", "warn", "announce", "write",
-                             "declare", "explain", "note", "argue", "claim", "reply", "continue"})
+                             "declare", "explain", "note", "argue", "claim", "reply"})
+#: A quote often runs over a sentence break before its speaker is named: look this far ahead.
+QUOTE_SENTENCES = 2
 #: A same-head antecedent may be anywhere earlier in the document.
 WHOLE_DOCUMENT = 10_000
 
@@ -115,11 +117,12 @@ def _anaphor_of(
 
 
 def _pleonastic(token: Token) -> bool:
-    """True for an "it" that stands for no actor: a dummy subject ("it is unclear whether"), or an
-    object, which in news is nearly always a thing or a statement ("denied it", "condemned it")."""
+    """True for an "it" that stands for no actor: a dummy subject ("it is unclear whether"), or a
+    direct object, which in news is nearly always a thing or a statement ("denied it", "condemned
+    it"); "share intelligence with it" keeps its actor."""
     if token.lower_ != "it":
         return False
-    if token.dep_ == "expl" or token.dep_ not in SUBJECT_DEPS:
+    if token.dep_ in ("expl", "dobj", "attr", "oprd", "dep"):
         return True
     head = token.head
     return token.dep_ in SUBJECT_DEPS and head.lemma_ in ("be", "seem", "appear", "remain") and any(
@@ -210,11 +213,17 @@ def _clause_subject(pronoun: Token, known: list[Mention]) -> Mention | None:
 
 
 def _speaker(pronoun: Token, known: list[Mention], country_names: Mapping[str, str]) -> Mention | None:
-    """First person plural in quoted speech stands for the side of the sentence's speaker:
+    """First person plural in quoted speech stands for the side of its speaker, named in the same
+    sentence or in the next two (a quote may span sentences):
     '"We cannot and will not discuss cooperation," Baldanza said' -> the United States. A person
     speaks for their state or organisation, so the link takes the speaker's country, not the person."""
-    sentence = pronoun.sent
-    for verb in sentence:
+    sentences = [pronoun.sent]
+    for _ in range(QUOTE_SENTENCES):
+        following = sentences[-1].end
+        if following >= len(pronoun.doc):
+            break
+        sentences.append(pronoun.doc[following].sent)
+    for verb in (token for sentence in sentences for token in sentence):
         if verb.lemma_.lower() not in REPORTING_VERBS or verb.pos_ != "VERB":
             continue
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -6,7 +6,9 @@ Four rules, applied after geoparsing:
   "refugees from Syria");
 * failing that, an unnamed group ("rebels", "protesters", "security forces") gets the country of
   its sentence's places when they all lie in one state ("rebels destroyed two tanks in Hama
-  province": Syrian rebels), as a human coder reads it; "foreign fighters" are left alone;
+  province": Syrian rebels), as a human coder reads it, and a domestic group (rebels, opposition,
+  civilians, refugees) in a document whose places lie mostly in one state gets that state;
+  "foreign fighters" are left alone;
 * an ethnic group is coded by the state the text places it in ("ethnic Albanians in Serbia");
 * an "unknown person" that is really a place the model tagged PERSON ("clashed near Palmyra") is
   dropped: a known place after a locative preposition is no person.
@@ -14,6 +16,7 @@ Four rules, applied after geoparsing:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -24,14 +27,25 @@ from eventwire.records import Actor, Place
 #: Prepositions whose object says where an actor is from or based.
 HOME_PREPOSITIONS = frozenset({"in", "from", "of"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "around", "outside", "inside", "from", "to", "into", "toward", "towards"})
+#: Roles in which a state's name is a participant rather than a setting.
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos", "agent", "conj"})
 #: Modifiers that say a group is not from where it is.
 FOREIGN_WORDS = frozenset({"foreign", "international", "overseas", "expatriate", "visiting", "western"})
+#: Sectors of groups that belong to the state a story is about ("the rebels", "civilians",
+#: "opposition forces" in a story set in Syria); soldiers or officials may be foreign.
+DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "LAB", "EDU", "REL"})
+#: A document is about one state when at least this many of its place mentions, and this share,
+#: lie in it.
+MAIN_COUNTRY_MENTIONS = 3
+MAIN_COUNTRY_SHARE = 0.6
 #: Types that get their identity from a name, never from a place.
 NAMED_TYPES = frozenset({"igo", "armed_group", "ngo"})
 
 
 def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> list[Actor]:
     """`actors` with countries taken from their places and places mistaken for people removed."""
+    settings = _settings(doc, places)
+    main_country = _main_country(settings)
     out = []
     for actor in actors:
         if _place_as_person(doc, actor, places):
@@ -40,7 +54,7 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
             # when the text says where (the PLOVER gold standard does), else by the demonym's.
             home = _home_place(doc, actor, places)
-            country = home.country if home is not None else _sentence_country(doc, actor, places)
+            country = home.country if home is not None else _sentence_country(doc, actor, settings)
             if country is not None and country != actor.country:
                 why = f"ethnic group: country {country} from where the text places it"
                 actor = replace(actor, country=country, type="group", why="; ".join(w for w in (actor.why, why) if w))
@@ -52,9 +66,12 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
                 why = f"country {place.country} from the place '{place.text}' ({place.name})"
                 actor = replace(actor, country=place.country, why="; ".join(w for w in (actor.why, why) if w))
             elif actor.type == "group" and not _foreign(doc, actor):
-                country = _sentence_country(doc, actor, places)
+                country = _sentence_country(doc, actor, settings)
+                why = f"country {country}: every place of its sentence is in that state"
+                if country is None and main_country is not None and actor.sector in DOMESTIC_SECTORS:
+                    country = main_country
+                    why = f"country {country}: the state most of the document's places are in"
                 if country is not None:
-                    why = f"country {country}: every place of its sentence is in that state"
                     actor = replace(actor, country=country, why="; ".join(w for w in (actor.why, why) if w))
         out.append(actor)
     return out
@@ -109,3 +126,25 @@ def _ethnic(doc: Doc, actor: Actor) -> bool:
     if span is None:
         return False
     return span[0].lower_ == "ethnic" or (span.start > 0 and doc[span.start - 1].lower_ == "ethnic")
+
+
+def _main_country(places: Sequence[Place]) -> str | None:
+    counts = Counter(p.country for p in places if p.country)
+    if not counts:
+        return None
+    country, mentions = counts.most_common(1)[0]
+    if mentions >= MAIN_COUNTRY_MENTIONS and mentions / sum(counts.values()) >= MAIN_COUNTRY_SHARE:
+        return country
+    return None
+
+
+def _settings(doc: Doc, places: Sequence[Place]) -> list[Place]:
+    """Places named as where things are, not as participants: in "Russia struck targets in Syria"
+    Syria is a setting and Russia an actor."""
+    out = []
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in PARTICIPANT_DEPS:
+            continue
+        out.append(place)
+    return out

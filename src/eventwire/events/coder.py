@@ -299,13 +299,19 @@ def _owns_actor(noun: Token, light_verb: Token, category: str, index: ActorIndex
 
     A country *name* compounded on the noun is where, not who, when the light verb has a subject:
     "Russia conducts Syria strikes" is Russia striking in Syria."""
-    own = [m for m in noun_actor_tokens(noun, category) if index.at(m) is not None]
+    own = [m for m in noun_actor_tokens(noun, category) if _modifier_actors(m, index)]
     if not own:
         return False
-    if all(m.dep_ == "compound" and m.pos_ == "PROPN" and index.at(m).type == "state" for m in own):
+    if all(m.dep_ == "compound" and m.pos_ == "PROPN" and _modifier_actors(m, index)[0].type == "state" for m in own):
         subject, active = subject_token(light_verb)
         return not (subject is not None and active and resolve(subject, index))
     return True
+
+
+def _modifier_actors(modifier: Token, index: ActorIndex) -> list[Actor]:
+    """Actors a noun's modifier names: itself ("Russian", "the coalition's"), or for a prepositional
+    object its phrase too ("at the request of its ally President Assad")."""
+    return resolve(modifier, index, depth=1 if modifier.dep_ == "pobj" else 0)
 
 
 def self_serving(reading: Reading, actors: list[Actor]) -> bool:
@@ -339,7 +345,7 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     recipients: list[Actor] = []
     if head.pos_ in ("NOUN", "PROPN"):
         for modifier in noun_actor_tokens(head, reading.category):
-            actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)
+            actors.extend(a for a in _modifier_actors(modifier, index) if a not in actors)
         if not actors and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("NOUN", "PROPN"):
             actors.extend(resolve(head.head, index, depth=1))
     else:
@@ -354,7 +360,7 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
                 recipients.extend(a for a in resolve(child, index) if a not in recipients)
     if not actors and head is not token and token.pos_ in ("NOUN", "PROPN"):
         for modifier in noun_actor_tokens(token, reading.category):
-            actors.extend(a for a in resolve(modifier, index, depth=0) if a not in actors)
+            actors.extend(a for a in _modifier_actors(modifier, index) if a not in actors)
     if not actors and reading.light_verb is not None and reading.light_verb is not head:
         subject, active = subject_token(reading.light_verb)
         if subject is not None and active:

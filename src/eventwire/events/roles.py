@@ -39,6 +39,7 @@ RECIPIENT_PREPOSITIONS = {
     "into": {"ACCUSE", "ASSAULT"},
 }
 RELATIVE_PRONOUN_TAGS = ("WDT", "WP", "WP$")
+RECIPROCAL_CATEGORIES = {"CONSULT", "AGREE", "COOPERATE"}
 # Speakers the lexicon does not know still get an actor; these heads say what kind.
 MEDIA_WORDS = {"agency", "newspaper", "paper", "television", "tv", "radio", "media", "outlet", "report", "daily"}
 
@@ -182,6 +183,9 @@ def noun_actor_tokens(noun: Token, category: str | None = None) -> list[Token]:
     """Who does a nominal event: "the coalition's airstrike", "Russian airstrikes", "attacks by X",
     "cooperation from Iran", and for a request its maker: "at the request of Assad"."""
     agentive = {"by"} | ({"from"} if category not in (None, "RETREAT") else set()) | ({"of"} if category == "REQUEST" else set())
+    # "talks between Russian and U.S. military": both sides act (a mediator's parties do not).
+    if category in RECIPROCAL_CATEGORIES and not noun.lemma_.lower().startswith("mediat"):
+        agentive.add("between")
     out = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in agentive:
