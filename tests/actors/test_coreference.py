@@ -72,3 +72,9 @@ def test_it_that_names_no_actor_is_left_alone(mentions, text):
 
 def test_a_pronoun_with_no_antecedent_names_nobody(mentions):
     assert mentions("He said the talks would go on.") == []
+
+
+def test_quoted_we_finds_its_speaker_after_a_sentence_break(mentions):
+    found = mentions("\u201cWe are worried about the strikes. They must stop,\u201d John Kerry said on Monday.")
+    we = at(found, "We")
+    assert (we.name, we.country) == ("United States", "USA")

@@ -49,3 +49,11 @@ def test_a_place_tagged_as_a_person_is_dropped(nlp):
     place = Place("Palmyra", start, start + 7, "Palmyra", "170592", 34.56, 38.28, "SYR", "PPL")
     assert locate_actors(doc, [person], [place]) == []
     assert locate_actors(doc, [person], []) == [person]  # no place there: still a person
+
+
+def test_a_domestic_group_takes_the_state_the_document_is_about(coder):
+    text = ("Fighting raged in Idlib and Hama on Monday. Aid convoys reached Aleppo on Tuesday. "
+            "The opposition said civilians were trapped.")
+    found = actors_in(coder, text)
+    assert found["civilians"].country == "SYR"
+    assert "most of the document's places" in found["civilians"].why

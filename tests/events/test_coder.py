@@ -197,3 +197,8 @@ def test_a_statement_made_somewhere_has_no_place_target(nlp, lexicon):
     kabul = Place("Kabul", start, start + 5, "Kabul", "1138958", 34.53, 69.17, "AFG", "PPLC")
     event = only(code(nlp, lexicon, text, places=[kabul]), "REQUEST")
     assert all(a.country != "AFG" for a in event.recipient)
+
+
+def test_both_sides_of_talks_between_them_act(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Talks between Russia and France were held in Paris on Monday."), "CONSULT")
+    assert sorted(names(event.actor)) == ["France", "Russia"]

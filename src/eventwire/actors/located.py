@@ -28,7 +28,7 @@ from eventwire.records import Actor, Place
 HOME_PREPOSITIONS = frozenset({"in", "from", "of"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "at", "around", "outside", "inside", "from", "to", "into", "toward", "towards"})
 #: Roles in which a state's name is a participant rather than a setting.
-PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos", "agent", "conj"})
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "appos", "agent"})
 #: Modifiers that say a group is not from where it is.
 FOREIGN_WORDS = frozenset({"foreign", "international", "overseas", "expatriate", "visiting", "western"})
 #: Sectors of groups that belong to the state a story is about ("the rebels", "civilians",
@@ -44,7 +44,7 @@ NAMED_TYPES = frozenset({"igo", "armed_group", "ngo"})
 
 def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> list[Actor]:
     """`actors` with countries taken from their places and places mistaken for people removed."""
-    settings = _settings(doc, places)
+    settings = _settings(doc, places, actors)
     main_country = _main_country(settings)
     out = []
     for actor in actors:
@@ -138,13 +138,22 @@ def _main_country(places: Sequence[Place]) -> str | None:
     return None
 
 
-def _settings(doc: Doc, places: Sequence[Place]) -> list[Place]:
+def _settings(doc: Doc, places: Sequence[Place], actors: Sequence[Actor]) -> list[Place]:
     """Places named as where things are, not as participants: in "Russia struck targets in Syria"
-    Syria is a setting and Russia an actor."""
+    Syria is a setting and Russia an actor; "convoys reached Aleppo" is a setting too, as Aleppo
+    is no actor."""
     out = []
     for place in places:
+        if not any(a.start <= place.start and place.end <= a.end for a in actors):
+            out.append(place)
+            continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in PARTICIPANT_DEPS:
+        if span is None:
+            continue
+        root = span.root
+        while root.dep_ == "conj" and root.head is not root:  # "in Idlib and Hama": Hama is where too
+            root = root.head
+        if root.dep_ in PARTICIPANT_DEPS:
             continue
         out.append(place)
     return out
