@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.records import Actor, Place
 
@@ -48,52 +48,52 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
     main_country = _main_country(settings)
     out = []
     for actor in actors:
-        if _place_as_person(doc, actor, places):
-            continue
-        if _ethnic(doc, actor):
-            # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
-            # when the text says where (the PLOVER gold standard does), else by the demonym's.
-            home = _home_place(doc, actor, places)
-            country = home.country if home is not None else _sentence_country(doc, actor, settings)
-            if country is not None and country != actor.country:
-                why = f"ethnic group: country {country} from where the text places it"
-                actor = replace(actor, country=country, type="group", why="; ".join(w for w in (actor.why, why) if w))
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
             out.append(actor)
             continue
-        if actor.country is None and actor.type not in NAMED_TYPES and actor.sector != "IGO":
-            place = _home_place(doc, actor, places)
+        if _place_as_person(span, actor, places):
+            continue
+        if _ethnic(doc, span):
+            # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
+            # when the text says where (the PLOVER gold standard does), else by the demonym's.
+            home = _home_place(span, actor, places)
+            country = home.country if home is not None else _sentence_country(span, settings)
+            if country is not None and country != actor.country:
+                actor = _with_country(actor, country, f"ethnic group: country {country} from where the text places it")
+                actor = replace(actor, type="group")
+        elif actor.country is None and actor.type not in NAMED_TYPES and actor.sector != "IGO":
+            place = _home_place(span, actor, places)
             if place is not None:
-                why = f"country {place.country} from the place '{place.text}' ({place.name})"
-                actor = replace(actor, country=place.country, why="; ".join(w for w in (actor.why, why) if w))
-            elif actor.type == "group" and not _foreign(doc, actor):
-                country = _sentence_country(doc, actor, settings)
-                why = f"country {country}: every place of its sentence is in that state"
-                if country is None and main_country is not None and actor.sector in DOMESTIC_SECTORS:
-                    country = main_country
-                    why = f"country {country}: the state most of the document's places are in"
+                actor = _with_country(actor, place.country, f"country {place.country} from the place '{place.text}' ({place.name})")
+            elif actor.type == "group" and not any(t.lower_ in FOREIGN_WORDS for t in span):
+                country = _sentence_country(span, settings)
                 if country is not None:
-                    actor = replace(actor, country=country, why="; ".join(w for w in (actor.why, why) if w))
+                    actor = _with_country(actor, country, f"country {country}: every place of its sentence is in that state")
+                elif main_country is not None and actor.sector in DOMESTIC_SECTORS:
+                    actor = _with_country(actor, main_country,
+                                          f"country {main_country}: the state most of the document's places are in")
         out.append(actor)
     return out
 
 
-def _place_as_person(doc: Doc, actor: Actor, places: Sequence[Place]) -> bool:
+def _with_country(actor: Actor, country: str | None, why: str) -> Actor:
+    return replace(actor, country=country, why="; ".join(w for w in (actor.why, why) if w))
+
+
+def _place_as_person(span: Span, actor: Actor, places: Sequence[Place]) -> bool:
     if actor.type != "person" or actor.country is not None or not actor.why.startswith("unknown person"):
         return False
     if not any(p.start <= actor.start and actor.end <= p.end for p in places):
         return False
-    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
-def _home_place(doc: Doc, actor: Actor, places: Sequence[Place]) -> Place | None:
+def _home_place(span: Span, actor: Actor, places: Sequence[Place]) -> Place | None:
     located = [p for p in places if p.country]
     inside = [p for p in located if actor.start <= p.start and p.end <= actor.end]
     if inside:
         return inside[0]
-    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    if span is None:
-        return None
     for child in span.root.children:
         if child.dep_ != "prep" or child.lower_ not in HOME_PREPOSITIONS:
             continue
@@ -106,25 +106,14 @@ def _home_place(doc: Doc, actor: Actor, places: Sequence[Place]) -> Place | None
     return None
 
 
-def _foreign(doc: Doc, actor: Actor) -> bool:
-    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    return span is not None and any(t.lower_ in FOREIGN_WORDS for t in span)
-
-
-def _sentence_country(doc: Doc, actor: Actor, places: Sequence[Place]) -> str | None:
-    token = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    if token is None:
-        return None
-    sentence = token.root.sent
+def _sentence_country(span: Span, places: Sequence[Place]) -> str | None:
+    sentence = span.root.sent
     countries = {p.country for p in places
                  if sentence.start_char <= p.start and p.end <= sentence.end_char and p.country}
     return countries.pop() if len(countries) == 1 else None
 
 
-def _ethnic(doc: Doc, actor: Actor) -> bool:
-    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-    if span is None:
-        return False
+def _ethnic(doc: Doc, span: Span) -> bool:
     return span[0].lower_ == "ethnic" or (span.start > 0 and doc[span.start - 1].lower_ == "ethnic")
 
 

@@ -211,6 +211,7 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
         text = coded.document.text
         spans: dict[tuple[int, int], str] = {}
         gold_pairs: set[tuple[tuple[int, int], str]] = set()
+        found_rows: list[tuple[tuple[int, int], dict]] = []
         for row in by_doc[coded.document.id]:
             start = text.find(row["sentence"])
             if start < 0:
@@ -219,6 +220,7 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
             span = (start, start + len(row["sentence"]))
             spans[span] = row["sentence"]
             gold_pairs.add((span, row["event"]))
+            found_rows.append((span, row))
         best: dict[tuple[tuple[int, int], str], float] = {}
         coded_by_key: dict[tuple[tuple[int, int], str], list] = defaultdict(list)
         for event in coded.events:
@@ -226,10 +228,9 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
             key = (span, event.event)
             best[key] = max(best.get(key, 0.0), event.confidence)
             coded_by_key[key].append(event)
-        for row in by_doc[coded.document.id]:
-            start = text.find(row["sentence"])
-            candidates = coded_by_key.get(((start, start + len(row["sentence"])), row["event"]), [])
-            if start < 0 or not candidates:
+        for span, row in found_rows:
+            candidates = coded_by_key.get((span, row["event"]), [])
+            if not candidates:
                 continue
             for role in ("actor", "recipient"):
                 wanted = row.get(role) or []
