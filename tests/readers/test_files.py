@@ -43,8 +43,8 @@ def test_stdin_dash_reads_json_lines():
 
 
 def test_missing_and_unsupported_inputs_are_problems_not_crashes(tmp_path: Path):
-    (tmp_path / "table.csv").write_text("a,b\n")
-    documents, problems = collect([str(tmp_path / "nope.txt"), str(tmp_path / "table.csv"), str(DOCS / "strike.txt")])
+    (tmp_path / "slides.key").write_bytes(b"PK\x03\x04")
+    documents, problems = collect([str(tmp_path / "nope.txt"), str(tmp_path / "slides.key"), str(DOCS / "strike.txt")])
     assert [d.id for d in documents] == ["strike.txt"]
     assert "no such file" in str(problems[0])
     assert "unsupported file type" in str(problems[1])
