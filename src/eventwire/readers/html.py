@@ -28,8 +28,12 @@ from eventwire.records import Document
 
 log = logging.getLogger(__name__)
 
-# Text shorter than this from the visible-text fallback is a menu or an error
-# page, not an article ("404 Not Found", "Home | About | Contact").
+# Less main text than this is a menu or a stub, not an article: trafilatura
+# returns "Home" for a page that is only a navigation bar. The shortest news
+# item worth coding, a one-sentence brief, is longer.
+MIN_PAGE_CHARS = 50
+# The visible-text fallback also picks up menus and footers, so it needs more
+# before it counts ("404 Not Found | Home | About | Contact").
 MIN_FALLBACK_CHARS = 80
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
@@ -94,7 +98,7 @@ def _trafilatura(markup: str | bytes, url: str | None) -> Page | None:
     result = trafilatura.bare_extraction(
         markup, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False
     )
-    if result is None or not (result.text or "").strip():
+    if result is None or len((result.text or "").strip()) < MIN_PAGE_CHARS:
         return None
     return Page(
         text=tidy_lines(result.text),
@@ -110,7 +114,7 @@ def _baseline(markup: str | bytes, url: str | None) -> Page | None:
     import trafilatura
 
     _, text, length = trafilatura.baseline(markup)
-    if not length or not text.strip():
+    if not length or len(text.strip()) < MIN_PAGE_CHARS:
         return None
     return Page(text=tidy_lines(text), date=_htmldate(markup, url), site=_site(None, url), url=url, method="baseline")
 
