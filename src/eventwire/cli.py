@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventwire.config import Config
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError, InputError, NotCodedError
 from eventwire.readers.urls import FetchOptions
 from eventwire.records import event_to_json, to_dict
 
@@ -72,11 +72,9 @@ def problem_reporter(problems: list[InputError]):
 
 
 def skipped_note(problems: list[InputError]) -> str:
-    from eventwire.errors import NotCodedError
-
-    not_coded = sum(isinstance(p, NotCodedError) for p in problems)
-    note = f", {len(problems) - not_coded} input problem(s) skipped" if len(problems) > not_coded else ""
-    return note
+    """", 3 input problem(s) skipped"; documents left uncoded for their language are counted apart."""
+    count = sum(not isinstance(p, NotCodedError) for p in problems)
+    return f", {count} input problem(s) skipped" if count else ""
 
 
 @contextmanager
@@ -150,8 +148,8 @@ def code(
         documents = sentences = events = 0
         with output_stream(output) as stream, optional_stream(documents_out) as documents_stream, progress_bar() as progress:
             task = progress.add_task("coding", total=None)
-            read = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
-            prepared = written(prepare_documents(read, preparation, report_problem, preparation_summary), documents_stream)
+            read_documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
+            prepared = written(prepare_documents(read_documents, preparation, report_problem, preparation_summary), documents_stream)
             for coded in code_documents(coder, prepared):
                 for event in coded.events:
                     stream.write(event_to_json(event) + "\n")
@@ -284,10 +282,14 @@ def read(
     report_problem = problem_reporter(problems)
     summary = PreparationSummary()
     count = 0
-    with output_stream(output) as stream:
-        read_documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
-        for _ in written(prepare_documents(read_documents, Preparation.load(clean=not no_clean), report_problem, summary), stream):
-            count += 1
+    try:
+        preparation = Preparation.load(clean=not no_clean)
+        with output_stream(output) as stream:
+            read_documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
+            for _ in written(prepare_documents(read_documents, preparation, report_problem, summary), stream):
+                count += 1
+    except EventwireError as error:
+        fail(error)
     stderr.print(f"{count} documents{skipped_note(problems)}", highlight=False)
     if summary.describe():
         stderr.print(summary.describe(), highlight=False)

@@ -103,3 +103,20 @@ def test_urls_and_url_lists_are_sent_to_fetch(tmp_path):
     documents, problems = collect(["https://example.org/news", str(tmp_path / "links.txt")])
     assert documents == []
     assert all("eventwire fetch" in str(p) for p in problems) and len(problems) == 2
+
+
+def test_empty_files_of_every_kind_are_reported(tmp_path):
+    for name in ("a.jsonl", "b.csv", "c.html", "d.rss", "e.warc"):
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "f.jsonl").write_text("\n  \n")
+    documents, problems = collect([str(tmp_path)])
+    assert documents == []
+    assert sorted(Path(p.path).name for p in problems) == ["a.jsonl", "b.csv", "c.html", "d.rss", "e.warc", "f.jsonl"]
+    assert all("empty file" in str(p) for p in problems)
+
+
+def test_invalid_utf8_on_stdin_is_reported_not_raised():
+    stream = io.TextIOWrapper(io.BytesIO(b'{"id": "a", "text": "Iran rejected the offer."}\n\xff\xfe\n'), encoding="utf-8")
+    documents, problems = collect(["-"], stdin=stream)
+    assert [d.id for d in documents] == ["a"]
+    assert "<stdin>" in str(problems[0]) and "UTF-8" in str(problems[0])

@@ -115,16 +115,19 @@ def _document_from_line(line: str, where: str, number: int, on_problem: ProblemH
 
 
 def read_jsonl_stream(stream: IO[str], where: str, on_problem: ProblemHandler) -> Iterator[Document]:
-    for number, line in enumerate(stream, 1):
-        if line.strip():
-            document = _document_from_line(line, where, number, on_problem)
-            if document is not None:
-                yield document
+    number = 0
+    try:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                document = _document_from_line(line, where, number, on_problem)
+                if document is not None:
+                    yield document
+    except UnicodeDecodeError as exc:
+        on_problem(InputError(where, f"not valid UTF-8 ({exc.reason}); the rest of the input is skipped", number + 1))
 
 
 def read_jsonl(source: Path | InputFile, on_problem: ProblemHandler, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Document]:
-    """One document per line. Lines are decoded one by one, so a line of
-    invalid UTF-8 is reported with its number and the lines after it are read."""
+    """One document per line."""
     source = as_input(source)
     try:
         stream = source.open()
@@ -132,25 +135,33 @@ def read_jsonl(source: Path | InputFile, on_problem: ProblemHandler, options: Re
         on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
         return
     with stream:
-        first = True
-        for number, raw in enumerate(stream, 1):
-            if first:
-                first = False
-                kind = binary_kind(raw)
-                if raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-                elif kind is not None:
-                    raise InputError(source.name, f"{kind}, not JSON Lines")
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                on_problem(InputError(source.name, f"not valid UTF-8 (byte {exc.start} of the line)", number))
-                continue
-            document = _document_from_line(line, source.name, number, on_problem)
-            if document is not None:
-                yield document
+        yield from read_jsonl_bytes(stream, source.name, on_problem)
+
+
+def read_jsonl_bytes(stream: IO[bytes], where: str, on_problem: ProblemHandler) -> Iterator[Document]:
+    """JSON Lines from a byte stream. Lines are decoded one by one, so a line of
+    invalid UTF-8 is reported with its number and the lines after it are read."""
+    lines = 0
+    for number, raw in enumerate(stream, 1):
+        if number == 1:
+            kind = binary_kind(raw)
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            elif kind is not None:
+                raise InputError(where, f"{kind}, not JSON Lines")
+        if not raw.strip():
+            continue
+        lines += 1
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            on_problem(InputError(where, f"not valid UTF-8 (byte {exc.start} of the line)", number))
+            continue
+        document = _document_from_line(line, where, number, on_problem)
+        if document is not None:
+            yield document
+    if not lines:
+        raise InputError(where, "empty file")
 
 
 READERS: dict[str, Reader] = {
@@ -208,6 +219,9 @@ def read_file(source: InputFile, on_problem: ProblemHandler, options: ReadOption
 def _read_guarded(reader: Reader, source: InputFile, on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
     """Run one reader; a whole-file failure becomes a problem, documents read before it are kept."""
     count = 0
+    if source.size == 0:
+        on_problem(InputError(source.name, "empty file"))
+        return
     try:
         for document in gate(reader(source, on_problem, options), source.name, options, on_problem):
             count += 1
@@ -234,7 +248,7 @@ def read_inputs(
     """
     for item in inputs:
         if item == "-":
-            yield from gate(read_jsonl_stream(stdin or sys.stdin, "<stdin>", on_problem), "<stdin>", options, on_problem)
+            yield from _read_stdin(stdin or sys.stdin, on_problem, options)
             continue
         if is_url(item):
             on_problem(InputError(item, "a URL: `eventwire code` reads local files; fetch pages and feeds first with "
@@ -248,3 +262,13 @@ def read_inputs(
             yield from read_file(input_from_path(path), on_problem, options, named=True)
         else:
             on_problem(InputError(str(path), "no such file or folder"))
+
+
+def _read_stdin(stream: IO[str], on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
+    """JSON Lines on standard input, decoded line by line when the bytes are at hand."""
+    raw = getattr(stream, "buffer", None)
+    lines = read_jsonl_stream(stream, "<stdin>", on_problem) if raw is None else read_jsonl_bytes(raw, "<stdin>", on_problem)
+    try:
+        yield from gate(lines, "<stdin>", options, on_problem)
+    except InputError as problem:
+        on_problem(problem)

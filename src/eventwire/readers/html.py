@@ -147,7 +147,7 @@ CASCADE = (_trafilatura, _baseline, _visible)
 
 def extract_page(markup: str | bytes, url: str | None = None) -> Page | None:
     """The page's main text and metadata, or None when no step finds text."""
-    if not markup or not (markup.strip() if isinstance(markup, str) else markup.strip()):
+    if not markup or not markup.strip():
         return None
     for step in CASCADE:
         try:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from eventwire.errors import InputError
 from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, megabytes
 from eventwire.readers.html import document_from_page, extract_page
+from eventwire.records import Document
 
 log = logging.getLogger(__name__)
 
