@@ -95,3 +95,16 @@ def test_not_a_warc_is_reported(tmp_path):
     path.write_text("hello, this is not an archive\n")
     documents, problems = collect(path)
     assert documents == [] and "fake.warc" in str(problems[0])
+
+
+def test_arc_files_are_read_too(tmp_path):
+    """ARC, the Internet Archive's format before WARC, written by hand: a file header, then URL-line records."""
+    http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + ARTICLE.encode()
+    version = b"1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = (b"filedesc://old.arc 0.0.0.0 20151209101500 text/plain %d\n" % len(version) + version + b"\n"
+            + b"https://news.example.org/sudan 93.184.216.34 20151209101500 text/html %d\n" % len(http) + http + b"\n")
+    (tmp_path / "old.arc").write_bytes(data)
+    (document,), problems = collect(tmp_path / "old.arc")
+    assert problems == []
+    assert document.id == "https://news.example.org/sudan" and document.date == "2015-12-09"
+    assert "resumed talks in Jeddah" in document.text

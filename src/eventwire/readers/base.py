@@ -57,7 +57,7 @@ class ReadOptions:
 class InputFile:
     """One file to read, possibly inside an archive or compressed.
 
-    `name` is what messages show ("news.zip:2020/a.html"); `suffix` is the
+    `name` is what messages show ("news.zip[2020/a.html]"); `suffix` is the
     format after decompression (".html" for "a.html.gz"); `id_name` is the
     base name document ids use, the same whether or not the file was
     compressed, so ids stay stable.
