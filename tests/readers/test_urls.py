@@ -10,7 +10,7 @@ from eventwire.readers.urls import USER_AGENT, Fetcher, FetchOptions, fetch_docu
 from tests.local_server import local_site
 
 # Short limits so the hanging routes give up quickly; no politeness delay between local requests.
-QUICK = FetchOptions(timeout=0.3, deadline=0.6, retries=0, backoff=0.0, delay=0.0)
+QUICK = FetchOptions(timeout=0.5, deadline=1.0, retries=0, backoff=0.0, delay=0.0)
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def prepare_documents(
                 summary.cleaned += 1
                 summary.removed.update(removal.reason for removal in cleaned.removed)
                 for removal in cleaned.removed:
-                    log.debug("%s: removed %s line %r", document.id, removal.reason, removal.text)
+                    log.debug("%s: removed %r (%s)", document.id, removal.text, removal.reason)
             summary.encoding_fixed += cleaned.encoding_fixed
             if not document.text.strip():
                 on_problem(InputError(document.origin or document.id, "nothing left after cleaning: the text was all site furniture"))
