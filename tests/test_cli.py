@@ -135,3 +135,90 @@ def test_actors_reads_files_and_prints_a_table():
     result = runner.invoke(app, ["actors", str(FIXTURES / "docs" / "strike.txt")])
     assert result.exit_code == 0, result.output
     assert "Actors in strike.txt" in result.output and "why" in result.output
+
+
+SCRAPED = """Kenya urges Somalia to release journalists
+
+Listen Live
+Get short URL
+
+NAIROBI (Test Wire) – Kenya urged Somalia on Thursday to release two Kenyan journalists detained in Mogadishu.
+
+Saudi Clerics Call to Support 'Jihad' Against Assad, Iran and Russia
+"""
+GERMAN = ("Die Bundesregierung hat am Dienstag beschlossen, die Sanktionen gegen Russland um weitere sechs Monate "
+          "zu verlängern, teilte ein Sprecher in Berlin mit.")
+
+
+def test_code_reads_pages_feeds_and_tables_and_offsets_index_the_written_documents(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "scraped.txt").write_text(SCRAPED, encoding="utf-8")
+    (inputs / "german.txt").write_text(GERMAN, encoding="utf-8")
+    for name in ("article.html", "world.rss", "export.csv"):
+        (inputs / name).write_bytes((FIXTURES / "web" / name).read_bytes())
+    out, documents_out = tmp_path / "events.jsonl", tmp_path / "documents.jsonl"
+    result = runner.invoke(app, ["code", str(inputs), "-o", str(out), "--documents", str(documents_out)])
+    assert result.exit_code == 0, result.output
+    documents = {d["id"]: d for d in read_records(documents_out)}
+    assert set(documents) == {"article.html", "a-1", "a-3", "scraped.txt", "wire-2024-0502-17",
+                              "https://wire.example.org/world/chile-peru"}
+    scraped = documents["scraped.txt"]
+    assert "Listen Live" not in scraped["text"] and "Saudi Clerics" not in scraped["text"]
+    assert [r["reason"] for r in scraped["removed"]] == ["navigation", "navigation", "related headlines"]
+    assert scraped["source"] == "Test Wire" and scraped["dateline"] == "Nairobi"
+    records = read_records(out)
+    assert {r["doc_id"] for r in records} >= {"article.html", "scraped.txt", "wire-2024-0502-17"}
+    for record in records:
+        text = documents[record["doc_id"]]["text"]
+        assert text[record["sent_start"]:].startswith(record["sentence"])
+        assert text[record["trigger_start"]:].startswith(record["trigger"])
+        for actor in record["actor"] + record["recipient"]:
+            assert text[actor["start"]:actor["end"]] == actor["text"]
+    assert not any("Saudi Clerics" in r["sentence"] for r in records)
+    # Problems name file and line; the German article is skipped with its language; the summary counts both.
+    assert "export.csv:3" in result.output and "export.csv:6" in result.output
+    assert "german.txt: written in German" in result.output
+    assert "6 documents" in result.output and "3 input problem(s) skipped" in result.output
+    assert "cleaning removed" in result.output and "1 documents not in English skipped (de 1)" in result.output
+
+
+def test_code_no_clean_codes_the_text_as_read(tmp_path):
+    (tmp_path / "scraped.txt").write_text(SCRAPED, encoding="utf-8")
+    documents_out = tmp_path / "documents.jsonl"
+    result = runner.invoke(app, ["code", str(tmp_path / "scraped.txt"), "-o", str(tmp_path / "e.jsonl"),
+                                 "--no-clean", "--documents", str(documents_out)])
+    assert result.exit_code == 0, result.output
+    (document,) = read_records(documents_out)
+    assert document["text"] == SCRAPED and document["removed"] == []
+    assert "cleaning removed" not in result.output
+
+
+def test_read_writes_cleaned_documents_and_text_column_picks_the_column(tmp_path):
+    table = tmp_path / "scrape.csv"
+    table.write_text("id,summary,story\n1,short,\"" + SCRAPED.replace('"', '""') + "\"\n", encoding="utf-8")
+    out = tmp_path / "docs.jsonl"
+    result = runner.invoke(app, ["read", str(table), "--text-column", "story", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (document,) = read_records(out)
+    assert document["id"] == "1" and document["text"].startswith("Kenya urges Somalia")
+    assert "Listen Live" not in document["text"]
+    assert "1 documents" in result.output and "cleaning removed 3 lines" in result.output
+
+
+def test_fetch_writes_documents_that_code_reads(tmp_path):
+    from tests.local_server import local_site
+
+    out = tmp_path / "fetched.jsonl"
+    with local_site() as site:
+        result = runner.invoke(app, ["fetch", f"{site.base}/feed.xml", f"{site.base}/missing", "-o", str(out),
+                                     "--timeout", "2", "--retries", "0", "--delay", "0"])
+    assert result.exit_code == 0, result.output
+    documents = read_records(out)
+    assert [d["id"] for d in documents] == ["kenya-1", "chile-1", "secret-1"]
+    assert "/missing: server answered 404" in result.output and "feed.xml#4" in result.output
+    assert "3 documents fetched, 2 input problem(s) skipped" in result.output
+    events = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["code", str(out), "-o", str(events)])
+    assert result.exit_code == 0, result.output
+    assert any(r["doc_id"] == "kenya-1" and r["event"] == "REQUEST" for r in read_records(events))

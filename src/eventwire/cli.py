@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from eventwire.config import Config
-from eventwire.errors import EventwireError, InputError
+from eventwire.errors import EventwireError, InputError, NotCodedError
+from eventwire.readers.urls import FetchOptions
 from eventwire.records import event_to_json, to_dict
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News in, PLOVER event records out.")
@@ -60,6 +61,41 @@ def output_stream(target: str) -> Iterator[IO[str]]:
         raise
 
 
+def problem_reporter(problems: list[InputError]):
+    """Print each input problem as one stderr line as it happens, and keep it for the summary."""
+
+    def report_problem(problem: InputError) -> None:
+        problems.append(problem)
+        stderr.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
+
+    return report_problem
+
+
+def skipped_note(problems: list[InputError]) -> str:
+    """", 3 input problem(s) skipped"; documents left uncoded for their language are counted apart."""
+    count = sum(not isinstance(p, NotCodedError) for p in problems)
+    return f", {count} input problem(s) skipped" if count else ""
+
+
+@contextmanager
+def optional_stream(target: Optional[str]) -> Iterator[Optional[IO[str]]]:
+    if target is None:
+        yield None
+    else:
+        with output_stream(target) as stream:
+            yield stream
+
+
+def written(documents, stream: Optional[IO[str]]):
+    """Pass documents on, writing each to `stream` (when given) as JSON Lines."""
+    from eventwire.records import document_to_json
+
+    for document in documents:
+        if stream is not None:
+            stream.write(document_to_json(document) + "\n")
+        yield document
+
+
 def load_coder(config: Config):
     from eventwire.pipeline import Coder
 
@@ -80,32 +116,41 @@ def progress_bar() -> Progress:
     )
 
 
+INPUTS_HELP = ("Files (.txt, .jsonl, .html, .rss/.atom/.xml feeds, .warc/.arc, .csv/.tsv; also .gz and .zip), "
+               "folders, or - for JSON Lines on stdin.")
+
+
 @app.command()
 def code(
-    inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl), folders, or - for JSON Lines on stdin."),
+    inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
     output: str = typer.Option("-", "-o", "--output", help="Where to write event records (JSON Lines); - for stdout."),
     batch_size: int = typer.Option(Config.batch_size, help="Documents per spaCy batch."),
     min_confidence: float = typer.Option(Config.min_confidence, help="Drop records below this confidence."),
+    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Code the text as read: no boilerplate removal, no encoding repair."),
+    documents_out: Optional[str] = typer.Option(None, "--documents", help="Also write the documents as coded (the cleaned text record offsets index) as JSON Lines."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
     """Code documents into PLOVER event records, one JSON object per line."""
+    from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
     from eventwire.pipeline import code_documents
-    from eventwire.readers import read_inputs
+    from eventwire.readers import ReadOptions, read_inputs
 
     setup_logging(verbose)
     problems: list[InputError] = []
-
-    def report_problem(problem: InputError) -> None:
-        problems.append(problem)
-        stderr.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
+    report_problem = problem_reporter(problems)
+    preparation_summary = PreparationSummary()
 
     try:
         coder = load_coder(Config(batch_size=batch_size, min_confidence=min_confidence))
+        preparation = Preparation.load(clean=not no_clean)
         started = time.perf_counter()
         documents = sentences = events = 0
-        with output_stream(output) as stream, progress_bar() as progress:
+        with output_stream(output) as stream, optional_stream(documents_out) as documents_stream, progress_bar() as progress:
             task = progress.add_task("coding", total=None)
-            for coded in code_documents(coder, read_inputs(inputs, report_problem)):
+            read_documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
+            prepared = written(prepare_documents(read_documents, preparation, report_problem, preparation_summary), documents_stream)
+            for coded in code_documents(coder, prepared):
                 for event in coded.events:
                     stream.write(event_to_json(event) + "\n")
                 documents += 1
@@ -115,11 +160,12 @@ def code(
         seconds = time.perf_counter() - started
     except EventwireError as error:
         fail(error)
-    skipped = f", {len(problems)} input problem(s) skipped" if problems else ""
     stderr.print(
-        f"{documents} documents, {sentences} sentences, {events} events in {seconds:.1f} s{skipped}",
+        f"{documents} documents, {sentences} sentences, {events} events in {seconds:.1f} s{skipped_note(problems)}",
         highlight=False,
     )
+    if preparation_summary.describe():
+        stderr.print(preparation_summary.describe(), highlight=False)
 
 
 @app.command()
@@ -228,6 +274,7 @@ def actors(
     """Show each actor mention with its resolution and why (which lexicon entry or rule)."""
     from dataclasses import replace as with_field
 
+    from eventwire.cleaning import Preparation, prepare_documents
     from eventwire.parsing import parse_documents
     from eventwire.pipeline import document_actors
     from eventwire.readers import read_inputs
@@ -235,15 +282,13 @@ def actors(
     from eventwire.report import actors_table
 
     setup_logging(False)
-
-    def report_problem(problem: InputError) -> None:
-        stderr.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
-
+    report_problem = problem_reporter([])
     console = Console()
     try:
         coder = load_coder(Config())
         if text_or_file == "-" or _is_path(text_or_file):
-            documents = read_inputs([text_or_file], report_problem)
+            # Files are prepared as `code` prepares them, so offsets and mentions match its records.
+            documents = prepare_documents(read_inputs([text_or_file], report_problem), Preparation.load(clean=True), report_problem)
         else:
             documents = iter([Document(id="text", text=text_or_file)])
         if date:
@@ -264,6 +309,59 @@ def _is_path(argument: str) -> bool:
         return "\n" not in argument and Path(argument).exists()
     except OSError:
         return False
+
+
+@app.command()
+def read(
+    inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
+    output: str = typer.Option("-", "-o", "--output", help="Where to write the documents (JSON Lines, as `eventwire code` reads them); - for stdout."),
+    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text as read: no boilerplate removal, no encoding repair."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail (every line cleaning removes)."),
+) -> None:
+    """Read any input into JSON Lines documents, cleaned and language-checked as `code` would code them."""
+    from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
+    from eventwire.readers import ReadOptions, read_inputs
+
+    setup_logging(verbose)
+    problems: list[InputError] = []
+    report_problem = problem_reporter(problems)
+    summary = PreparationSummary()
+    count = 0
+    try:
+        preparation = Preparation.load(clean=not no_clean)
+        with output_stream(output) as stream:
+            read_documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
+            for _ in written(prepare_documents(read_documents, preparation, report_problem, summary), stream):
+                count += 1
+    except EventwireError as error:
+        fail(error)
+    stderr.print(f"{count} documents{skipped_note(problems)}", highlight=False)
+    if summary.describe():
+        stderr.print(summary.describe(), highlight=False)
+
+
+@app.command()
+def fetch(
+    sources: list[str] = typer.Argument(..., help="URLs of pages or RSS/Atom feeds, or files listing URLs one per line."),
+    output: str = typer.Option("-", "-o", "--output", help="Where to write the documents (JSON Lines, as `eventwire code` reads them); - for stdout."),
+    timeout: float = typer.Option(FetchOptions.timeout, help="Seconds to wait for a server to connect or to send more."),
+    retries: int = typer.Option(FetchOptions.retries, help="Retries after a timeout or server error, waiting twice as long each time."),
+    delay: float = typer.Option(FetchOptions.delay, help="Seconds between requests to the same host (robots.txt Crawl-delay when longer)."),
+    max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries followed to their pages, per feed."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
+) -> None:
+    """Fetch pages and feeds (following entries to their pages) into JSON Lines documents for `code`."""
+    from eventwire.readers.urls import Fetcher, fetch_documents
+
+    setup_logging(verbose)
+    problems: list[InputError] = []
+    options = FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries)
+    count = 0
+    with output_stream(output) as stream:
+        for _ in written(fetch_documents(sources, Fetcher(options), problem_reporter(problems)), stream):
+            count += 1
+    stderr.print(f"{count} documents fetched{skipped_note(problems)}", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

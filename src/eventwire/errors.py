@@ -19,3 +19,7 @@ class InputError(EventwireError):
 
 class ModelMissingError(EventwireError):
     """No English spaCy model is installed."""
+
+
+class NotCodedError(InputError):
+    """A readable document deliberately left uncoded (written in a language eventwire does not code)."""

@@ -27,8 +27,20 @@ ACTOR_TYPES = ("state", "person", "organization", "armed_group", "igo", "ngo", "
 
 
 @dataclass(frozen=True, slots=True)
+class Removal:
+    """A line that cleaning took out of a document's text, and why ("navigation", "repeated", ...)."""
+
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
-    """An input article. `text` is exactly what offsets in every record index."""
+    """An input article. `text` is exactly what offsets in every record index.
+
+    When the text was cleaned, `text` is the cleaned text (the one stored and
+    indexed) and `removed` lists what cleaning took out of the text as read.
+    """
 
     id: str
     text: str
@@ -37,6 +49,10 @@ class Document:
     url: str | None = None
     source: str | None = None
     origin: str | None = None  # file (and line) the document was read from, for messages
+    author: str | None = None
+    dateline: str | None = None  # place named in the dateline: "Washington" from "WASHINGTON (Sputnik) –"
+    language: str | None = None  # ISO 639-1 code, when identified
+    removed: tuple[Removal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,3 +150,8 @@ def _listify(value: Any) -> Any:
 
 def event_to_json(event: Event) -> str:
     return json.dumps(to_dict(event), ensure_ascii=False)
+
+
+def document_to_json(document: Document) -> str:
+    """A document as `eventwire code` reads it back from JSON Lines (plus `removed`, `origin`)."""
+    return json.dumps(to_dict(document), ensure_ascii=False)

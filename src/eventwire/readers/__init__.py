@@ -1,5 +1,6 @@
-"""Readers turn files, folders and standard input into `Document` records."""
+"""Readers turn files, folders, archives and standard input into `Document` records."""
 
+from eventwire.readers.base import ReadOptions
 from eventwire.readers.files import READERS, read_inputs
 
-__all__ = ["READERS", "read_inputs"]
+__all__ = ["READERS", "ReadOptions", "read_inputs"]

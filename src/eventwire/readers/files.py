@@ -1,27 +1,52 @@
-"""Read `.txt` files, `.jsonl` documents, folders of them and standard input.
+"""Read files, folders, archives and standard input into `Document`s.
 
-Readers are registered by file suffix in `READERS`; each takes a path and a
-problem callback and yields `Document`s. A bad line or file is reported
-through the callback (with file and line) and skipped, so one broken input
-never stops a batch.
+Readers are registered by file suffix in `READERS`; each takes an
+`InputFile`, a problem callback and `ReadOptions` and yields `Document`s.
+`.gz` and `.zip` inputs are opened transparently (`compressed.expand`). A bad
+line, row, record or file is reported through the callback (with file and
+line) and skipped, so one broken input never stops a batch.
+
+This module reads local files only; fetching pages and feeds from the
+network is `eventwire fetch` (`readers.urls`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from eventwire.errors import InputError
+from eventwire.readers.base import (
+    InputFile,
+    ProblemHandler,
+    ReadOptions,
+    as_input,
+    binary_kind,
+    decode_text,
+    gate,
+    input_from_path,
+    read_whole,
+)
+from eventwire.readers.compressed import COMPRESSED_SUFFIXES, DAMAGED, expand
+from eventwire.readers.feeds import read_feed
+from eventwire.readers.html import read_html
+from eventwire.readers.tables import read_table
+from eventwire.readers.warc import read_warc
 from eventwire.records import Document
 
 log = logging.getLogger(__name__)
 
-ProblemHandler = Callable[[InputError], None]
-OPTIONAL_FIELDS = ("title", "date", "url", "source")
+OPTIONAL_FIELDS = ("title", "date", "url", "source", "author", "dateline", "language")
+DEFAULT_OPTIONS = ReadOptions()
+URL = re.compile(r"^(?:https?|ftp)://\S+$", re.IGNORECASE)
+
+Reader = Callable[[InputFile, ProblemHandler, ReadOptions], Iterator[Document]]
 
 
 def log_problem(problem: InputError) -> None:
@@ -33,31 +58,34 @@ def raise_problem(problem: InputError) -> None:
     raise problem
 
 
-def read_txt(path: Path, on_problem: ProblemHandler) -> Iterator[Document]:
+def is_url(text: str) -> bool:
+    return bool(URL.match(text.strip()))
+
+
+def read_txt(source: Path | InputFile, on_problem: ProblemHandler, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Document]:
     """One document per file; its id is the file name.
 
     When the first line is followed by a blank line it is the title. The title
     stays in `text` (headlines carry events and offsets index the whole file).
     """
+    source = as_input(source)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        on_problem(InputError(str(path), f"cannot read file: {exc.strerror or exc}"))
+        text = decode_text(read_whole(source, options), source.name)
+    except InputError as problem:
+        on_problem(problem)
         return
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        on_problem(InputError(str(path), f"not valid UTF-8 (byte {exc.start})", line))
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        on_problem(InputError(source.name, "empty file"))
         return
-    if not text.strip():
-        on_problem(InputError(str(path), "empty file"))
+    if all(is_url(line) for line in lines):
+        on_problem(InputError(source.name, "a list of URLs, not an article: fetch them with `eventwire fetch FILE`"))
         return
-    lines = text.split("\n", 2)
+    head = text.split("\n", 2)
     title = None
-    if len(lines) >= 2 and lines[0].strip() and not lines[1].strip():
-        title = lines[0].strip()
-    yield Document(id=path.name, text=text, title=title, origin=str(path))
+    if len(head) >= 2 and head[0].strip() and not head[1].strip():
+        title = head[0].strip()
+    yield Document(id=source.id_name, text=text, title=title, origin=source.name)
 
 
 def document_from_json(obj: object, where: str, line: int) -> Document:
@@ -73,41 +101,145 @@ def document_from_json(obj: object, where: str, line: int) -> Document:
     return Document(id=str(obj["id"]), text=obj["text"], origin=f"{where}:{line}", **extras)
 
 
-def read_jsonl_stream(stream: IO[str], where: str, on_problem: ProblemHandler) -> Iterator[Document]:
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            on_problem(InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})", number))
-            continue
-        try:
-            yield document_from_json(obj, where, number)
-        except InputError as problem:
-            on_problem(problem)
-
-
-def read_jsonl(path: Path, on_problem: ProblemHandler) -> Iterator[Document]:
+def _document_from_line(line: str, where: str, number: int, on_problem: ProblemHandler) -> Document | None:
     try:
-        with path.open(encoding="utf-8", errors="strict") as stream:
-            yield from read_jsonl_stream(stream, str(path), on_problem)
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        on_problem(InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})", number))
+        return None
+    try:
+        return document_from_json(obj, where, number)
+    except InputError as problem:
+        on_problem(problem)
+        return None
+
+
+def read_jsonl_stream(stream: IO[str], where: str, on_problem: ProblemHandler) -> Iterator[Document]:
+    number = 0
+    try:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                document = _document_from_line(line, where, number, on_problem)
+                if document is not None:
+                    yield document
     except UnicodeDecodeError as exc:
-        on_problem(InputError(str(path), f"not valid UTF-8 ({exc.reason}); rest of file skipped"))
+        on_problem(InputError(where, f"not valid UTF-8 ({exc.reason}); the rest of the input is skipped", number + 1))
+
+
+def read_jsonl(source: Path | InputFile, on_problem: ProblemHandler, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Document]:
+    """One document per line."""
+    source = as_input(source)
+    try:
+        stream = source.open()
     except OSError as exc:
-        on_problem(InputError(str(path), f"cannot read file: {exc.strerror or exc}"))
+        on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
+        return
+    with stream:
+        yield from read_jsonl_bytes(stream, source.name, on_problem)
 
 
-READERS: dict[str, Callable[[Path, ProblemHandler], Iterator[Document]]] = {
+def read_jsonl_bytes(stream: IO[bytes], where: str, on_problem: ProblemHandler) -> Iterator[Document]:
+    """JSON Lines from a byte stream. Lines are decoded one by one, so a line of
+    invalid UTF-8 is reported with its number and the lines after it are read."""
+    lines = 0
+    for number, raw in enumerate(stream, 1):
+        if number == 1:
+            kind = binary_kind(raw)
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            elif kind is not None:
+                raise InputError(where, f"{kind}, not JSON Lines")
+        if not raw.strip():
+            continue
+        lines += 1
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            on_problem(InputError(where, f"not valid UTF-8 (byte {exc.start} of the line)", number))
+            continue
+        document = _document_from_line(line, where, number, on_problem)
+        if document is not None:
+            yield document
+    if not lines:
+        raise InputError(where, "empty file")
+
+
+READERS: dict[str, Reader] = {
     ".txt": read_txt,
     ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
+    ".warc": read_warc,
+    ".arc": read_warc,
+    ".csv": read_table,
+    ".tsv": read_table,
 }
+
+
+def supported_suffixes() -> str:
+    return ", ".join(sorted(READERS) + list(COMPRESSED_SUFFIXES))
+
+
+def read_file(source: InputFile, on_problem: ProblemHandler, options: ReadOptions, named: bool) -> Iterator[Document]:
+    """Every document in one file (every file inside it, when compressed).
+
+    `named` says the user named this file: then a type no reader handles is a
+    problem; in a folder such files are skipped quietly.
+    """
+    members = expand(source, options, on_problem)
+    while True:
+        try:
+            inner = next(members)
+        except StopIteration:
+            return
+        except InputError as problem:
+            on_problem(problem)
+            return
+        except (*DAMAGED, zlib.error) as exc:
+            on_problem(InputError(source.name, f"damaged archive: {exc}"))
+            return
+        except OSError as exc:
+            on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
+            return
+        reader = READERS.get(inner.suffix)
+        if reader is None:
+            if named:
+                on_problem(InputError(inner.name, f"unsupported file type {inner.suffix!r} (supported: {supported_suffixes()})"))
+            else:
+                log.debug("skipping %s: no reader for %r files", inner.name, inner.suffix)
+            continue
+        yield from _read_guarded(reader, inner, on_problem, options)
+
+
+def _read_guarded(reader: Reader, source: InputFile, on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
+    """Run one reader; a whole-file failure becomes a problem, documents read before it are kept."""
+    count = 0
+    if source.size == 0:
+        on_problem(InputError(source.name, "empty file"))
+        return
+    try:
+        for document in gate(reader(source, on_problem, options), source.name, options, on_problem):
+            count += 1
+            yield document
+    except InputError as problem:
+        on_problem(problem)
+    except (*DAMAGED, zlib.error) as exc:
+        kept = f"; the {count} document(s) before the damage were read" if count else ""
+        on_problem(InputError(source.name, f"compressed data is truncated or damaged ({exc}){kept}"))
+    except OSError as exc:
+        on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
 
 
 def read_inputs(
     inputs: Iterable[str],
     on_problem: ProblemHandler = log_problem,
     stdin: IO[str] | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> Iterator[Document]:
     """Yield documents from files, folders (recursively, sorted) and `-` (stdin).
 
@@ -116,22 +248,27 @@ def read_inputs(
     """
     for item in inputs:
         if item == "-":
-            yield from read_jsonl_stream(stdin or sys.stdin, "<stdin>", on_problem)
+            yield from _read_stdin(stdin or sys.stdin, on_problem, options)
+            continue
+        if is_url(item):
+            on_problem(InputError(item, "a URL: `eventwire code` reads local files; fetch pages and feeds first with "
+                                        "`eventwire fetch URL -o docs.jsonl`"))
             continue
         path = Path(item)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                reader = READERS.get(child.suffix.lower())
-                if reader is None:
-                    log.debug("skipping %s: no reader for %r files", child, child.suffix)
-                    continue
-                yield from reader(child, on_problem)
+                yield from read_file(input_from_path(child), on_problem, options, named=False)
         elif path.is_file():
-            reader = READERS.get(path.suffix.lower())
-            if reader is None:
-                known = ", ".join(sorted(READERS))
-                on_problem(InputError(str(path), f"unsupported file type {path.suffix!r} (supported: {known})"))
-                continue
-            yield from reader(path, on_problem)
+            yield from read_file(input_from_path(path), on_problem, options, named=True)
         else:
             on_problem(InputError(str(path), "no such file or folder"))
+
+
+def _read_stdin(stream: IO[str], on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
+    """JSON Lines on standard input, decoded line by line when the bytes are at hand."""
+    raw = getattr(stream, "buffer", None)
+    lines = read_jsonl_stream(stream, "<stdin>", on_problem) if raw is None else read_jsonl_bytes(raw, "<stdin>", on_problem)
+    try:
+        yield from gate(lines, "<stdin>", options, on_problem)
+    except InputError as problem:
+        on_problem(problem)

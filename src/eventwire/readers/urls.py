@@ -1,0 +1,284 @@
+"""Fetch pages and feeds over HTTP: the only network code in eventwire (`eventwire fetch`).
+
+A `Fetcher` is made for one run. It sends a clear user agent, obeys
+robots.txt (RFC 9309: a 4xx robots.txt allows everything, an unreachable one
+allows nothing), waits between requests to the same host, gives up on a
+server that does not answer (`timeout`) or never finishes (`deadline`), and
+retries timeouts and server errors with doubling waits. Its robots rules and
+per-host clocks live on the object, not in the module.
+
+`fetch_documents` turns URLs and files listing URLs into `Document`s: a page
+becomes one document (`html.extract_page`); a feed becomes one document per
+entry, read from the entry's page, or from the entry's own text when the
+page cannot be had.
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from email.message import Message
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+from eventwire import __version__
+from eventwire.config import setting
+from eventwire.errors import InputError
+from eventwire.readers.base import MAX_DOCUMENT_BYTES, ProblemHandler, binary_kind, megabytes
+from eventwire.readers.feeds import Feed, FeedEntry, document_from_entry, looks_like_feed, parse_feed
+from eventwire.readers.files import is_url
+from eventwire.readers.html import document_from_page, extract_page
+from eventwire.records import Document
+
+log = logging.getLogger(__name__)
+
+ROBOTS_AGENT = "eventwire"
+USER_AGENT = f"{ROBOTS_AGENT}/{__version__} (political event coding from news; fetches only what it is given)"
+# Server answers worth another try: overload, gateway trouble, rate limits.
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# A Retry-After longer than this is not waited for: the attempt counts as failed.
+MAX_RETRY_AFTER = 60.0
+CHUNK_BYTES = 65536
+FEED_TYPES = ("rss", "atom", "xml")
+HTML_TYPES = ("html",)
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How `eventwire fetch` talks to servers. Change with `dataclasses.replace`."""
+
+    user_agent: str = setting(USER_AGENT, "User-Agent header sent with every request")
+    timeout: float = setting(20.0, "seconds to wait for a connection, or for the next bytes of an answer")
+    deadline: float = setting(60.0, "seconds a whole answer may take: a server that drips bytes forever is cut off")
+    retries: int = setting(2, "retries after a timeout or a server error (429, 5xx)")
+    backoff: float = setting(2.0, "seconds before the first retry, doubled for each next one")
+    delay: float = setting(1.0, "seconds between two requests to the same host (robots.txt Crawl-delay when longer)")
+    max_bytes: int = setting(MAX_DOCUMENT_BYTES, "largest answer read")
+    max_entries: int = setting(100, "feed entries followed to their pages, per feed")
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str  # after redirects
+    status: int
+    content_type: str
+    body: bytes
+
+
+class _Retryable(Exception):
+    """A failure worth another attempt, with the message to report if none succeeds."""
+
+    def __init__(self, message: str, wait: float | None = None):
+        super().__init__(message)
+        self.wait = wait
+
+
+@dataclass
+class Fetcher:
+    """One run's HTTP client. `sleep` and `clock` are parameters so tests need not wait."""
+
+    options: FetchOptions = field(default_factory=FetchOptions)
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    _robots: dict[str, RobotFileParser | None] = field(default_factory=dict, repr=False)
+    _last_request: dict[str, float] = field(default_factory=dict, repr=False)
+
+    def get(self, url: str) -> Response:
+        """The answer for `url`, after robots.txt, politeness and retries; `InputError` when there is none."""
+        robots = self._robots_for(url)
+        if robots is None:
+            raise InputError(url, "the site's robots.txt could not be read (server error or no answer): "
+                                  "not fetched, as RFC 9309 asks")
+        if not robots.can_fetch(ROBOTS_AGENT, url):
+            raise InputError(url, "robots.txt does not allow fetching this page")
+        attempts = self.options.retries + 1
+        wait = self.options.backoff
+        for attempt in range(1, attempts + 1):
+            self._be_polite(url, robots)
+            try:
+                return self._request(url)
+            except _Retryable as failure:
+                if attempt == attempts:
+                    tries = f" (after {attempts} attempts)" if attempts > 1 else ""
+                    raise InputError(url, f"{failure}{tries}") from None
+                pause = failure.wait if failure.wait is not None else wait
+                log.info("%s: %s; retrying in %.1f s", url, failure, pause)
+                self.sleep(pause)
+                wait *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _be_polite(self, url: str, robots: RobotFileParser) -> None:
+        host = _origin(url)
+        delay = max(self.options.delay, float(robots.crawl_delay(ROBOTS_AGENT) or 0))
+        last = self._last_request.get(host)
+        if last is not None:
+            remaining = last + delay - self.clock()
+            if remaining > 0:
+                self.sleep(remaining)
+        self._last_request[host] = self.clock()
+
+    def _robots_for(self, url: str) -> RobotFileParser | None:
+        """The site's robots.txt rules (allow-all when it has none); None when it could not be read."""
+        origin = _origin(url)
+        if origin in self._robots:
+            return self._robots[origin]
+        parser: RobotFileParser | None = RobotFileParser()
+        try:
+            response = self._request(urljoin(origin, "/robots.txt"))
+            parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        except _Retryable as failure:
+            log.warning("%s/robots.txt: %s; nothing on this site will be fetched", origin, failure)
+            parser = None
+        except InputError:  # a 4xx answer: no robots.txt, everything allowed
+            parser.allow_all = True
+        self._robots[origin] = parser
+        self._last_request[origin] = self.clock()
+        return parser
+
+    def _request(self, url: str) -> Response:
+        request = urllib.request.Request(url, headers={"User-Agent": self.options.user_agent, "Accept": "*/*"})
+        started = self.clock()
+        try:
+            with urllib.request.urlopen(request, timeout=self.options.timeout) as answer:  # noqa: S310 - http(s) only, checked by is_url
+                body = self._read(answer, started)
+                return Response(answer.geturl(), answer.status, _content_type(answer.headers), body)
+        except urllib.error.HTTPError as error:
+            if error.code in RETRY_STATUSES:
+                raise _Retryable(f"server answered {error.code} {error.reason}", _retry_after(error.headers)) from None
+            raise InputError(url, f"server answered {error.code} {error.reason}") from None
+        except (TimeoutError, socket.timeout):
+            raise _Retryable(f"no answer within {self.options.timeout:g} s (timed out)") from None
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, (TimeoutError, socket.timeout)):
+                raise _Retryable(f"no answer within {self.options.timeout:g} s (timed out)") from None
+            raise _Retryable(f"cannot connect: {error.reason}") from None
+        except (OSError, http.client.HTTPException) as error:
+            raise _Retryable(f"connection failed: {error!r}") from None
+
+    def _read(self, answer, started: float) -> bytes:
+        chunks, size = [], 0
+        while True:
+            if self.clock() - started > self.options.deadline:
+                raise _Retryable(f"answer took longer than {self.options.deadline:g} s; cut off")
+            chunk = answer.read1(CHUNK_BYTES) if hasattr(answer, "read1") else answer.read(CHUNK_BYTES)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.options.max_bytes:
+                raise InputError(answer.geturl(), f"answer is over the {megabytes(self.options.max_bytes)} limit")
+            chunks.append(chunk)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _content_type(headers: Message) -> str:
+    return (headers.get_content_type() or "").lower()
+
+
+def _retry_after(headers: Message | None) -> float | None:
+    value = headers.get("Retry-After") if headers is not None else None
+    try:
+        seconds = float(value) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date: fall back to our own backoff
+    return seconds if seconds is not None and 0 <= seconds <= MAX_RETRY_AFTER else None
+
+
+def url_list(path: Path, on_problem: ProblemHandler) -> Iterator[str]:
+    """URLs in a file, one a line; blank lines and `#` comments are skipped, other lines reported."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        on_problem(InputError(str(path), f"cannot read the URL list: {exc}"))
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if is_url(line) and line.lower().startswith(("http://", "https://")):
+            yield line
+        else:
+            on_problem(InputError(str(path), f"not an http(s) URL: {line[:80]!r}", number))
+
+
+def fetch_documents(sources: Iterable[str], fetcher: Fetcher, on_problem: ProblemHandler) -> Iterator[Document]:
+    """Documents from URLs and from files listing URLs, in the order given."""
+    for item in sources:
+        if is_url(item):
+            if not item.lower().startswith(("http://", "https://")):
+                on_problem(InputError(item, "only http and https URLs can be fetched"))
+                continue
+            yield from fetch_url(item, fetcher, on_problem)
+        elif Path(item).is_file():
+            for url in url_list(Path(item), on_problem):
+                yield from fetch_url(url, fetcher, on_problem)
+        else:
+            on_problem(InputError(item, "neither a URL nor a file listing URLs"))
+
+
+def fetch_url(url: str, fetcher: Fetcher, on_problem: ProblemHandler) -> Iterator[Document]:
+    """A page gives one document, a feed one per entry."""
+    try:
+        response = fetcher.get(url)
+    except InputError as problem:
+        on_problem(problem)
+        return
+    kind = binary_kind(response.body)
+    if any(t in response.content_type for t in FEED_TYPES) or looks_like_feed(response.body):
+        try:
+            feed = parse_feed(response.body, url)
+        except InputError as problem:
+            on_problem(problem)
+            return
+        yield from _follow_feed(feed, url, fetcher, on_problem)
+    elif kind is not None:
+        on_problem(InputError(url, f"{kind} ({response.content_type or 'no content type'}), not a page or feed"))
+    elif not response.body.strip():
+        on_problem(InputError(url, "empty answer"))
+    else:
+        page = extract_page(response.body, response.url)
+        if page is None:
+            on_problem(InputError(url, "no article text found on the page"))
+            return
+        yield document_from_page(page, url, url, url=response.url)
+
+
+def _follow_feed(feed: Feed, url: str, fetcher: Fetcher, on_problem: ProblemHandler) -> Iterator[Document]:
+    entries = feed.entries[: fetcher.options.max_entries]
+    if len(feed.entries) > len(entries):
+        log.warning("%s: following the first %d of %d entries (--max-entries)", url, len(entries), len(feed.entries))
+    for number, entry in enumerate(entries, 1):
+        where = f"{url}#{number}"
+        document = _entry_page(entry, feed, where, fetcher)
+        if document is None and entry.text:
+            document = document_from_entry(entry, feed, where)
+        if document is None:
+            on_problem(InputError(where, f"entry {entry.link or entry.id}: no page and no text in the feed"))
+            continue
+        yield document
+
+
+def _entry_page(entry: FeedEntry, feed: Feed, where: str, fetcher: Fetcher) -> Document | None:
+    if not entry.link or not entry.link.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        response = fetcher.get(entry.link)
+    except InputError as problem:
+        log.warning("%s; using the feed's own text for this entry", problem)
+        return None
+    page = extract_page(response.body, response.url) if binary_kind(response.body) is None else None
+    if page is None:
+        log.warning("%s: no article text on %s; using the feed's own text", where, entry.link)
+        return None
+    return document_from_page(page, entry.id, where, url=response.url, title=entry.title, date=entry.date,
+                              author=entry.author, source=feed.title)

@@ -1,0 +1,140 @@
+"""A local HTTP server for the fetching tests: news pages, feeds, redirects, errors and servers that hang.
+
+It listens on 127.0.0.1 only, on a free port, in a background thread. Routes that
+hang wait on `release`, which the fixture sets when the test ends, so no thread
+outlives its test.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ARTICLE = """<!DOCTYPE html><html><head><title>Kenya urges Somalia to release journalists</title>
+<meta property="og:site_name" content="Local Wire"><meta property="article:published_time" content="2024-05-02">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
+<h1>Kenya urges Somalia to release journalists</h1>
+<p>Kenya urged Somalia on Thursday to release two Kenyan journalists detained in Mogadishu, the foreign ministry in Nairobi said.</p>
+<p>Somalia's government did not respond to the request, and the two reporters remained in custody on Friday.</p>
+</article><footer>Copyright 2024 Local Wire</footer></body></html>"""
+
+HANG_SECONDS = 10  # the longest a hanging route waits if a test forgets to release it
+
+
+def feed(base: str) -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Local Wire</title><link>{base}/</link><description>news</description>
+<item><title>Kenya urges Somalia to release journalists</title><link>{base}/moved</link><guid>kenya-1</guid>
+<pubDate>Thu, 02 May 2024 09:30:00 GMT</pubDate><description>Kenya urged Somalia to free two journalists.</description></item>
+<item><title>Chile and Peru sign accord</title><link>{base}/missing</link><guid>chile-1</guid>
+<description>Chile and Peru signed an accord on their maritime border on Wednesday.</description></item>
+<item><title>Secret</title><link>{base}/private/secret</link><guid>secret-1</guid>
+<description>Ghana recalled its ambassador from Burkina Faso on Friday.</description></item>
+<item><title>Gone with no text</title><link>{base}/missing</link><guid>gone-1</guid></item>
+</channel></rss>"""
+
+
+@dataclass
+class Site:
+    base: str
+    requests: Counter = field(default_factory=Counter)
+    release: threading.Event = field(default_factory=threading.Event)
+
+
+def handler_for(site: Site, robots: str | None) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # keep test output clean
+            pass
+
+        def send(self, status: int, body: bytes | str, content_type: str = "text/html; charset=utf-8", **headers) -> None:
+            data = body.encode() if isinstance(body, str) else body
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            site.requests[self.path] += 1
+            site.requests["user-agent:" + self.headers.get("User-Agent", "")] += 1
+            routes: dict[str, Callable[[], None]] = {
+                "/robots.txt": self.robots,
+                "/article": lambda: self.send(200, ARTICLE),
+                "/private/secret": lambda: self.send(200, ARTICLE),
+                "/moved": lambda: self.send(301, "", Location=f"{site.base}/article"),
+                "/loop": lambda: self.send(302, "", Location=f"{site.base}/loop"),
+                "/missing": lambda: self.send(404, "<html><body>Not found</body></html>"),
+                "/feed.xml": lambda: self.send(200, feed(site.base), "application/rss+xml"),
+                "/image.png": lambda: self.send(200, b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+                "/flaky": self.flaky,
+                "/slow": self.slow,
+                "/hang-feed": self.hang,
+                "/drip": self.drip,
+            }
+            route = routes.get(self.path)
+            if route is None:
+                self.send(404, "no such page")
+            else:
+                route()
+
+        def robots(self) -> None:
+            if robots is None:
+                self.send(404, "none")
+            elif robots == "error":
+                self.send(500, "broken")
+            else:
+                self.send(200, robots, "text/plain")
+
+        def flaky(self) -> None:
+            if site.requests["/flaky"] == 1:
+                self.send(503, "busy", Retry_After="0")
+            else:
+                self.send(200, ARTICLE)
+
+        def slow(self) -> None:
+            """Headers at once, then nothing: the body never comes."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.flush()
+            site.release.wait(HANG_SECONDS)
+
+        def hang(self) -> None:
+            """A feed server that accepts the connection and never answers."""
+            site.release.wait(HANG_SECONDS)
+
+        def drip(self) -> None:
+            """A byte at a time, forever: each read succeeds, the answer never ends."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            while not site.release.wait(0.05):
+                try:
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+                except OSError:
+                    return
+
+    return Handler
+
+
+@contextmanager
+def local_site(robots: str | None = "User-agent: *\nDisallow: /private/\n") -> Iterator[Site]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    site = Site(base=f"http://127.0.0.1:{server.server_address[1]}")
+    server.RequestHandlerClass = handler_for(site, robots)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        site.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()

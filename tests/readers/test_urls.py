@@ -1,0 +1,141 @@
+"""Fetching, tested against a local server started here (tests/local_server.py); no other network."""
+
+import dataclasses
+
+import pytest
+
+from eventwire.errors import InputError
+from eventwire.readers.urls import USER_AGENT, Fetcher, FetchOptions, fetch_documents
+
+from tests.local_server import local_site
+
+# Short limits so the hanging routes give up quickly; no politeness delay between local requests.
+QUICK = FetchOptions(timeout=0.5, deadline=1.0, retries=0, backoff=0.0, delay=0.0)
+
+
+@pytest.fixture
+def site():
+    with local_site() as running:
+        yield running
+
+
+def fetch(sources, options=QUICK, sleeps=None):
+    problems: list[InputError] = []
+    fetcher = Fetcher(options, sleep=(sleeps.append if sleeps is not None else lambda _: None))
+    return list(fetch_documents(sources, fetcher, problems.append)), problems
+
+
+def test_a_page_is_fetched_with_our_user_agent(site):
+    (document,), problems = fetch([f"{site.base}/article"])
+    assert problems == []
+    assert document.id == f"{site.base}/article"
+    assert document.title == "Kenya urges Somalia to release journalists"
+    assert document.source == "Local Wire" and document.date == "2024-05-02"
+    assert "detained in Mogadishu" in document.text and "Copyright" not in document.text
+    assert site.requests["user-agent:" + USER_AGENT] == 2  # robots.txt, then the page
+    assert site.requests["/robots.txt"] == 1
+
+
+def test_redirects_are_followed_and_the_final_url_kept(site):
+    (document,), problems = fetch([f"{site.base}/moved"])
+    assert problems == []
+    assert document.id == f"{site.base}/moved" and document.url == f"{site.base}/article"
+
+
+def test_404_redirect_loop_and_binary_answers_are_reported(site):
+    documents, problems = fetch([f"{site.base}/missing", f"{site.base}/loop", f"{site.base}/image.png", f"{site.base}/article"])
+    assert [d.id for d in documents] == [f"{site.base}/article"]
+    missing, loop, image = (str(p) for p in problems)
+    assert "/missing" in missing and "404" in missing
+    assert "/loop" in loop and "302" in loop
+    assert "/image.png" in image and "PNG" in image
+
+
+def test_robots_txt_is_obeyed(site):
+    documents, problems = fetch([f"{site.base}/private/secret"])
+    assert documents == []
+    assert "robots.txt does not allow" in str(problems[0])
+    assert site.requests["/private/secret"] == 0
+
+
+def test_a_site_whose_robots_txt_fails_is_not_fetched():
+    with local_site(robots="error") as site:
+        documents, problems = fetch([f"{site.base}/article"])
+    assert documents == [] and "robots.txt could not be read" in str(problems[0])
+    assert site.requests["/article"] == 0
+
+
+def test_a_site_without_robots_txt_is_fetched():
+    with local_site(robots=None) as site:
+        documents, problems = fetch([f"{site.base}/article"])
+    assert len(documents) == 1 and problems == []
+
+
+def test_feed_entries_are_followed_to_their_pages(site):
+    documents, problems = fetch([f"{site.base}/feed.xml"])
+    kenya, chile, secret = documents
+    # Followed through the redirect to the page: the page's text, the entry's id and date.
+    assert kenya.id == "kenya-1" and kenya.url == f"{site.base}/article"
+    assert "detained in Mogadishu" in kenya.text
+    assert kenya.date == "2024-05-02"
+    # The page is gone (404) or off limits (robots.txt): the entry's own text stands in.
+    assert chile.id == "chile-1" and "maritime border" in chile.text and chile.source == "Local Wire"
+    assert secret.id == "secret-1" and "Burkina Faso" in secret.text
+    # No page and no text: reported, naming the entry.
+    (problem,) = problems
+    assert "feed.xml#4" in str(problem)
+
+
+def test_a_page_that_sends_nothing_times_out(site):
+    documents, problems = fetch([f"{site.base}/slow", f"{site.base}/article"])
+    assert [d.id for d in documents] == [f"{site.base}/article"]
+    assert "/slow" in str(problems[0]) and "timed out" in str(problems[0])
+
+
+def test_a_feed_that_hangs_times_out_and_the_rest_is_fetched(site):
+    documents, problems = fetch([f"{site.base}/hang-feed", f"{site.base}/article"])
+    assert len(documents) == 1
+    assert "/hang-feed" in str(problems[0]) and "timed out" in str(problems[0])
+
+
+def test_an_answer_that_never_ends_is_cut_off(site):
+    documents, problems = fetch([f"{site.base}/drip"])
+    assert documents == []
+    assert "/drip" in str(problems[0]) and "cut off" in str(problems[0])
+
+
+def test_server_errors_are_retried_with_backoff(site):
+    sleeps: list[float] = []
+    options = dataclasses.replace(QUICK, retries=2, backoff=0.25)
+    (document,), problems = fetch([f"{site.base}/flaky"], options, sleeps)
+    assert problems == []
+    assert site.requests["/flaky"] == 2
+    assert sleeps == [0.0]  # the server's Retry-After: 0, not our own backoff
+
+
+def test_retries_give_up_after_the_last_attempt(site):
+    sleeps: list[float] = []
+    options = dataclasses.replace(QUICK, retries=2, backoff=0.25)
+    documents, problems = fetch([f"{site.base}/slow"], options, sleeps)
+    assert documents == []
+    assert "after 3 attempts" in str(problems[0])
+    assert sleeps == [0.25, 0.5]  # doubling waits between attempts
+    assert site.requests["/slow"] == 3
+
+
+def test_politeness_delay_between_requests_to_one_host(site):
+    sleeps: list[float] = []
+    options = dataclasses.replace(QUICK, delay=30.0)
+    documents, _ = fetch([f"{site.base}/article", f"{site.base}/article"], options, sleeps)
+    assert len(documents) == 2
+    # Waits before the first page (after robots.txt) and before the second; the clock barely moved.
+    assert len(sleeps) == 2 and all(25.0 < s <= 30.0 for s in sleeps)
+
+
+def test_url_lists_report_bad_lines(site, tmp_path):
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# today's links\n{site.base}/article\nnot a url\nftp://example.org/file\n\n")
+    documents, problems = fetch([str(listing), "nonsense"])
+    assert len(documents) == 1
+    assert [(p.line, "not an http(s) URL" in str(p)) for p in problems[:2]] == [(3, True), (4, True)]
+    assert "neither a URL nor a file" in str(problems[2])
