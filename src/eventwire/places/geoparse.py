@@ -158,7 +158,8 @@ def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     candidates = gazetteer.candidates(name)
     letters = sum(ch.isalpha() for ch in name)
     if letters <= 3 or (name.isupper() and letters <= 5):
-        return [c for c in candidates if c.entry.curated]
+        # "Md." and "NSW" are abbreviations in our own files: they name the division they were written for
+        return candidates if name in gazetteer.own_names else [c for c in candidates if c.entry.curated]
     if letters <= SHORT_NAME:
         keys = set(compact_keys(normalize_name(name)))
         return [c for c in candidates if c.entry.curated or c.kind == EXACT
@@ -205,8 +206,8 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
     best = _rank(candidates, mention, NOTHING_NAMED)
     if best is None or not best.entry.country:
         return None
-    if best.entry.feature == "PCLI" or best.entry.curated:
-        return best  # a country, state or province of our own lists that won the ranking
+    if best.entry.feature in ("PCLI", "ADM1") or best.entry.curated:
+        return best  # a country, state or province, or an entry of our own lists, that won the ranking
     rivals = {
         c.entry.country for c in candidates
         if c.entry.population >= SMALL_TOWN or c.entry.curated or c.entry.feature == "PPLC"
