@@ -158,15 +158,15 @@ def geoparse(
     output: str = typer.Option("-", "-o", "--output", help="Where to write one {id, places} object per document; - for stdout."),
 ) -> None:
     """List every place each document mentions, resolved to GeoNames."""
-    from eventwire.pipeline import code_documents
+    from eventwire.pipeline import geoparse_documents
     from eventwire.readers import read_inputs
 
     setup_logging(False)
     try:
         coder = load_coder(Config())
         with output_stream(output) as stream:
-            for coded in code_documents(coder, read_inputs(inputs)):
-                record = {"id": coded.document.id, "places": [to_dict(p) for p in coded.places]}
+            for document, places in geoparse_documents(coder, read_inputs(inputs)):
+                record = {"id": document.id, "places": [to_dict(p) for p in places]}
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     except EventwireError as error:
         fail(error)

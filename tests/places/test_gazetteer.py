@@ -134,7 +134,7 @@ def test_curated_names_do_not_repeat_country_names(gazetteer):
 def test_unwritable_cache_only_warns(tmp_path, caplog):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")
-    gazetteer_module._write_atomically(blocker / "gazetteer.pickle", ([], {}, frozenset()))
+    gazetteer_module._write_atomically(blocker / "gazetteer.pickle", ([], {}, frozenset(), {}))
     assert "could not write gazetteer cache" in caplog.text
 
 
@@ -142,7 +142,7 @@ def test_unreadable_cache_is_rebuilt(tmp_path, monkeypatch):
     path = gazetteer_module.cache_path(tmp_path)
     path.write_bytes(b"not a pickle")
     monkeypatch.setattr(gazetteer_module, "build_index",
-                        lambda dump_rows=None: ([("X", None, None, None, None, "PPL", 0, False, None)], {"x": 0}, frozenset()))
+                        lambda dump_rows=None: ([("X", None, None, None, None, "PPL", 0, False, None)], {"x": 0}, frozenset(), {}))
     rebuilt = load_gazetteer(tmp_path)
     assert [c.entry.name for c in rebuilt.candidates("X")] == ["X"]
     assert load_gazetteer(tmp_path).entries == rebuilt.entries  # and the rebuilt index was cached

@@ -9,6 +9,7 @@ of a document resolved against it. See `gazetteer.py` for the cache and
 """
 
 from eventwire.places.gazetteer import Gazetteer, GazetteerEntry, default_cache_dir, load_gazetteer
-from eventwire.places.geoparse import find_places
+from eventwire.places.geoparse import ALL_MENTIONS, EVENT_PLACES, PlaceOptions, find_places
 
-__all__ = ["Gazetteer", "GazetteerEntry", "default_cache_dir", "find_places", "load_gazetteer"]
+__all__ = ["ALL_MENTIONS", "EVENT_PLACES", "Gazetteer", "GazetteerEntry", "PlaceOptions", "default_cache_dir",
+           "find_places", "load_gazetteer"]

