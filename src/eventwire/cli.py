@@ -219,5 +219,29 @@ def explain(sentence: str = typer.Argument(..., help="A sentence (or short text)
     console.print(explain_table(coded.events))
 
 
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the offline gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("update")
+def gazetteer_update(
+    base_url: str = typer.Option("https://download.geonames.org/export/dump/", help="Where the GeoNames dump files are."),
+    files: list[str] = typer.Option(["allCountries.zip"], "--file", help="Dump file(s) to add: allCountries.zip, cities500.zip, a country such as SY.zip."),
+    cache_dir: Optional[Path] = typer.Option(None, help="Gazetteer cache directory (default: $EVENTWIRE_CACHE or ~/.cache/eventwire)."),
+) -> None:
+    """Download the GeoNames dump and rebuild the gazetteer index from it (needs internet)."""
+    from eventwire.places.dump import update_gazetteer
+    from eventwire.places.gazetteer import default_cache_dir
+
+    setup_logging(False)
+    started = time.perf_counter()
+    try:
+        report = update_gazetteer(cache_dir or default_cache_dir(), base_url=base_url, files=files)
+    except EventwireError as error:
+        fail(error)
+    stderr.print(f"{report.rows:,} GeoNames rows added; index {report.index_path} built in "
+                 f"{time.perf_counter() - started:.0f} s", highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
