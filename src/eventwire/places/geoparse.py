@@ -201,6 +201,8 @@ def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists:
         place, container = mentions[number], mentions[number + 1]
         if place.adjective or container.adjective or text[place.end:container.start].strip() != ",":
             continue
+        if any(c.kind != COMPACT and c.entry.feature in ("PCLI", "ADM1", "CONT") for c in candidate_lists[number]):
+            continue  # a list of countries or states ("China, Russia, US"), not a place and its container
         pairs = [
             (inner, outer)
             for outer in candidate_lists[number + 1] if outer.kind != COMPACT and outer.entry.feature in ("PCLI", "ADM1")
@@ -311,6 +313,8 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: f
     if mention.other_label:
         if mention.other_label == "PERSON" and entry.feature == "PCLI":
             return False
+        if mention.other_label == "PERSON" and entry.feature == "ADM1" and candidate.kind == EXACT and " " in entry.name:
+            return True  # the model's "person" Tamil Nadu: no one is called like a state of several words
         if entry.curated and (mention.admin_cue or not entry.feature.startswith("ADM")):
             return True  # "Hmeimim" (NORP): a base, sea or region we listed; "province of Hasaka" (ORG)
         if candidate.kind == COMPACT:
@@ -366,7 +370,8 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
     org_spans = {
         (ent.start, ent.end): ent.label_ for ent in doc.ents
         if ent.label_ in WHOLE_ENTITY_LABELS
-        and (ent.label_ != "PERSON" or len(ent) == 1 or (ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS))
+        and (ent.label_ != "PERSON" or len(ent) == 1 or (ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS)
+             or any(c.kind == EXACT and c.entry.feature == "ADM1" for c in place_candidates(gazetteer, ent.text)))
     }
     mentions = []
     i = 0
@@ -417,7 +422,7 @@ def _adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topon
     i = 0
     while i < len(doc):
         found = None
-        if doc[i].text[:1].isupper() and doc[i].ent_type_ != "PERSON":
+        if doc[i].text[:1].isupper() and doc[i].ent_type_ != "PERSON" and not doc[i].is_stop:
             for size in range(min(MAX_ADJECTIVE_TOKENS, len(doc) - i), 0, -1):
                 last = doc[i + size - 1]
                 window = text[doc[i].idx:last.idx + len(last)]
