@@ -418,11 +418,13 @@ def _adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topon
     A demonym used as a noun ("the Russian said", "the French"), a plural ("Russians") or a language
     ("speaks English") modifies nothing and is skipped, and so is a word inside a person's name.
     """
+    # a one-word "person" is the model's mistake for an adjective ("Azerbaijani soldiers"); a longer name is a name
+    in_names = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for i in range(ent.start, ent.end)}
     mentions = []
     i = 0
     while i < len(doc):
         found = None
-        if doc[i].text[:1].isupper() and doc[i].ent_type_ != "PERSON" and not doc[i].is_stop:
+        if doc[i].text[:1].isupper() and i not in in_names and not doc[i].is_stop:
             for size in range(min(MAX_ADJECTIVE_TOKENS, len(doc) - i), 0, -1):
                 last = doc[i + size - 1]
                 window = text[doc[i].idx:last.idx + len(last)]
@@ -458,7 +460,10 @@ def _searchable(token: Token) -> bool:
 
 
 def _starts_name(token: Token) -> bool:
-    return (token.text[:1].isupper() and token.is_alpha and token.lower_ not in STOP_WORDS
+    """A capitalised word, not a stop word ("US" in capitals is a name), or an abbreviation ("St. Louis")."""
+    word = token.text[:-1] if token.text.endswith(".") and len(token.text) > 2 else token.text
+    return (word[:1].isupper() and word.isalpha()
+            and (token.lower_ not in STOP_WORDS or (word.isupper() and len(word) > 1))
             and token.lower_ not in NOT_PLACES)
 
 
