@@ -204,15 +204,15 @@ def geoparse(
     output: str = typer.Option("-", "-o", "--output", help="Where to write one {id, places} object per document; - for stdout."),
 ) -> None:
     """List every place each document mentions, resolved to GeoNames."""
-    from eventwire.pipeline import code_documents
+    from eventwire.pipeline import geoparse_documents
     from eventwire.readers import read_inputs
 
     setup_logging(False)
     try:
         coder = load_coder(Config())
         with output_stream(output) as stream:
-            for coded in code_documents(coder, read_inputs(inputs)):
-                record = {"id": coded.document.id, "places": [to_dict(p) for p in coded.places]}
+            for document, places in geoparse_documents(coder, read_inputs(inputs)):
+                record = {"id": document.id, "places": [to_dict(p) for p in places]}
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     except EventwireError as error:
         fail(error)
@@ -362,6 +362,30 @@ def fetch(
         for _ in written(fetch_documents(sources, Fetcher(options), problem_reporter(problems)), stream):
             count += 1
     stderr.print(f"{count} documents fetched{skipped_note(problems)}", highlight=False)
+
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the offline gazetteer.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("update")
+def gazetteer_update(
+    base_url: str = typer.Option("https://download.geonames.org/export/dump/", help="Where the GeoNames dump files are."),
+    files: list[str] = typer.Option(["allCountries.zip"], "--file", help="Dump file(s) to add: allCountries.zip, cities500.zip, a country such as SY.zip."),
+    cache_dir: Optional[Path] = typer.Option(None, help="Gazetteer cache directory (default: $EVENTWIRE_CACHE or ~/.cache/eventwire)."),
+) -> None:
+    """Download the GeoNames dump and rebuild the gazetteer index from it (needs internet)."""
+    from eventwire.places.dump import update_gazetteer
+    from eventwire.places.gazetteer import default_cache_dir
+
+    setup_logging(False)
+    started = time.perf_counter()
+    try:
+        report = update_gazetteer(cache_dir or default_cache_dir(), base_url=base_url, files=files)
+    except EventwireError as error:
+        fail(error)
+    stderr.print(f"{report.rows:,} GeoNames rows added; index {report.index_path} built in "
+                 f"{time.perf_counter() - started:.0f} s", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

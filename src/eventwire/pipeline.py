@@ -21,7 +21,7 @@ from eventwire.dates import document_date, find_dates
 from eventwire.events.coder import code_document
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
-from eventwire.places import Gazetteer, find_places, load_gazetteer
+from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
 from eventwire.records import Actor, Document, Event, Place
 
 log = logging.getLogger(__name__)
@@ -95,3 +95,11 @@ def code_documents(coder: Coder, documents: Iterable[Document]) -> Iterator[Code
 def code_text(coder: Coder, text: str, doc_id: str = "text", date: str | None = None) -> CodedDocument:
     document = Document(id=doc_id, text=text, date=date)
     return code_parsed(coder, document, coder.nlp(text))
+
+
+def geoparse_documents(coder: Coder, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Place]]]:
+    """Every place each document mentions, for `eventwire geoparse`: unlike event locations, this listing
+    keeps capitals named for their governments ("Moscow said"), adjectives of places ("Syrian army") and
+    places inside organisations' names ("The Washington Post"); no actors, dates or events are coded."""
+    for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
+        yield document, find_places(doc, coder.gazetteer, options=ALL_MENTIONS)

@@ -28,7 +28,7 @@ def test_cache_file_is_written_and_reused(gazetteer, gazetteer_cache, monkeypatc
 
 def test_cache_key_names_versions(gazetteer_cache):
     path = gazetteer_module.cache_path(gazetteer_cache)
-    assert "gnc3.0.2" in path.name and f"-f{gazetteer_module.INDEX_FORMAT}-" in path.name
+    assert "gnc3.0.2" in path.name and "loc2.1.0" in path.name and f"-f{gazetteer_module.INDEX_FORMAT}-" in path.name
 
 
 def test_cache_dir_from_environment(monkeypatch, tmp_path):
@@ -90,6 +90,8 @@ def test_data_rows_are_valid():
     toponyms = gazetteer_module._read_toponyms()
     assert len({row[0] for row in toponyms}) == len(toponyms)
     assert {row[2] for row in toponyms} <= {"SEA", "GULF", "OCN", "RGN", "ADM1", "PEN", "AIRB", "NVB"}
+    admin1 = gazetteer_module._read_admin1_names()
+    assert "Md." in admin1["US.MD"] and "Deir Ezzor" in admin1["SY.07"]
     aliases = gazetteer_module._read_country_names()
     assert "Russian Federation" in aliases["RUS"]
 
@@ -132,14 +134,15 @@ def test_curated_names_do_not_repeat_country_names(gazetteer):
 def test_unwritable_cache_only_warns(tmp_path, caplog):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")
-    gazetteer_module._write_atomically(blocker / "gazetteer.pickle", ([], {}))
+    gazetteer_module._write_atomically(blocker / "gazetteer.pickle", ([], {}, frozenset(), {}))
     assert "could not write gazetteer cache" in caplog.text
 
 
 def test_unreadable_cache_is_rebuilt(tmp_path, monkeypatch):
     path = gazetteer_module.cache_path(tmp_path)
     path.write_bytes(b"not a pickle")
-    monkeypatch.setattr(gazetteer_module, "build_index", lambda: ([("X", None, None, None, None, "PPL", 0, False, None)], {"x": 0}))
+    monkeypatch.setattr(gazetteer_module, "build_index",
+                        lambda dump_rows=None: ([("X", None, None, None, None, "PPL", 0, False, None)], {"x": 0}, frozenset(), {}))
     rebuilt = load_gazetteer(tmp_path)
     assert [c.entry.name for c in rebuilt.candidates("X")] == ["X"]
     assert load_gazetteer(tmp_path).entries == rebuilt.entries  # and the rebuilt index was cached

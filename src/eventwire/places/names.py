@@ -5,7 +5,9 @@ spellings: "Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr"; "Al-Hasakah",
 "Hasaka". Two keys absorb most of that variation:
 
 * `normalize_name`: lower case, diacritics and apostrophes dropped, hyphens
-  and dots turned into spaces ("Al-Ḩasakah" -> "al hasakah").
+  and dots turned into spaces ("Al-Ḩasakah" -> "al hasakah"), and the usual
+  abbreviations spelt out ("St. Petersburg" and "Saint Petersburg" ->
+  "saint petersburg").
 * `compact_keys`: the normalised name without spaces and without a final "h"
   after a vowel, once without a leading Arabic article and once without any
   ("al hasakah" -> "hasaka"; "deir ez zor" -> "deirezzor" and "deirzor", so
@@ -26,6 +28,8 @@ _SPECIAL_LETTERS = str.maketrans({
 _APOSTROPHES = re.compile(r"[’'`ʿʾʻʼ‘]")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—.,/()]+")
 _LEADING_THE = re.compile(r"^the\s+")
+# Abbreviated words of place names: GeoNames writes "Saint Petersburg" and "St. Louis", news both ways.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 # Leading articles of transliterated Arabic (al-, el-, as-Suwayda, ad-Dana, ...).
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ath", "adh", "ed", "es", "ez", "er", "en"})
@@ -37,6 +41,8 @@ def normalize_name(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _APOSTROPHES.sub("", stripped)
     folded = _SEPARATORS.sub(" ", stripped).strip()
+    if any(word in _ABBREVIATIONS for word in folded.split()):
+        folded = " ".join(_ABBREVIATIONS.get(word, word) for word in folded.split())
     return _LEADING_THE.sub("", folded)
 
 
