@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventwire.cleaning import Preparation, prepare_documents
 from eventwire.errors import InputError
 from eventwire.pipeline import Coder, code_documents
 from eventwire.readers.files import raise_problem, read_txt
@@ -206,7 +207,9 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
         if not path.is_file():
             raise InputError(str(path), "document named in the gold file not found (use --docs)")
         documents.extend(read_txt(path, raise_problem))
-    for coded in code_documents(coder, documents):
+    # The documents are prepared (cleaned) as `eventwire code` prepares them, so the score is of what it outputs.
+    prepared = prepare_documents(documents, Preparation.load(clean=True), raise_problem)
+    for coded in code_documents(coder, prepared):
         report.documents += 1
         text = coded.document.text
         spans: dict[tuple[int, int], str] = {}
