@@ -144,7 +144,7 @@ Get short URL
 
 NAIROBI (Test Wire) – Kenya urged Somalia on Thursday to release two Kenyan journalists detained in Mogadishu.
 
-Saudi Clerics Call to Support 'Jihad' Against Assad, Iran and Russia
+Gulf Investors Pledge 'Billions' for Port Projects in Oman and Bahrain
 """
 GERMAN = ("Die Bundesregierung hat am Dienstag beschlossen, die Sanktionen gegen Russland um weitere sechs Monate "
           "zu verlängern, teilte ein Sprecher in Berlin mit.")

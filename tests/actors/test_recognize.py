@@ -230,8 +230,8 @@ def test_generic_sector_words_without_a_country(actors_of):
 
 
 def test_country_from_possessor_and_of_phrase(actors_of):
-    found = actors_of("A spokeswoman for the Russian foreign ministry criticised the government of Cyprus.")
-    assert code(found["spokeswoman"])[:3] == ("Russia", "RUS", "GOV")
+    found = actors_of("On Friday a spokesman for the Russian foreign ministry criticised the government of Cyprus.")
+    assert code(found["spokesman"])[:3] == ("Russia", "RUS", "GOV")
     assert code(found["government of Cyprus"])[:3] == ("Cyprus", "CYP", "GOV")
     found = actors_of("Russia's defence ministry said the jets returned.")
     ministry = next(a for text, a in found.items() if text.endswith("ministry"))

@@ -17,7 +17,7 @@ A Turkish soldier patrols near Idlib. (Photo: Example Wire)
 
 A Turkish soldier patrols near Idlib. (Photo: Example Wire)
 
-The Third Jihad: Radical Islam's Vision for America
+The Silent Harbour: Memoirs of a Lighthouse Keeper
 
 Joint patrols by Turkish and Russian troops will begin along the M4 highway on March 15, the agreement says.
 
@@ -51,7 +51,7 @@ The deal does not say who will control the highway, and rebels said they would f
         ("navigation", "Listen Live"),
         ("navigation", "Get short URL"),
         ("repeated", "A Turkish soldier patrols near Idlib. (Photo: Example Wire)"),
-        ("inserted headline", "The Third Jihad: Radical Islam's Vision for America"),
+        ("inserted headline", "The Silent Harbour: Memoirs of a Lighthouse Keeper"),
         ("tags", "Syria, Turkey, Russia, Idlib, Recep Tayyip Erdogan"),
         ("related headlines", "EU Ministers Meet Over Migrant Surge"),
         ("related headlines", "Syrian Army Retakes Saraqeb Town"),

@@ -20,7 +20,7 @@ The steps, in order:
 4. remove the trailing run of headline-shaped lines after the last sentence
    (related-article links, seeds 002 and 004);
 5. remove inserted headlines: title-case lines inside the body that share no
-   words with the rest of the article ("The Third Jihad: ...", seed 000);
+   words with the rest of the article (an unrelated book title in seed 000);
 6. read the dateline ("WASHINGTON (Sputnik) –") for place and outlet; it
    stays in the text, being part of the first sentence.
 
@@ -65,7 +65,7 @@ MIN_BODY_WORDS = 8
 INSERTED_MIN_CAPITALIZED = 0.75
 INSERTED_MIN_WORDS = 3
 # ... sharing at most this share of its words with the rest of the article
-# (seed 000's "The Third Jihad: Radical Islam's Vision for America" shares 0 of 6;
+# (seed 000's inserted book title shares none of its six words;
 # a real subheading such as "Russian strikes continue" shares most of its words).
 INSERTED_MAX_SHARED = 0.25
 
