@@ -305,9 +305,9 @@ def test_sponsors_and_attitudes_do_not_own_the_phrase(actors_of):
 
 
 def test_other_people_sharing_a_known_name(actors_of):
-    found = actors_of("Abbas Araghchi met President Vladimir Putin, Hafez al-Assad and Ivanka Trump.")
-    assert code(found["Abbas Araghchi"]) == ("Abbas Araghchi", None, None, "person")
-    assert code(found["Hafez al-Assad"]) == ("Hafez al-Assad", None, None, "person")
+    found = actors_of("Abbas Kiarostami met President Vladimir Putin, Asma al-Assad and Ivanka Trump.")
+    assert code(found["Abbas Kiarostami"]) == ("Abbas Kiarostami", None, None, "person")
+    assert code(found["Asma al-Assad"]) == ("Asma al-Assad", None, None, "person")
     assert code(found["Ivanka Trump"]) == ("Ivanka Trump", None, None, "person")
     assert code(found["President Vladimir Putin"]) == ("Vladimir Putin", "RUS", "GOV", "person")
 
