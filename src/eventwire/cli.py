@@ -120,6 +120,21 @@ INPUTS_HELP = ("Files (.txt, .jsonl, .html, .rss/.atom/.xml feeds, .warc/.arc, .
                "folders, or - for JSON Lines on stdin.")
 
 
+def prepared_inputs(inputs: list[str], report_problem, preparation, summary=None, text_column: str | None = None):
+    """Documents read from `inputs` and prepared (cleaned, language-checked) as every command codes them."""
+    from eventwire.cleaning import prepare_documents
+    from eventwire.readers import ReadOptions, read_inputs
+
+    documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
+    return prepare_documents(documents, preparation, report_problem, summary)
+
+
+def print_preparation(summary) -> None:
+    """The one-line account of what preparation skipped or removed, when there is one."""
+    if summary.describe():
+        stderr.print(summary.describe(), highlight=False)
+
+
 @app.command()
 def code(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
@@ -132,9 +147,8 @@ def code(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
     """Code documents into PLOVER event records, one JSON object per line."""
-    from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
+    from eventwire.cleaning import Preparation, PreparationSummary
     from eventwire.pipeline import code_documents
-    from eventwire.readers import ReadOptions, read_inputs
 
     setup_logging(verbose)
     problems: list[InputError] = []
@@ -148,8 +162,8 @@ def code(
         documents = sentences = events = 0
         with output_stream(output) as stream, optional_stream(documents_out) as documents_stream, progress_bar() as progress:
             task = progress.add_task("coding", total=None)
-            read_documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
-            prepared = written(prepare_documents(read_documents, preparation, report_problem, preparation_summary), documents_stream)
+            prepared = written(prepared_inputs(inputs, report_problem, preparation, preparation_summary, text_column),
+                               documents_stream)
             for coded in code_documents(coder, prepared):
                 for event in coded.events:
                     stream.write(event_to_json(event) + "\n")
@@ -164,8 +178,7 @@ def code(
         f"{documents} documents, {sentences} sentences, {events} events in {seconds:.1f} s{skipped_note(problems)}",
         highlight=False,
     )
-    if preparation_summary.describe():
-        stderr.print(preparation_summary.describe(), highlight=False)
+    print_preparation(preparation_summary)
 
 
 @app.command()
@@ -274,10 +287,9 @@ def actors(
     """Show each actor mention with its resolution and why (which lexicon entry or rule)."""
     from dataclasses import replace as with_field
 
-    from eventwire.cleaning import Preparation, prepare_documents
+    from eventwire.cleaning import Preparation
     from eventwire.parsing import parse_documents
     from eventwire.pipeline import document_actors
-    from eventwire.readers import read_inputs
     from eventwire.records import Document
     from eventwire.report import actors_table
 
@@ -288,7 +300,7 @@ def actors(
         coder = load_coder(Config())
         if text_or_file == "-" or _is_path(text_or_file):
             # Files are prepared as `code` prepares them, so offsets and mentions match its records.
-            documents = prepare_documents(read_inputs([text_or_file], report_problem), Preparation.load(clean=True), report_problem)
+            documents = prepared_inputs([text_or_file], report_problem, Preparation.load(clean=True))
         else:
             documents = iter([Document(id="text", text=text_or_file)])
         if date:
@@ -320,8 +332,7 @@ def read(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail (every line cleaning removes)."),
 ) -> None:
     """Read any input into JSON Lines documents, cleaned and language-checked as `code` would code them."""
-    from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
-    from eventwire.readers import ReadOptions, read_inputs
+    from eventwire.cleaning import Preparation, PreparationSummary
 
     setup_logging(verbose)
     problems: list[InputError] = []
@@ -331,14 +342,12 @@ def read(
     try:
         preparation = Preparation.load(clean=not no_clean)
         with output_stream(output) as stream:
-            read_documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
-            for _ in written(prepare_documents(read_documents, preparation, report_problem, summary), stream):
+            for _ in written(prepared_inputs(inputs, report_problem, preparation, summary, text_column), stream):
                 count += 1
     except EventwireError as error:
         fail(error)
     stderr.print(f"{count} documents{skipped_note(problems)}", highlight=False)
-    if summary.describe():
-        stderr.print(summary.describe(), highlight=False)
+    print_preparation(summary)
 
 
 @app.command()

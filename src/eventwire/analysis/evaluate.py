@@ -67,15 +67,29 @@ class CategoryScore:
 
 
 @dataclass
-class PloverReport:
-    sentences: int = 0
-    top_correct: int = 0
-    any_correct: int = 0
-    no_event: int = 0
+class RoleCounts:
+    """How often a gold actor (recipient) was among the coded ones, for both gold formats."""
+
     actor_total: int = 0
     actor_correct: int = 0
     recipient_total: int = 0
     recipient_correct: int = 0
+
+    def count(self, role: str, right: bool) -> None:
+        setattr(self, f"{role}_total", getattr(self, f"{role}_total") + 1)
+        setattr(self, f"{role}_correct", getattr(self, f"{role}_correct") + bool(right))
+
+    def share(self, role: str) -> float | None:
+        total = getattr(self, f"{role}_total")
+        return round(getattr(self, f"{role}_correct") / total, 3) if total else None
+
+
+@dataclass
+class PloverReport(RoleCounts):
+    sentences: int = 0
+    top_correct: int = 0
+    any_correct: int = 0
+    no_event: int = 0
     categories: dict[str, CategoryScore] = field(default_factory=lambda: defaultdict(CategoryScore))
     confusions: Counter = field(default_factory=Counter)
     # (confidence of the top event, whether its category is right), for the reliability table
@@ -88,8 +102,8 @@ class PloverReport:
             "top_category_accuracy": round(self.top_correct / n, 3),
             "gold_among_events": round(self.any_correct / n, 3),
             "no_event": self.no_event,
-            "actor_country_accuracy": round(self.actor_correct / self.actor_total, 3) if self.actor_total else None,
-            "recipient_country_accuracy": round(self.recipient_correct / self.recipient_total, 3) if self.recipient_total else None,
+            "actor_country_accuracy": self.share("actor"),
+            "recipient_country_accuracy": self.share("recipient"),
         }
 
 
@@ -141,17 +155,14 @@ def evaluate_plover(coder: Coder, rows: list[dict]) -> PloverReport:
             if not wanted:
                 continue
             got = predicted_codes(getattr(scored, role)) if scored else set()
-            if role == "actor":
-                report.actor_total += 1
-                report.actor_correct += bool(wanted & got)
-            else:
-                report.recipient_total += 1
-                report.recipient_correct += bool(wanted & got)
+            report.count(role, bool(wanted & got))
     return report
 
 
 @dataclass
-class SeedsReport:
+class SeedsReport(RoleCounts):
+    """(sentence, category) pairs; the role counts are over gold events whose pair was coded."""
+
     documents: int = 0
     gold_pairs: int = 0
     predicted_pairs: int = 0
@@ -159,11 +170,6 @@ class SeedsReport:
     categories: dict[str, CategoryScore] = field(default_factory=lambda: defaultdict(CategoryScore))
     missing_sentences: list[str] = field(default_factory=list)
     confidences: list[tuple[float, bool]] = field(default_factory=list)
-    # Over gold events whose (sentence, category) was coded: is a gold actor among the coded ones?
-    actor_total: int = 0
-    actor_correct: int = 0
-    recipient_total: int = 0
-    recipient_correct: int = 0
 
     def figures(self) -> dict:
         p = self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 0.0
@@ -175,13 +181,9 @@ class SeedsReport:
             "precision": round(p, 3),
             "recall": round(r, 3),
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
-            "actor_accuracy": _share(self.actor_correct, self.actor_total),
-            "recipient_accuracy": _share(self.recipient_correct, self.recipient_total),
+            "actor_accuracy": self.share("actor"),
+            "recipient_accuracy": self.share("recipient"),
         }
-
-
-def _share(correct: int, total: int) -> float | None:
-    return round(correct / total, 3) if total else None
 
 
 def same_actor(gold: dict, actor) -> bool:
@@ -239,13 +241,7 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
                 wanted = row.get(role) or []
                 if not wanted:
                     continue
-                right = any(same_actor(g, a) for event in candidates for a in getattr(event, role) for g in wanted)
-                if role == "actor":
-                    report.actor_total += 1
-                    report.actor_correct += right
-                else:
-                    report.recipient_total += 1
-                    report.recipient_correct += right
+                report.count(role, any(same_actor(g, a) for event in candidates for a in getattr(event, role) for g in wanted))
         for (span, category), conf in best.items():
             right = (span, category) in gold_pairs
             report.categories[category].predicted += 1

@@ -405,8 +405,8 @@ def nearby_roles(
     if reading.attributed_to is not None:
         taken.add((reading.attributed_to.start, reading.attributed_to.end))
     usable = []
-    for actor in index.actors:
-        if not (sentence.start_char <= actor.start and actor.end <= sentence.end_char) or (actor.start, actor.end) in taken:
+    for actor in index.within(sentence.start_char, sentence.end_char):
+        if (actor.start, actor.end) in taken:
             continue
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is None or _is_source(span.root) or _is_locative_object(span.root):

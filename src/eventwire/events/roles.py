@@ -9,7 +9,7 @@ of reported speech that the actor lexicon does not know ("the official",
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Token
 
@@ -50,6 +50,12 @@ class ActorIndex:
     def __init__(self, actors: list[Actor]):
         self.actors = sorted(actors, key=lambda a: a.start)
         self._starts = [a.start for a in self.actors]
+
+    def within(self, start: int, end: int) -> list[Actor]:
+        """Actors lying wholly inside the character range [start, end)."""
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end)
+        return [a for a in self.actors[first:last] if a.end <= end]
 
     def at(self, token: Token) -> Actor | None:
         position = bisect_right(self._starts, token.idx) - 1

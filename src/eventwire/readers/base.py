@@ -115,6 +115,18 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
+def read_markup(source: InputFile, options: ReadOptions, expected: str) -> bytes:
+    """The bytes of a file that should hold `expected` markup ("HTML", "a feed"): refused when it
+    is binary or empty, with the file named."""
+    data = read_whole(source, options)
+    kind = binary_kind(data)
+    if kind is not None:
+        raise InputError(source.name, f"{kind}, not {expected}")
+    if not data.strip():
+        raise InputError(source.name, "empty file")
+    return data
+
+
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM) or BOM-marked UTF-16; anything else names the byte and line."""
     kind = binary_kind(data)

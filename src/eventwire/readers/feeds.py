@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from eventwire.errors import InputError
-from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, binary_kind, read_whole
+from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, read_markup
 from eventwire.readers.html import compose_text, html_fragment_text
 from eventwire.records import Document
 
@@ -97,13 +97,7 @@ def document_from_entry(entry: FeedEntry, feed: Feed, origin: str) -> Document:
 
 def read_feed(source: InputFile, on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
     """One document per entry, from the text the entry carries."""
-    data = read_whole(source, options)
-    kind = binary_kind(data)
-    if kind is not None:
-        raise InputError(source.name, f"{kind}, not a feed")
-    if not data.strip():
-        raise InputError(source.name, "empty file")
-    feed = parse_feed(data, source.name)
+    feed = parse_feed(read_markup(source, options, "a feed"), source.name)
     if not feed.entries:
         raise InputError(source.name, "feed has no entries")
     for number, entry in enumerate(feed.entries, 1):

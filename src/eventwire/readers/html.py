@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from eventwire.errors import InputError
-from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, binary_kind, read_whole
+from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, read_markup
 from eventwire.records import Document
 
 log = logging.getLogger(__name__)
@@ -181,13 +181,7 @@ def document_from_page(page: Page, doc_id: str, origin: str, url: str | None = N
 
 def read_html(source: InputFile, on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
     """One document per page; its id is the file name."""
-    data = read_whole(source, options)
-    kind = binary_kind(data)
-    if kind is not None:
-        raise InputError(source.name, f"{kind}, not HTML")
-    if not data.strip():
-        raise InputError(source.name, "empty file")
-    page = extract_page(data)
+    page = extract_page(read_markup(source, options, "HTML"))
     if page is None:
         raise InputError(source.name, "no article text found in the HTML")
     log.debug("%s: text by %s", source.name, page.method)
