@@ -78,3 +78,18 @@ def test_quoted_we_finds_its_speaker_after_a_sentence_break(mentions):
     found = mentions("\u201cWe are worried about the strikes. They must stop,\u201d John Kerry said on Monday.")
     we = at(found, "We")
     assert (we.name, we.country) == ("United States", "USA")
+
+
+def test_their_may_refer_to_a_state_named_as_subject(mentions):
+    found = mentions("Russia has been striking bases belonging to the jihadists. Their jets flew sixty sorties on Monday.")
+    assert at(found, "Their").country == "RUS"
+
+
+def test_they_is_not_a_singular_state(mentions):
+    found = mentions("Russia bombed the rebels on Monday. They said twelve fighters had died.")
+    assert all(a.country != "RUS" for a in found if a.text == "They")
+
+
+def test_a_definite_noun_after_in_is_a_place_not_an_actor(mentions):
+    found = mentions("The Kurdish region held a vote. Russian jets struck targets in the region on Monday.")
+    assert not [a for a in found if a.text == "region" and a.start > 40]

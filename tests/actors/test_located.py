@@ -57,3 +57,42 @@ def test_a_domestic_group_takes_the_state_the_document_is_about(coder):
     found = actors_in(coder, text)
     assert found["civilians"].country == "SYR"
     assert "most of the document's places" in found["civilians"].why
+
+
+def test_a_group_operating_in_a_place_is_of_its_state(coder):
+    found = actors_in(coder, "Hundreds of ethnic Albanian guerrillas operating in Macedonia handed in their weapons.")
+    guerrillas = next(a for a in found.values() if "guerrillas" in a.text)
+    assert guerrillas.country == "MKD"
+
+
+def test_a_people_of_a_place_is_coded_by_that_place(coder):
+    found = actors_in(coder, "The Hungarians of southern Slovakia held a rally on Monday.")
+    hungarians = next(a for a in found.values() if "Hungarians" in a.text)
+    assert hungarians.country == "SVK" and "a people of" in hungarians.why
+
+
+def test_a_domestic_group_takes_the_state_of_the_institutions_beside_it(coder):
+    found = actors_in(coder, "Fundamentalists marched to demand the resignation of the Egyptian president.")
+    assert found["Fundamentalists"].country == "EGY" and "its own institutions" in found["Fundamentalists"].why
+
+
+def test_a_domestic_group_takes_no_state_from_a_foreign_army(coder):
+    found = actors_in(coder, "Russian warplanes bombed rebels on Monday.")
+    assert found["rebels"].country is None
+
+
+def test_a_domestic_group_takes_no_state_when_two_are_named(coder):
+    found = actors_in(coder, "Protesters marched to the Egyptian embassy to meet the Sudanese president.")
+    assert found["Protesters"].country is None
+
+
+def test_a_titled_person_takes_the_state_of_the_sentence_places(coder):
+    found = actors_in(coder, "President Kofi Mbeke imposed a curfew in Algiers on Friday.")
+    person = next(a for a in found.values() if "Mbeke" in a.text)
+    assert person.country == "DZA"
+
+
+def test_a_titled_person_takes_no_state_from_a_guest(coder):
+    found = actors_in(coder, "President Kofi Mbeke welcomed the South African leader on Friday.")
+    person = next(a for a in found.values() if "Mbeke" in a.text)
+    assert person.country is None

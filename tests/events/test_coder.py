@@ -202,3 +202,33 @@ def test_a_statement_made_somewhere_has_no_place_target(nlp, lexicon):
 def test_both_sides_of_talks_between_them_act(nlp, lexicon):
     event = only(code(nlp, lexicon, "Talks between Russia and France were held in Paris on Monday."), "CONSULT")
     assert sorted(names(event.actor)) == ["France", "Russia"]
+
+
+def test_an_infinitive_of_purpose_is_done_by_the_sender(nlp, lexicon):
+    event = only(code(nlp, lexicon, "France sent twenty officers to Kenya to investigate the killings."), "ACCUSE")
+    assert names(event.actor) == ["France"]
+
+
+def test_an_amount_of_aid_is_given_by_the_subject_to_the_indirect_object(nlp, lexicon):
+    event = only(code(nlp, lexicon, "China gave Kenya five million dollars of aid on Monday."), "AID")
+    assert names(event.actor) == ["China"] and names(event.recipient) == ["Kenya"]
+    assert "nearest mention" not in event.rule
+
+
+def test_a_concession_with_no_recipient_is_coded_against_the_state_where_it_happens(nlp, lexicon):
+    text = "Egypt lifted the curfew in Cairo."
+    start = text.index("Cairo")
+    cairo = Place("Cairo", start, start + 5, "Cairo", "360630", 30.06, 31.25, "EGY", "PPLC")
+    event = only(code(nlp, lexicon, text, places=[cairo]), "CONCEDE")
+    assert [a.country for a in event.recipient] == ["EGY"]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Kenya and Somalia reached a consensus on the border.", "AGREE"),
+    ("Egypt shared evidence with Ethiopia about the plot.", "COOPERATE"),
+    ("Iran strengthened its forces on the border with Pakistan.", "MOBILIZE"),
+    ("The Turkish president received a delegation from Cyprus.", "CONSULT"),
+    ("Pakistan imposed martial law after the coup.", "COERCE"),
+])
+def test_multiword_triggers(nlp, lexicon, text, category):
+    only(code(nlp, lexicon, text), category)

@@ -34,6 +34,7 @@ POSSESSIVE_PRONOUNS = frozenset({"his", "her", "hers", "its", "their"})
 #: A verb whose subject "it" stands for a clause, not an actor: "it is unclear whether ...".
 PLEONASTIC_COMPLEMENTS = frozenset({"ccomp", "xcomp", "acomp", "csubj"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "inside", "across", "throughout", "around", "near", "within"})
 #: Verbs of saying whose subject is the speaker a quoted "we" speaks for.
 REPORTING_VERBS = frozenset({"say", "tell", "add", "state", "insist", "stress", "warn", "announce", "write",
                              "declare", "explain", "note", "argue", "claim", "reply"})
@@ -102,6 +103,8 @@ def _anaphor_of(
     determiner = next((c for c in token.children if c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS), None)
     if determiner is None:
         return None
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return None  # "strikes in the region", "fighting across the country": where, not who
     # The span starts after the determiner and keeps adjectives ("the rebel group").
     start = determiner.i + 1
     if any(t.pos_ == "PROPN" or t.ent_type_ for t in token.doc[start:token.i]):
@@ -170,6 +173,8 @@ def _compatible(token: Token, anaphor: Anaphor, candidate: Mention, root: Token)
     if anaphor.refers_to == {"person"}:
         return candidate.proper or candidate.country is not None
     plural_antecedent = root.tag_ in PLURAL_TAGS or candidate.type == "armed_group" and root.tag_ == "NNPS"
+    if token.lower_ == "their" and candidate.type == "state" and root.dep_ in SUBJECT_DEPS:
+        return True  # "Russia has been striking ... their jets": a state named as the subject is a "they" too
     if token.lower_ in ("they", "them", "their"):
         return plural_antecedent or candidate.type in ("group", "armed_group")
     if token.lower_ in ("it", "its"):

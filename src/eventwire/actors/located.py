@@ -9,7 +9,15 @@ Four rules, applied after geoparsing:
   province": Syrian rebels), as a human coder reads it, and a domestic group (rebels, opposition,
   civilians, refugees) in a document whose places lie mostly in one state gets that state;
   "foreign fighters" are left alone;
-* an ethnic group is coded by the state the text places it in ("ethnic Albanians in Serbia");
+* a domestic group or an opposition figure with no country ("fundamentalists", "La Prensa",
+  "opposition leader X") gets the state whose home institutions (its government, president,
+  police, courts, parliament) the sentence names, when the sentence names no other state:
+  "fundamentalists demand the resignation of the Algerian President" are Algerian;
+* a person with a domestic title and no country ("President X", "the Interior Minister") gets
+  the single state of the sentence's settings ("President X imposed a curfew in Algiers");
+* an ethnic group is coded by the state the text places it in ("ethnic Albanians in Serbia",
+  "guerrillas operating in Macedonia"), and a people "of" a place by that place ("the Albanians
+  of southern Serbia");
 * an "unknown person" that is really a place the model tagged PERSON ("clashed near Palmyra") is
   dropped: a known place after a locative preposition is no person.
 """
@@ -40,6 +48,14 @@ MAIN_COUNTRY_MENTIONS = 3
 MAIN_COUNTRY_SHARE = 0.6
 #: Types that get their identity from a name, never from a place.
 NAMED_TYPES = frozenset({"igo", "armed_group", "ngo"})
+#: Sectors of a state's institutions that act at home: a sentence naming the Algerian police or
+#: president is set in Algeria. Armed forces and diplomats act abroad too, so they say nothing.
+HOME_INSTITUTION_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG"})
+#: Sectors of unnamed actors that take their state from the home institutions beside them.
+#: News outlets are domestic as well ("ordered the newspaper La Prensa to close").
+INSTITUTION_NEIGHBOUR_SECTORS = DOMESTIC_SECTORS | {"MED"}
+#: Verbs of residence whose locative object says where a group lives or operates.
+RESIDENCE_VERBS = frozenset({"operate", "live", "base", "station", "reside", "fight", "settle", "active"})
 
 
 def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> list[Actor]:
@@ -54,7 +70,12 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             continue
         if _place_as_person(span, actor, places):
             continue
-        if _ethnic(doc, span):
+        people_place = _people_of_place(span, actor, places)
+        if people_place is not None:
+            place = people_place
+            actor = _with_country(actor, place.country, f"a people of '{place.text}': country {place.country}")
+            actor = replace(actor, type="group")
+        elif _ethnic(doc, span):
             # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
             # when the text says where (the PLOVER gold standard does), else by the demonym's.
             home = _home_place(span, actor, places)
@@ -73,8 +94,55 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
                 elif main_country is not None and actor.sector in DOMESTIC_SECTORS:
                     actor = _with_country(actor, main_country,
                                           f"country {main_country}: the state most of the document's places are in")
+            if actor.country is None and not any(t.lower_ in FOREIGN_WORDS for t in span):
+                actor = _from_sentence(span, actor, actors, settings, places)
         out.append(actor)
     return out
+
+
+def _from_sentence(span: Span, actor: Actor, actors: Sequence[Actor], settings: Sequence[Place],
+                   places: Sequence[Place]) -> Actor:
+    """A country for an unnamed domestic actor or a titled person from what else its sentence names."""
+    if actor.type == "person" and actor.sector in HOME_INSTITUTION_SECTORS:
+        # Only the settings: in "President X welcomed the South African leader" the other state
+        # is the guest's.
+        country = _sentence_country(span, settings)
+        if country is not None and _sentence_states(span, actor, actors, places) == {country}:
+            return _with_country(actor, country, f"country {country}: every place and actor of its sentence is of that state")
+        return actor
+    if actor.sector not in INSTITUTION_NEIGHBOUR_SECTORS:
+        return actor
+    sentence = span.root.sent
+    inside = [a for a in actors if sentence.start_char <= a.start and a.end <= sentence.end_char and a is not actor]
+    named = _sentence_states(span, actor, actors, places)
+    homes = {a.country for a in inside if a.country and a.sector in HOME_INSTITUTION_SECTORS}
+    if len(homes) == 1 and named == homes:
+        country = next(iter(homes))
+        return _with_country(actor, country, f"country {country}: the only state its sentence names, by its own institutions")
+    return actor
+
+
+def _sentence_states(span: Span, actor: Actor, actors: Sequence[Actor], places: Sequence[Place]) -> set[str]:
+    """Every state the sentence of `span` names, by an actor other than `actor` or by a place."""
+    sentence = span.root.sent
+    start, end = sentence.start_char, sentence.end_char
+    return ({a.country for a in actors if a.country and a is not actor and start <= a.start and a.end <= end}
+            | {p.country for p in places if p.country and start <= p.start and p.end <= end})
+
+
+def _people_of_place(span: Span, actor: Actor, places: Sequence[Place]) -> Place | None:
+    """The place in "the Albanians of southern Serbia": a people named by a demonym, of a place in
+    another state."""
+    root = span.root
+    if actor.type != "state" or root.tag_ not in ("NNPS", "NNS") and not (root.tag_ == "NNP" and root.lower_.endswith("s")):
+        return None
+    for child in span.root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                place = next((p for p in places if p.country and p.start <= pobj.idx < p.end), None)
+                if place is not None and place.country != actor.country:
+                    return place
+    return None
 
 
 def _with_country(actor: Actor, country: str | None, why: str) -> Actor:
@@ -94,9 +162,12 @@ def _home_place(span: Span, actor: Actor, places: Sequence[Place]) -> Place | No
     inside = [p for p in located if actor.start <= p.start and p.end <= actor.end]
     if inside:
         return inside[0]
-    for child in span.root.children:
-        if child.dep_ != "prep" or child.lower_ not in HOME_PREPOSITIONS:
-            continue
+    preps = [c for c in span.root.children if c.dep_ == "prep" and c.lower_ in HOME_PREPOSITIONS]
+    # "guerrillas operating in Macedonia", "refugees living in Lebanon"
+    for verb in span.root.children:
+        if verb.dep_ in ("acl", "relcl") and verb.lemma_.lower() in RESIDENCE_VERBS:
+            preps.extend(c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in")
+    for child in preps:
         for pobj in child.children:
             if pobj.dep_ != "pobj":
                 continue

@@ -193,6 +193,8 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
     verb = token
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in LIGHT_NOUN_DEPS:
         governor = token.head.head if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX") else token.head
+        if _measured_object(token):
+            governor = token.head.head.head  # "gave the Ivory Coast $5m of aid": the aid is given
         if governor.pos_ in ("VERB", "AUX"):
             reading.light_verb = governor
             if not _owns_actor(token, governor, trigger.category, index):
@@ -292,6 +294,13 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         if reading.modality == "asserted":
             reading.modality = "claimed" if claimed else "reported"
     return reading
+
+
+def _measured_object(noun: Token) -> bool:
+    """True for the event noun of an amount that is a verb's object: "$5m of aid", "tons of aid"."""
+    of, amount = noun.head, noun.head.head
+    return (noun.dep_ == "pobj" and of.lower_ == "of" and amount.dep_ in ("dobj", "dative")
+            and amount.head.pos_ in ("VERB", "AUX") and amount.pos_ in ("NOUN", "NUM", "SYM"))
 
 
 def _owns_actor(noun: Token, light_verb: Token, category: str, index: ActorIndex) -> bool:
@@ -568,10 +577,11 @@ def _in_source_phrase(doc: Doc, place: Place) -> bool:
 
 
 def takes_place_as_target(category: str, quad: str, mode: str | None) -> bool:
-    """Physical events, protests, threats and visits with no named recipient are coded against the
-    state where they happen, as the PLOVER gold standard does ("bombs exploded in Kabul": AFG;
-    "arrived in Amman on a visit": JOR). A statement made somewhere has no such target."""
-    return quad in PHYSICAL_QUADS or category in ("PROTEST", "THREATEN") or mode == "visit"
+    """Physical events, protests, threats, concessions and visits with no named recipient are coded
+    against the state where they happen, as the PLOVER gold standard does ("bombs exploded in Kabul":
+    AFG; "arrived in Amman on a visit": JOR; "eased the curfew in Sudan": SDN). A statement made
+    somewhere has no such target."""
+    return quad in PHYSICAL_QUADS or category in ("PROTEST", "THREATEN", "CONCEDE") or mode == "visit"
 
 
 def place_as_recipient(place: Place, country_names: Mapping[str, str]) -> Actor:

@@ -160,7 +160,7 @@ def subject_token(verb: Token) -> tuple[Token | None, bool]:
         return subject_token(head)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return head, True
-    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN", "TO"):
+    if verb.dep_ == "advcl" and (verb.tag_ in ("VBG", "VBN", "TO") or _purpose(verb)):
         return subject_token(head)
     if verb.dep_ == "pcomp":
         # "accused X of attacking": X is the one who attacked.
@@ -168,6 +168,11 @@ def subject_token(verb: Token) -> tuple[Token | None, bool]:
         obj = next((c for c in governor.children if c.dep_ in OBJECT_DEPS), None)
         return (obj, True) if obj is not None else subject_token(governor)
     return None, True
+
+
+def _purpose(verb: Token) -> bool:
+    """ "sent inspectors to Bosnia to investigate": an infinitive of purpose, done by the sender."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def object_tokens(word: Token) -> list[Token]:
