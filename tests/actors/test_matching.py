@@ -63,3 +63,12 @@ def test_capitalised_plural_sector_words(nlp, lexicon):
     doc = nlp("Rebels in Idlib shelled the town.")
     cues = sector_cues(doc, lexicon, name_matches(doc, lexicon))
     assert cues[0].word.sector == "REB"
+
+
+def test_where_a_thing_was_made_names_no_actor(nlp):
+    from eventwire.actors import load_actor_lexicon
+    from eventwire.actors.matching import name_matches
+
+    doc = nlp("Police found Russian-made rockets and a US-built drone near the Russian embassy.")
+    found = [doc[m.start:m.end].text for m in name_matches(doc, load_actor_lexicon())]
+    assert found == ["Russian"]

@@ -232,3 +232,34 @@ def test_a_concession_with_no_recipient_is_coded_against_the_state_where_it_happ
 ])
 def test_multiword_triggers(nlp, lexicon, text, category):
     only(code(nlp, lexicon, text), category)
+
+
+def test_a_place_in_the_complement_of_a_verbal_event_is_its_recipient(nlp, lexicon):
+    text = "Ethiopia agreed to postpone the elections in Nairobi."
+    start = text.index("Nairobi")
+    nairobi = Place("Nairobi", start, start + 7, "Nairobi", "184745", -1.28, 36.82, "KEN", "PPLC")
+    event = only(code(nlp, lexicon, text, places=[nairobi]), "AGREE")
+    assert [a.country for a in event.recipient] == ["KEN"]
+
+
+def test_a_place_on_a_verbal_event_itself_is_only_its_venue(nlp, lexicon):
+    text = "Ethiopia agreed in Nairobi to talk."
+    start = text.index("Nairobi")
+    nairobi = Place("Nairobi", start, start + 7, "Nairobi", "184745", -1.28, 36.82, "KEN", "PPLC")
+    event = only(code(nlp, lexicon, text, places=[nairobi]), "AGREE")
+    assert event.recipient == ()
+
+
+def test_a_protest_is_against_whom_its_purpose_clause_names(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Students in Cairo went on hunger strike to demand the resignation of Kerry."), "PROTEST")
+    assert names(event.recipient) == ["Kerry"]
+
+
+def test_an_investigation_of_crimes_is_against_their_perpetrators(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Turkey is investigating crimes by Syria against Serbia."), "ACCUSE")
+    assert names(event.recipient) == ["Syria"]
+
+
+def test_forces_engaged_in_cleansing_are_its_actor(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Serbia was engaged in ethnic cleansing against Albania."), "ASSAULT")
+    assert names(event.actor) == ["Serbia"]

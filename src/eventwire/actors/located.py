@@ -102,23 +102,28 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
 
 def _from_sentence(span: Span, actor: Actor, actors: Sequence[Actor], settings: Sequence[Place],
                    places: Sequence[Place]) -> Actor:
-    """A country for an unnamed domestic actor or a titled person from what else its sentence names."""
+    """A country for an unnamed domestic actor, an unnamed institution or a titled person, when its
+    sentence names one state only and names it in a way that says the sentence is set there."""
+    named = _sentence_states(span, actor, actors, places)
+    if len(named) != 1:
+        return actor
+    country = next(iter(named))
+    sentence = span.root.sent
+    inside = [a for a in actors if sentence.start_char <= a.start and a.end <= sentence.end_char and a is not actor]
+    institutions = {a.country for a in inside if a.country and a.sector in HOME_INSTITUTION_SECTORS}
     if actor.type == "person" and actor.sector in HOME_INSTITUTION_SECTORS:
         # Only the settings: in "President X welcomed the South African leader" the other state
         # is the guest's.
-        country = _sentence_country(span, settings)
-        if country is not None and _sentence_states(span, actor, actors, places) == {country}:
+        if _sentence_country(span, settings) == country:
             return _with_country(actor, country, f"country {country}: every place and actor of its sentence is of that state")
-        return actor
-    if actor.sector not in INSTITUTION_NEIGHBOUR_SECTORS:
-        return actor
-    sentence = span.root.sent
-    inside = [a for a in actors if sentence.start_char <= a.start and a.end <= sentence.end_char and a is not actor]
-    named = _sentence_states(span, actor, actors, places)
-    homes = {a.country for a in inside if a.country and a.sector in HOME_INSTITUTION_SECTORS}
-    if len(homes) == 1 and named == homes:
-        country = next(iter(homes))
-        return _with_country(actor, country, f"country {country}: the only state its sentence names, by its own institutions")
+    elif actor.sector in INSTITUTION_NEIGHBOUR_SECTORS:
+        if country in institutions:
+            return _with_country(actor, country, f"country {country}: the only state its sentence names, by its own institutions")
+    elif actor.sector in HOME_INSTITUTION_SECTORS:
+        # "a hunger strike outside Parliament" by Algerian landowners: the Algerian parliament.
+        domestic = {a.country for a in inside if a.sector in DOMESTIC_SECTORS} | institutions
+        if country in domestic or _sentence_country(span, settings) == country:
+            return _with_country(actor, country, f"country {country}: an institution of the only state its sentence names")
     return actor
 
 

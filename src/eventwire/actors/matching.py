@@ -55,8 +55,18 @@ def name_matches(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -
         taken.update(range(start, end))
     kept.sort(key=lambda m: m.start)
     kept = [m for i, m in enumerate(kept) if not (i and _foreign_seat(doc, kept[i - 1], m))]
+    kept = [m for m in kept if not _origin_of_a_thing(doc, m)]
     covered = {i for m in kept for i in range(m.start, m.end)}
     return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered, lexicon)]
+
+
+#: "Russian-made rockets", "a US-built plane": where a thing comes from, not who acts.
+ORIGIN_WORDS = frozenset({"made", "built", "designed", "manufactured", "produced", "supplied", "style", "born"})
+
+
+def _origin_of_a_thing(doc: Doc, match: NameMatch) -> bool:
+    return (match.entry.kind in ("country", "demonym") and match.end + 1 < len(doc)
+            and doc[match.end].text == "-" and doc[match.end + 1].lower_ in ORIGIN_WORDS)
 
 
 def _foreign_seat(doc: Doc, before: NameMatch, match: NameMatch) -> bool:

@@ -113,13 +113,16 @@ def gold_codes(actors: list[dict]) -> set[str]:
 
 def predicted_codes(actors: Iterable) -> set[str]:
     """Country codes of predicted actors; an intergovernmental body or its official counts as
-    "IGO" and a non-governmental one as "NGO", as the gold standard codes them."""
+    "IGO", a non-governmental one as "NGO" and an armed group of no state as "IMG", as the gold
+    standard codes them."""
     codes = set()
     for actor in actors:
         if actor.type == "igo" or (actor.sector == "IGO" and actor.country is None):
             codes.add("IGO")
         elif actor.type == "ngo" or (actor.sector == "NGO" and actor.country is None):
             codes.add("NGO")
+        elif actor.type == "armed_group" and actor.country is None:
+            codes.add("IMG")  # PLOVER's code for a transnational militarized group (manual, table 5.1)
         elif actor.country:
             codes.add(actor.country)
     return codes

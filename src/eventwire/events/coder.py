@@ -48,7 +48,8 @@ SAYING_VERBS = {"say", "tell", "report", "add", "announce", "state", "quote", "c
 # Triggers whose passive form states the subject's own attitude ("Moscow is concerned").
 STATIVE_PASSIVES = {"concern", "concerned", "worry", "worried", "alarm", "alarmed", "disappoint", "disappointed",
                     "oppose", "opposed", "outrage", "outraged", "commit", "committed", "prepare", "prepared",
-                    "determine", "determined", "dismay", "dismayed", "anger", "angered", "trouble", "troubled"}
+                    "determine", "determined", "dismay", "dismayed", "anger", "angered", "trouble", "troubled",
+                    "engage", "engaged", "involve", "involved"}
 PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dative", "poss", "agent", "appos"}
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "over", "around", "outside", "inside", "across", "throughout", "from", "into", "on"}
 
@@ -381,7 +382,9 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     for word in dict.fromkeys(related):
         for obj in object_tokens(word):
             candidates.append(obj)
-            candidates.extend(prepositional_recipients(obj, reading.category))
+            # "investigating crimes by X against Y": the accused is X; Y are the victims.
+            candidates.extend(r for r in prepositional_recipients(obj, reading.category)
+                              if not (reading.category == "ACCUSE" and r.head.lower_ == "against"))
         candidates.extend(prepositional_recipients(word, reading.category))
     for candidate in candidates:
         if candidate.i == token.i:
@@ -391,6 +394,8 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
                 recipients.append(actor)
     if reading.category == "REQUEST" and actors and not recipients and head is token and token.pos_ == "NOUN":
         recipients.extend(_requested_of(token, index))
+    if reading.category == "PROTEST" and not recipients:
+        recipients.extend(a for a in _protested_against(reading, index) if a not in actors)
     # An actor is not its own recipient ("Washington's refusal to share intelligence with it").
     recipients = [r for r in recipients if all(r.name != a.name for a in actors)]
     # "Russia and Cyprus held talks" / "met with": meetings without a host are reciprocal.
@@ -464,6 +469,26 @@ def _requested_of(noun: Token, index: ActorIndex) -> list[Actor]:
     return []
 
 
+#: Words of a protest's purpose clause whose object is whom the protest is against: "a hunger
+#: strike to demand the resignation of X", "calling for the removal of X", "in protest against X".
+PROTEST_PURPOSE_WORDS = frozenset({"demand", "call", "urge", "protest", "press", "against", "denounce", "condemn"})
+
+
+def _protested_against(reading: Reading, index: ActorIndex) -> list[Actor]:
+    """Whom a protest targets, read from its purpose clause when it names no recipient itself."""
+    heads = {reading.token, reading.actor_head or reading.token}
+    for head in heads:
+        for word in head.subtree:
+            if word.i <= reading.token.i or word.lemma_.lower() not in PROTEST_PURPOSE_WORDS:
+                continue
+            for inner in word.subtree:
+                if inner.i > word.i and inner.pos_ in ("NOUN", "PROPN"):
+                    found = resolve(inner, index, depth=0)
+                    if found:
+                        return found
+    return []
+
+
 def _is_with(candidates: list[Token]) -> bool:
     return any(c.head.lower_ == "with" for c in candidates)
 
@@ -489,9 +514,11 @@ def find_contexts(sentence: Span, lexicon: EventLexicon) -> tuple[str, ...]:
 
 def pick_location(
     reading: Reading, sentence: Span, places: list[Place], taken: list[Actor], index: ActorIndex, quad: str
-) -> tuple[Place | None, bool]:
-    """The place the event happened and whether the syntax ties it to the event's words; else
-    (for physical events) the first place of the sentence that is no participant, not tied.
+) -> tuple[Place | None, int | None]:
+    """The place the event happened and how deep in the event's phrase the syntax ties it (0: on
+    the event's own word, "agreed in Vienna"; 1 or more: on a word it governs, "agreed to postpone
+    the march in Baku"); else (for physical events) the first place of the sentence that is no
+    participant, with depth None.
 
     A place inside a longer actor mention ("US" in "the US-led coalition",
     "U.S." in "U.S. military") names who, not where.
@@ -500,7 +527,7 @@ def pick_location(
     inside = [p for p in inside if not any(a.start < p.end and p.start < a.end for a in taken)]
     inside = [p for p in inside if not any(_strictly_inside(p, a) for a in index.actors)]
     if not inside:
-        return None, False
+        return None, None
     event_words = {reading.token.i, *(reading.trigger_tokens)}
     if reading.actor_head is not None:
         event_words.add(reading.actor_head.i)
@@ -517,17 +544,20 @@ def pick_location(
         prep = head.head
         if prep.pos_ == "ADP" and prep.lower_ in LOCATIVE_PREPOSITIONS:
             anchor = prep.head
-            for _ in range(3):
+            complement = True
+            for depth in range(3):
                 if anchor.i in event_words:
-                    return place, True
+                    # Through an adverbial clause ("Speaking in Kabul, Kerry demanded ...") the place is a venue.
+                    return place, depth if complement else 0
+                complement = complement and anchor.dep_ not in ("advcl", "npadvmod", "parataxis")
                 if anchor.head is anchor:
                     break
                 anchor = anchor.head
         elif head.dep_ == "compound" and head.head.i in event_words:
-            return place, True  # "Syria strikes"
+            return place, 0  # "Syria strikes"
     if quad in PHYSICAL_QUADS and located:
-        return located[0], False
-    return None, False
+        return located[0], None
+    return None, None
 
 
 def _strictly_inside(place: Place, actor: Actor) -> bool:
@@ -646,11 +676,14 @@ def code_sentence(
         trigger_end = sentence.doc[last].idx + len(sentence.doc[last].text)
         # An attack "on Syria" happened in Syria; a statement about Syria did not.
         taken = actors if quad in PHYSICAL_QUADS else actors + recipients
-        location, tied = pick_location(reading, sentence, places, taken, index, quad)
+        location, depth = pick_location(reading, sentence, places, taken, index, quad)
         # An untied place counts when it follows the trigger ("exploded bombs ... in the capital Kabul"),
-        # not when it names where the source is ("diplomatic sources in Pakistan said").
-        if (not recipients and location is not None and (tied or location.start > trigger_start)
-                and not _in_source_phrase(sentence.doc, location) and takes_place_as_target(reading.category, quad, mode)):
+        # not when it names where the source is ("diplomatic sources in Pakistan said"). Any event
+        # whose complement is set in a place is about that place ("agreed to postpone the march in
+        # Baku"); a place on a statement's own verb is only its venue ("agreed in Vienna").
+        target = takes_place_as_target(reading.category, quad, mode) or (depth or 0) > 0
+        if (not recipients and location is not None and (depth is not None or location.start > trigger_start)
+                and not _in_source_phrase(sentence.doc, location) and target):
             recipients = [place_as_recipient(location, country_names)]
             reading.notes.append(f"recipient: the state of the event's place '{location.text}'")
         date_mention = pick_date(reading, sentence, dates, quad)
