@@ -263,3 +263,21 @@ def test_an_investigation_of_crimes_is_against_their_perpetrators(nlp, lexicon):
 def test_forces_engaged_in_cleansing_are_its_actor(nlp, lexicon):
     event = only(code(nlp, lexicon, "Serbia was engaged in ethnic cleansing against Albania."), "ASSAULT")
     assert names(event.actor) == ["Serbia"]
+
+
+def test_a_request_of_an_ally_is_made_by_the_ally_in_apposition(nlp, lexicon):
+    text = "Russia launched airstrikes at the request of its ally President Assad."
+    doc_actors = actors_in(text)
+    start = text.index("President Assad")
+    doc_actors = [a for a in doc_actors if a.name != "Assad"] + [Actor("President Assad", start, start + 15, "Assad", "SYR", "GOV", "person")]
+    its = text.index("its")
+    doc_actors.append(Actor("its", its, its + 3, "Russia", "RUS", None, "state"))
+    events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon,
+                           sorted(doc_actors, key=lambda a: a.start), [], [])
+    event = only(events, "REQUEST")
+    assert names(event.actor) == ["Assad"] and names(event.recipient) == ["Russia"]
+
+
+def test_a_headline_that_drops_the_subject_after_says_keeps_the_speaker_as_actor(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Russia says bombed forty targets in Syria overnight"), "ASSAULT")
+    assert names(event.actor) == ["Russia"]

@@ -80,6 +80,8 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             # when the text says where (the PLOVER gold standard does), else by the demonym's.
             home = _home_place(span, actor, places)
             country = home.country if home is not None else _sentence_country(span, settings)
+            if home is None and _sentence_states(span, actor, actors, places) - {actor.country} != {country}:
+                country = None  # the sentence names another state too: where the group lives is unsure
             if country is not None and country != actor.country:
                 actor = _with_country(actor, country, f"ethnic group: country {country} from where the text places it")
                 actor = replace(actor, type="group")

@@ -49,7 +49,9 @@ SAYING_VERBS = {"say", "tell", "report", "add", "announce", "state", "quote", "c
 STATIVE_PASSIVES = {"concern", "concerned", "worry", "worried", "alarm", "alarmed", "disappoint", "disappointed",
                     "oppose", "opposed", "outrage", "outraged", "commit", "committed", "prepare", "prepared",
                     "determine", "determined", "dismay", "dismayed", "anger", "angered", "trouble", "troubled",
-                    "engage", "engaged", "involve", "involved"}
+                    "engage", "engaged", "involve", "involved",
+                    # "the guerrillas have been demobilized": the group itself stands down (RETREAT)
+                    "demobilize", "demobilise", "disarm", "redeploy"}
 PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dative", "poss", "agent", "appos"}
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "over", "around", "outside", "inside", "across", "throughout", "from", "into", "on"}
 

@@ -97,6 +97,12 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> Actor | None:
         return actor  # pronouns and "the ministry" were linked to their antecedents by the actors stage
     if depth <= 0 or token.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
         return None
+    # "its long-standing ally President Assad": the apposition names the ally, the possessive its partner.
+    for child in token.children:
+        if child.dep_ == "appos":
+            actor = index.at(child)
+            if actor is not None:
+                return actor
     return _search_phrase(token, index, depth)
 
 
@@ -158,6 +164,10 @@ def subject_token(verb: Token) -> tuple[Token | None, bool]:
         return subject_token(head)[0], True
     if verb.dep_ == "conj":
         return subject_token(head)
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in ("say", "claim", "announce", "report"):
+        # A headline drops the repeated subject: "Russia says conducts strikes".
+        subject, active = subject_token(head)
+        return (subject, active) if subject is not None and subject.pos_ != "PRON" else (None, True)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return head, True
     if verb.dep_ == "advcl" and (verb.tag_ in ("VBG", "VBN", "TO") or _purpose(verb)):
