@@ -72,3 +72,32 @@ def test_where_a_thing_was_made_names_no_actor(nlp):
     doc = nlp("Police found Russian-made rockets and a US-built drone near the Russian embassy.")
     found = [doc[m.start:m.end].text for m in name_matches(doc, load_actor_lexicon())]
     assert found == ["Russian"]
+
+
+@pytest.mark.parametrize(("text", "surface", "name"), [
+    ("President Francois Mitterand welcomed the guests.", "Francois Mitterand", "François Mitterrand"),
+    ("Ethopia has agreed to open its borders.", "Ethopia", "Ethiopia"),
+])
+def test_a_name_misspelt_by_one_letter_is_the_known_name(nlp, text, surface, name):
+    from eventwire.actors import load_actor_lexicon
+    from eventwire.actors.matching import name_matches
+
+    doc = nlp(text)
+    found = {doc[m.start:m.end].text: m.entry for m in name_matches(doc, load_actor_lexicon(), "1990-01-01")}
+    assert found[surface].name == name and "misspelt" in found[surface].source
+
+
+def test_a_short_or_unknown_name_is_not_read_as_a_misspelling(nlp):
+    from eventwire.actors import load_actor_lexicon
+    from eventwire.actors.matching import name_matches
+
+    doc = nlp("Mr. Putim met Mr. Zablotny in Geneva.")
+    assert [doc[m.start:m.end].text for m in name_matches(doc, load_actor_lexicon())] == []
+
+
+def test_a_surname_close_to_a_known_one_needs_a_given_name_or_title(nlp):
+    from eventwire.actors import load_actor_lexicon
+    from eventwire.actors.matching import name_matches
+
+    doc = nlp("Reporters asked Mitterand about the vote.")
+    assert [doc[m.start:m.end].text for m in name_matches(doc, load_actor_lexicon())] == []

@@ -82,6 +82,10 @@ class Anaphor:
     source: str = ""
 
 
+#: Shorter names are too close to other words for a one-letter difference to mean a misspelling.
+MISSPELLING_MIN_LENGTH = 7
+
+
 @dataclass(frozen=True)
 class ActorLexicon:
     """Everything `find_actors` knows, read once from the data files.
@@ -112,6 +116,19 @@ class ActorLexicon:
     @property
     def longest_sector_phrase(self) -> int:
         return max((len(words) for words in self.sector_words), default=1)
+
+    def single_word_names(self) -> tuple[str, ...]:
+        """Known one-word names of states and people, long enough to recognise misspelt
+        ("Mitterand", "Ethopia"); cached with the matchers."""
+        cached = self._matchers.get(0)
+        if cached is None:
+            cached = tuple(sorted(
+                surface for surface, entries in self.names.items()
+                if " " not in surface and "-" not in surface and len(surface) >= MISSPELLING_MIN_LENGTH
+                and surface[:1].isupper() and not surface.isupper()
+                and all(e.kind in ("country", "demonym", "person") and not e.weak for e in entries)))
+            self._matchers[0] = cached
+        return cached
 
     def matcher_for(self, vocab: Any) -> Any:
         """A PhraseMatcher over every name, bound to `vocab` (built once per vocab)."""

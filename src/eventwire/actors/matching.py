@@ -55,9 +55,45 @@ def name_matches(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -
         taken.update(range(start, end))
     kept.sort(key=lambda m: m.start)
     kept = [m for i, m in enumerate(kept) if not (i and _foreign_seat(doc, kept[i - 1], m))]
+    kept = sorted(kept + misspelt_names(doc, lexicon, kept, doc_date), key=lambda m: m.start)
     kept = [m for m in kept if not _origin_of_a_thing(doc, m)]
     covered = {i for m in kept for i in range(m.start, m.end)}
     return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered, lexicon)]
+
+
+def misspelt_names(doc: Doc, lexicon: ActorLexicon, found: list[NameMatch], doc_date: str | None) -> list[NameMatch]:
+    """Known state and person names the text misspells by one letter ("President Mitterand",
+    "Ethopia has agreed"): a capitalised proper noun that matches nothing and is one edit away
+    from exactly one known name with the same first letter. A person needs more evidence, as
+    surnames lie close to each other ("Johnston", "Johnson"): the person's given name or a title
+    right before the misspelt surname."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    taken = {i for m in found for i in range(m.start, m.end)}
+    choices = lexicon.single_word_names()
+    out = []
+    for token in doc:
+        if (token.i in taken or token.pos_ != "PROPN" or not token.is_title or len(token.text) < 7
+                or token.text in lexicon.names):
+            continue
+        close = process.extract(token.text, choices, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=3)
+        close = [surface for surface, _, _ in close if surface[0] == token.text[0]]
+        if len({lexicon.names[surface][0].name for surface in close}) != 1:
+            continue  # no known name, or two equally close: not a misspelling we can read
+        entry = _choose_entry(lexicon.names[close[0]], doc_date)
+        start = token.i
+        if entry.kind == "person":
+            # "Francois Mitterand": the given names before the misspelt surname belong to the match.
+            person = lexicon.names[close[0]][0].name
+            words = {w for surface, entries in lexicon.names.items() if entries[0].name == person for w in surface.split()}
+            while start > 0 and start - 1 not in taken and doc[start - 1].text in words:
+                start -= 1
+            titled = start > 0 and doc[start - 1].lower_.rstrip(".") in PERSON_TITLES
+            if start == token.i and not titled:
+                continue
+        out.append(NameMatch(start, token.i + 1, replace(entry, source=f"{entry.source} (misspelt '{token.text}')")))
+    return out
 
 
 #: "Russian-made rockets", "a US-built plane": where a thing comes from, not who acts.

@@ -248,7 +248,7 @@ def _person_tokens(
     if root.ent_type_ == "PERSON" and root.pos_ in ("PROPN", "NOUN"):  # the tagger misreads rare names
         span = next((ent for ent in doc.ents if ent.start <= root.i < ent.end), None)
     elif root.pos_ == "PROPN" and root.ent_type_ in ("", "ORG"):  # never a DATE ("in May")
-        if root.text in known_surnames or _beside_role(root, cues):
+        if root.text in known_surnames or _beside_role(root, cues) or _after_title(doc, phrase, cues):
             span = doc[phrase.start:phrase.end]
     if span is None:
         return None
@@ -257,6 +257,17 @@ def _person_tokens(
     while tokens and tokens[-1].text in ("'s", "\u2019s"):
         tokens.pop()
     return tokens or None
+
+
+def _after_title(doc: Doc, phrase: Phrase, cues: dict[int, SectorCue]) -> bool:
+    """True for proper nouns right after a person's title in one phrase: "Vice-President Moody
+    Awori", whom the small model tags ORG."""
+    title_end = max((cue.end for i, cue in cues.items() if phrase.start <= i < phrase.root
+                     and cue.word.type == "person"), default=None)
+    if title_end is None or title_end > phrase.root:
+        return False
+    name = doc[title_end:phrase.root + 1]
+    return len(name) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in name)
 
 
 def _beside_role(root: Token, cues: dict[int, SectorCue]) -> bool:

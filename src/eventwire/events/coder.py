@@ -78,7 +78,7 @@ def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Tr
     found = []
     for token in sentence:
         pos = token.pos_ if token.pos_ != "PROPN" else "NOUN"
-        if pos == "AUX":
+        if pos == "AUX" or (pos == "NOUN" and _names_a_source(token)):
             continue
         keys = {(token.lemma_.lower(), pos), (token.lower_, pos)}
         for key in keys:
@@ -90,6 +90,17 @@ def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Tr
                 continue
             break
     return found
+
+
+#: Compounds that make an event noun the name of a kind of statement: "a press release", "a news conference".
+SOURCE_COMPOUNDS = frozenset({"press", "news"})
+
+
+def _names_a_source(noun: Token) -> bool:
+    """True for an event noun that names where a report comes from: "according to a press release"."""
+    if any(c.dep_ == "compound" and c.lower_ in SOURCE_COMPOUNDS for c in noun.children):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according"
 
 
 def cue_token(token: Token, cue: str) -> Token | None:
