@@ -48,3 +48,19 @@ def test_seeds_format_scores_actors_of_the_events_found(tmp_path, coder):
     assert figures["recipient_accuracy"] == 1.0
     # The ASSAULT's gold actor (deliberately wrong here) is not among the coded ones.
     assert report.actor_total == 2 and report.actor_correct == 1
+
+
+def test_share_right_at_high_confidence_counts_only_records_at_or_above_it():
+    from eventwire.analysis.evaluate import share_right_at
+
+    assert share_right_at([(0.95, True), (0.8, False), (0.79, False), (0.3, True)]) == 0.5
+    assert share_right_at([(0.5, True)]) is None
+
+
+def test_plover_figures_give_extra_events_per_sentence():
+    from eventwire.analysis.evaluate import PloverReport
+
+    report = PloverReport(sentences=4, events=6, confidences=[(0.9, True)])
+    figures = report.figures()
+    assert figures["extra_events_per_sentence"] == 0.5
+    assert figures["right_at_high_confidence"] == 1.0

@@ -87,6 +87,7 @@ class RoleCounts:
 @dataclass
 class PloverReport(RoleCounts):
     sentences: int = 0
+    events: int = 0
     top_correct: int = 0
     any_correct: int = 0
     no_event: int = 0
@@ -102,6 +103,9 @@ class PloverReport(RoleCounts):
             "top_category_accuracy": round(self.top_correct / n, 3),
             "gold_among_events": round(self.any_correct / n, 3),
             "no_event": self.no_event,
+            # The targets allow at most one event per sentence beyond the top one, on average.
+            "extra_events_per_sentence": round((self.events - self.sentences) / n, 3),
+            "right_at_high_confidence": share_right_at(self.confidences),
             "actor_country_accuracy": self.share("actor"),
             "recipient_country_accuracy": self.share("recipient"),
         }
@@ -135,6 +139,7 @@ def evaluate_plover(coder: Coder, rows: list[dict]) -> PloverReport:
         gold = row["event"]
         events = sorted(coded.events, key=lambda e: -e.confidence)
         report.sentences += 1
+        report.events += len(events)
         report.categories[gold].gold += 1
         top = events[0] if events else None
         if top is None:
@@ -186,6 +191,7 @@ class SeedsReport(RoleCounts):
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
             "actor_accuracy": self.share("actor"),
             "recipient_accuracy": self.share("recipient"),
+            "right_at_high_confidence": share_right_at(self.confidences),
         }
 
 
@@ -256,6 +262,16 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
         report.predicted_pairs += len(best)
         report.correct_pairs += len(gold_pairs & set(best))
     return report
+
+
+HIGH_CONFIDENCE = 0.8
+
+
+def share_right_at(confidences: list[tuple[float, bool]], threshold: float = HIGH_CONFIDENCE) -> float | None:
+    """Share of records at or above `threshold` confidence that are right: a calibrated coder keeps
+    it at or above the threshold (issue 4: records at >= 0.8 are right >= 80% of the time)."""
+    inside = [right for conf, right in confidences if conf >= threshold]
+    return round(sum(inside) / len(inside), 3) if inside else None
 
 
 def reliability(confidences: list[tuple[float, bool]], bands: tuple[float, ...] = (0.0, 0.4, 0.6, 0.8, 1.01)) -> Iterator[tuple[str, int, float]]:
