@@ -125,7 +125,7 @@ class CopyIndex:
                 continue
             if jaccard >= self.rule.min_jaccard or containment >= self.rule.min_containment:
                 original = self.originals.get(key, key)
-                similarity = round(max(jaccard, containment), 3)
+                similarity = round(min(1.0, max(jaccard, containment)), 3)
                 if best is None or (similarity, original) > (best.similarity, best.original):
                     best = CopyMatch(original, similarity)
         return best
