@@ -397,8 +397,8 @@ def ingest(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP + " Created on first use."),
     batch_size: int = typer.Option(64, help="Documents per transaction: a killed run loses at most the batch it was in."),
-    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
-    no_clean: bool = typer.Option(False, "--no-clean", help="Code the text as read: no boilerplate removal, no encoding repair."),
+    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV text column (as for `code`)."),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
 ) -> None:
     """Code documents and add them to the store; documents already stored are skipped, so runs can be repeated."""
@@ -408,7 +408,6 @@ def ingest(
 
     setup_logging(verbose)
     problems: list[InputError] = []
-    report_problem = problem_reporter(problems)
     preparation_summary = PreparationSummary()
 
     def committed(batch: int, report) -> None:
@@ -420,7 +419,7 @@ def ingest(
         try:
             state = load_state(connection)
             coder = load_coder(Config())
-            prepared = prepared_inputs(inputs, report_problem, Preparation.load(clean=not no_clean),
+            prepared = prepared_inputs(inputs, problem_reporter(problems), Preparation.load(clean=not no_clean),
                                        preparation_summary, text_column)
             report = ingest_coded(connection, state, code_documents(coder, unstored(prepared, state)),
                                   batch_size=batch_size, on_commit=committed)
