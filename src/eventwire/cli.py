@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
 import os
@@ -56,6 +58,20 @@ def output_stream(target: str) -> Iterator[IO[str]]:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             yield stream
         os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def output_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target`, renamed to it when the writer succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -371,6 +387,185 @@ def fetch(
         for _ in written(fetch_documents(sources, Fetcher(options), problem_reporter(problems)), stream):
             count += 1
     stderr.print(f"{count} documents fetched{skipped_note(problems)}", highlight=False)
+
+
+DB_HELP = "The event store (DuckDB file)."
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP + " Created on first use."),
+    batch_size: int = typer.Option(64, help="Documents per transaction: a killed run loses at most the batch it was in."),
+    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV text column (as for `code`)."),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
+) -> None:
+    """Code documents and add them to the store; documents already stored are skipped, so runs can be repeated."""
+    from eventwire.cleaning import Preparation, PreparationSummary
+    from eventwire.pipeline import code_documents
+    from eventwire.store import ingest_coded, load_state, open_store, unstored
+
+    setup_logging(verbose)
+    problems: list[InputError] = []
+    preparation_summary = PreparationSummary()
+
+    def committed(batch: int, report) -> None:
+        if verbose:
+            stderr.print(f"committed batch {batch}: {report.documents} documents stored so far", highlight=False)
+
+    try:
+        connection = open_store(db)
+        try:
+            state = load_state(connection)
+            coder = load_coder(Config())
+            prepared = prepared_inputs(inputs, problem_reporter(problems), Preparation.load(clean=not no_clean),
+                                       preparation_summary, text_column)
+            report = ingest_coded(connection, state, code_documents(coder, unstored(prepared, state)),
+                                  batch_size=batch_size, on_commit=committed)
+        finally:
+            connection.close()
+    except EventwireError as error:
+        fail(error)
+    stderr.print(
+        f"{report.documents} new documents ({report.near_duplicates} near-duplicates), {report.events} events, "
+        f"{report.copied_sentences} copied sentences in {report.seconds:.1f} s into {db}{skipped_note(problems)}",
+        highlight=False,
+    )
+    print_preparation(preparation_summary)
+
+
+FILTER_OPTIONS = (
+    ("actor", str, typer.Option(None, help="Actor name (part of it, any case) or ISO-3 country.")),
+    ("recipient", str, typer.Option(None, help="Recipient name (part of it) or ISO-3 country.")),
+    ("country", str, typer.Option(None, help="ISO-3 country of an actor, a recipient or the place.")),
+    ("category", str, typer.Option(None, "--category", "--event", help="PLOVER category (ASSAULT, AGREE, ...).")),
+    ("quad", str, typer.Option(None, help="VERBAL_COOPERATION, MATERIAL_COOPERATION, VERBAL_CONFLICT or MATERIAL_CONFLICT.")),
+    ("since", str, typer.Option(None, help="Reports dated on or after (YYYY[-MM[-DD]]).")),
+    ("until", str, typer.Option(None, help="Reports dated on or before (YYYY[-MM[-DD]]).")),
+    ("place", str, typer.Option(None, help="Place name (part of it) or ISO-3 country of the place.")),
+    ("modality", str, typer.Option(None, help="asserted, reported, claimed, denied, planned or hypothetical.")),
+    ("contested", bool, typer.Option(None, "--contested/--uncontested", help="Only records of contested (or uncontested) stories.")),
+    ("text", str, typer.Option(None, "--text", help="Words in the evidence sentence.")),
+    ("story", str, typer.Option(None, help="One story's id.")),
+)
+
+
+def with_event_filter(command):
+    """Give a query command the filter options; it receives them as one `EventFilter` named `event_filter`."""
+    signature = inspect.signature(command)
+    own = [p for p in signature.parameters.values() if p.name != "event_filter"]
+    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Optional[kind])
+               for name, kind, default in FILTER_OPTIONS]
+
+    @functools.wraps(command)
+    def with_filter(**values):
+        from eventwire.store.query import EventFilter
+
+        event_filter = EventFilter(**{name: values.pop(name) for name, _, _ in FILTER_OPTIONS})
+        return command(event_filter=event_filter, **values)
+
+    with_filter.__signature__ = signature.replace(parameters=own + options)
+    annotations = {name: kind for name, kind in command.__annotations__.items() if name != "event_filter"}
+    with_filter.__annotations__ = {**annotations, **{p.name: p.annotation for p in options}}
+    return with_filter
+
+
+FORMAT_HELP = "table, json or csv."
+
+
+def print_rows(rows: list[dict], output_format: str, table) -> None:
+    from eventwire.store.export import flat_row, to_json
+
+    if output_format == "json":
+        typer.echo(to_json(rows, indent=1))
+    elif output_format == "csv":
+        import csv
+
+        flat = [flat_row(row) for row in rows]
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(flat[0]) if flat else [])
+        writer.writeheader()
+        writer.writerows(flat)
+    elif output_format == "table":
+        Console(width=max(Console().width, 140)).print(table())
+    else:
+        fail(EventwireError(f"unknown format {output_format!r}: {FORMAT_HELP}"))
+
+
+def open_for_query(db: Path):
+    from eventwire.store import open_store
+
+    return open_store(db, read_only=True)
+
+
+@app.command()
+@with_event_filter
+def events(
+    event_filter,
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
+    output_format: str = typer.Option("table", "--format", help=FORMAT_HELP),
+    limit: int = typer.Option(100, help="At most this many records (0: all)."),
+) -> None:
+    """Event records from the store, filtered; JSON records carry their `story_id`."""
+    from eventwire.report import events_table
+    from eventwire.store.query import event_record, find_events
+
+    try:
+        connection = open_for_query(db)
+        rows = find_events(connection, event_filter, limit or None)
+        connection.close()
+    except EventwireError as error:
+        fail(error)
+    print_rows(rows, output_format, lambda: events_table([event_record(row) for row in rows], title=f"Events in {db}"))
+
+
+@app.command()
+@with_event_filter
+def stories(
+    event_filter,
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
+    output_format: str = typer.Option("table", "--format", help=FORMAT_HELP),
+    min_reports: int = typer.Option(1, help="Only stories with at least this many reports."),
+    min_outlets: int = typer.Option(1, help="Only stories told by at least this many independent outlets."),
+    limit: int = typer.Option(100, help="At most this many stories (0: all)."),
+) -> None:
+    """Stories from the store: reports of one event across documents, with outlets and contradictions."""
+    from eventwire.report import stories_table
+    from eventwire.store.query import find_stories
+
+    try:
+        connection = open_for_query(db)
+        rows = find_stories(connection, event_filter, min_reports, min_outlets, limit or None)
+        connection.close()
+    except EventwireError as error:
+        fail(error)
+    print_rows(rows, output_format, lambda: stories_table(rows, title=f"Stories in {db}"))
+
+
+@app.command()
+@with_event_filter
+def export(
+    event_filter,
+    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    output_format: str = typer.Option("jsonl", "--format", help="csv, parquet, jsonl or plover."),
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
+    what: str = typer.Option("events", "--what", help="events or stories."),
+) -> None:
+    """Export the store's events (or stories), all of them or those a filter selects."""
+    from eventwire.store.export import EXPORTERS
+    from eventwire.store.query import find_events, find_stories
+
+    if output_format not in EXPORTERS or what not in ("events", "stories"):
+        fail(EventwireError(f"--format is one of {', '.join(EXPORTERS)} and --what events or stories"))
+    try:
+        connection = open_for_query(db)
+        rows = find_events(connection, event_filter) if what == "events" else find_stories(connection, event_filter)
+        connection.close()
+        with output_path(output) as temporary:
+            EXPORTERS[output_format](rows, temporary)
+    except EventwireError as error:
+        fail(error)
+    stderr.print(f"{len(rows)} {what} written to {output}", highlight=False)
 
 
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the offline gazetteer.")

@@ -56,6 +56,8 @@ class CodedDocument:
     sentences: int
     places: tuple[Place, ...]
     events: tuple[Event, ...]
+    # (start, end) of each non-blank sentence, leading and trailing space left out: what the store keeps.
+    sentence_spans: tuple[tuple[int, int], ...] = ()
 
 
 def document_actors(coder: Coder, document: Document, doc: Doc) -> list[Actor]:
@@ -83,7 +85,17 @@ def code_parsed(coder: Coder, document: Document, doc: Doc) -> CodedDocument:
         sentences=sum(1 for s in doc.sents if s.text.strip()),
         places=tuple(places),
         events=tuple(events),
+        sentence_spans=tuple(sentence_spans(doc)),
     )
+
+
+def sentence_spans(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Offsets of each sentence's text without surrounding space, as event records' `sent_start` counts them."""
+    for sentence in doc.sents:
+        text = sentence.text
+        if text.strip():
+            start = sentence.start_char + len(text) - len(text.lstrip())
+            yield start, sentence.start_char + len(text.rstrip())
 
 
 def code_documents(coder: Coder, documents: Iterable[Document]) -> Iterator[CodedDocument]:

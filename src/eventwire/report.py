@@ -131,3 +131,26 @@ def actors_table(actors: list[Actor], title: str = "Actors") -> Table:
     for actor in actors:
         table.add_row(actor.text, actor.name, actor.country or "-", actor.sector or "-", actor.type, actor.why or "-")
     return table
+
+
+def merged_actors_label(actors: list[dict]) -> str:
+    return ", ".join(a["name"] + (f" ({a['country']})" if a["country"] else "") for a in actors) or "-"
+
+
+def stories_table(stories: list[dict], title: str = "Stories") -> Table:
+    """Stories as `eventwire stories` prints them: most independent outlets first."""
+    table = Table(title=title, expand=True)
+    for column, ratio in (("story", 2), ("actor", 3), ("event", 2), ("recipient", 3), ("place", 2)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for column in ("dates", "reports", "docs", "outlets", "contested"):
+        table.add_column(column, no_wrap=True, justify="right" if column != "dates" else "left")
+    for story in stories:
+        dates = story["date_first"] or "-"
+        if story["date_last"] and story["date_last"] != story["date_first"]:
+            dates += f" .. {story['date_last']}"
+        contested = f"yes ({len(story['contradicting_event_ids'])})" if story["contested"] else "no"
+        table.add_row(story["id"], merged_actors_label(story["actor"]), story["event"], merged_actors_label(story["recipient"]),
+                      story["location"]["name"] if story["location"] else "-", dates, str(story["reports"]),
+                      str(story["documents"]), str(story["outlets"]),
+                      Text(contested, style="bold red" if story["contested"] else ""))
+    return table
