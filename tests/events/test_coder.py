@@ -281,3 +281,18 @@ def test_a_request_of_an_ally_is_made_by_the_ally_in_apposition(nlp, lexicon):
 def test_a_headline_that_drops_the_subject_after_says_keeps_the_speaker_as_actor(nlp, lexicon):
     event = only(code(nlp, lexicon, "Russia says bombed forty targets in Syria overnight"), "ASSAULT")
     assert names(event.actor) == ["Russia"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya said on Friday that Somalia must withdraw its troops.",
+    "Kenya reiterated that Somalia should withdraw its troops from the border.",
+])
+def test_an_obligation_under_a_verb_of_saying_is_a_demand_on_its_subject(nlp, lexicon, text):
+    event = only(code(nlp, lexicon, text), "REQUEST")
+    assert names(event.actor) == ["Kenya"] and names(event.recipient) == ["Somalia"]
+    assert "REQUEST" in event.rule and event.attributed_to is None
+
+
+def test_a_reported_act_without_obligation_stays_that_act(nlp, lexicon):
+    events = code(nlp, lexicon, "Kenya said on Friday that Somalia withdrew its troops.")
+    assert not [e for e in events if e.event == "REQUEST"] and only(events, "RETREAT")

@@ -72,6 +72,7 @@ class Reading:
     attributed_to: Actor | None = None
     consumed: set[int] = field(default_factory=set)  # wrapper triggers merged into this one
     notes: list[str] = field(default_factory=list)
+    addressee: Token | None = None  # whom a demand is made of: "Libya" in "said Libya must hand over"
 
 
 def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Trigger]]:
@@ -222,7 +223,24 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
     speakers: list[Actor] = []
     claimed = False
     transformed = False
+    speech = _demanding_speech(verb, aux)
+    if speech is not None:
+        # "Britain reiterated that Libya must hand over the suspects": Britain demands it of Libya.
+        inner, inner_mode = reading.category, reading.mode
+        reading.category = "REQUEST"
+        reading.mode = mode_from_inner("REQUEST", inner, inner_mode)
+        reading.addressee = subject_token(verb)[0]
+        reading.actor_head = speech
+        reading.consumed.add(speech.i)
+        reading.trigger_tokens = {speech.i}
+        reading.notes.append(f"REQUEST: '{next(a for a in verb.children if a.lower_ in OBLIGATION_MODALS)}' "
+                             f"{inner} under '{speech.text}'")
+        negated = is_negated(speech)
+        aux = auxiliaries(speech)
+        transformed = True
     for wrapper, role in governors(token, lexicon):
+        if speech is not None and wrapper.i == speech.i:
+            continue
         if role in ("report", "claim"):
             subject, _ = subject_token(wrapper)
             if subject is not None:
@@ -310,6 +328,27 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
     return reading
 
 
+#: Modals that make a reported clause a demand on its subject.
+OBLIGATION_MODALS = frozenset({"must", "should"})
+#: Words of saying and their nouns ("issued a reminder to Iraq that it must ...") under which
+#: an obligation is the speaker's demand.
+DEMAND_SPEECH = frozenset({"say", "tell", "reiterate", "insist", "stress", "warn", "remind", "repeat", "emphasize",
+                           "emphasise", "state", "declare", "add", "argue", "reminder", "warning", "message"})
+
+
+def _demanding_speech(verb: Token, aux: set[str]) -> Token | None:
+    """The verb (or noun) of saying whose reported clause obliges its subject, else None; for a
+    noun ("a stern reminder"), the verb that carries it, whose subject is the speaker."""
+    if not aux & OBLIGATION_MODALS or verb.dep_ not in ("ccomp", "acl") or subject_token(verb)[0] is None:
+        return None
+    speech = verb.head
+    if speech.lemma_.lower() not in DEMAND_SPEECH:
+        return None
+    while speech.pos_ in ("NOUN", "PROPN") and speech.head is not speech and speech.dep_ in ("dobj", "attr"):
+        speech = speech.head
+    return speech if speech.pos_ in ("VERB", "AUX") else None
+
+
 def _measured_object(noun: Token) -> bool:
     """True for the event noun of an amount that is a verb's object: "$5m of aid", "tons of aid"."""
     of, amount = noun.head, noun.head.head
@@ -389,6 +428,8 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
         if subject is not None and active:
             actors.extend(resolve(subject, index))
 
+    if reading.addressee is not None:
+        recipients.extend(a for a in resolve(reading.addressee, index) if a not in actors)
     candidates: list[Token] = []
     # "ruled out cooperation or coordination with Russia": the "with" may hang on the last conjunct.
     related = [head, token] + ([c for c in token.children if c.dep_ == "conj"] if token.pos_ == "NOUN" else [])
