@@ -42,7 +42,8 @@ WHOLE_ENTITY_LABELS = frozenset({"ORG", "NORP", "PRODUCT", "PERSON"})
 
 # Words after a name ("Idlib province", "the Kurdistan region") or before it ("the province of Hasaka")
 # that say the name is an administrative division or region, not its main town.
-CUE_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "provinces", "governorates"})
+CUE_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "provinces", "governorates",
+                       "county"})  # "Collier County": GeoNames names the county "Collier County", alternate "Collier"
 ADMIN_FEATURES = frozenset({"ADM1", "ADM2", "ADM3", "RGN", "PEN"})
 # Lower-case words that may sit inside a multi-word toponym: "Deir ez-Zor", "Ras al-Ain", "Sea of Azov".
 CONNECTORS = frozenset({"ez", "el", "al", "az", "as", "ad", "ar", "ash", "an", "es", "ed", "de", "del", "la",
@@ -301,6 +302,8 @@ def _rank(candidates: list[Candidate], mention: ToponymMention, named: NamedArea
 def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: frozenset[str]) -> bool:
     """Whether a candidate may be the place meant at all; see the thresholds at the top for the cases."""
     entry = candidate.entry
+    if entry.feature == "ADM2" and candidate.kind != EXACT and not mention.admin_cue:
+        return False  # "Morris" alone is a town or a man; "Morris County" is the county (alternate "Morris")
     if mention.embedded:
         # inside an organisation's name only a name no reader could mistake: "Bank of Japan", "The
         # Washington Post", "University of Alberta"; not "Apple" or "Amazon" (towns of a few thousand)
