@@ -100,6 +100,14 @@ class Gazetteer:
     # names as written in our own data files: short forms such as "Md." or "UK" are trusted only there
     own_names: frozenset[str] = frozenset()
     adjectives: dict[str, int] = dataclasses.field(default_factory=dict)  # normalised adjective -> entry number
+    # lower-case word -> {"first" or "last": GeoNames feature code}: "Street" ends a street's name, "Hotel" may
+    # start a hotel's (facility_words.tsv; read on every load, it is not part of the index)
+    facility_words: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+
+    def facility_feature(self, first: str, last: str) -> str | None:
+        """The feature code of a facility named by words `first` ... `last` ("Royal Street" -> "ST"), else None."""
+        by_last = self.facility_words.get(last.lower().rstrip("."), {}).get("last")
+        return by_last or self.facility_words.get(first.lower(), {}).get("first")
 
     def adjective(self, text: str) -> GazetteerEntry | None:
         """The place an adjective refers to: "Syrian" -> Syria, "European" -> Europe, "Texan" -> Texas."""
@@ -162,12 +170,12 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
         try:
             with path.open("rb") as handle:
                 entries, index, own_names, adjectives = pickle.load(handle)
-            return Gazetteer(entries, index, path.stem, own_names, adjectives)
+            return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
             log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, error)
     entries, index, own_names, adjectives = build_index(read_dump_rows(cache_dir))
     _write_atomically(path, (entries, index, own_names, adjectives))
-    return Gazetteer(entries, index, path.stem, own_names, adjectives)
+    return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words())
 
 
 def _package_version(package: str) -> str:
@@ -541,6 +549,18 @@ def _read_admin1_names() -> dict[str, list[str]]:
         if not (len(country) == 2 and country.isupper() and division) or not alias:
             raise InputError(_where(name), f"a GeoNames admin1 code such as US.MD and a name are required: {code!r}", number)
         result.setdefault(code, []).append(alias)
+    return result
+
+
+def _read_facility_words() -> dict[str, dict[str, str]]:
+    name = "facility_words.tsv"
+    result: dict[str, dict[str, str]] = {}
+    for number, (word, feature, position) in _rows(name, ("word", "feature", "position")):
+        if not word.islower() or not feature.isupper() or position not in ("first", "last"):
+            raise InputError(_where(name), "a lower-case word, an upper-case feature code and first or last", number)
+        if position in result.get(word, {}):
+            raise InputError(_where(name), f"duplicate word {word!r} ({position})", number)
+        result.setdefault(word, {})[position] = feature
     return result
 
 
