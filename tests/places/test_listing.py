@@ -146,3 +146,7 @@ def test_facility_words_are_valid(gazetteer):
     assert gazetteer.facility_feature("Royal", "Street") == "ST"
     assert gazetteer.facility_feature("Hotel", "Kyjev") == "HTL"
     assert gazetteer.facility_feature("Kent", "Kent") is None
+
+
+def test_country_inside_a_sum_of_money(listing):
+    assert [p[1] for p in listing("The projects are worth 11 billion US dollars.")] == ["United States"]

@@ -60,6 +60,9 @@ CURATED_PRIOR = 5.0  # seas, regions and bases in toponyms.tsv were listed becau
 # "Middle East" the region (4 + 5) beats Middle East, Maryland (4 + 1.7 + 2 when the text names the US)
 CAPITAL_PRIOR = 1.0  # "Washington" alone is the capital more often than the state
 ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington": the state (4 + 3.4 - 1) loses to the city (4 + 2.9 + 1)
+# A town named after a state of its own country but lying outside it ("Wyoming", Michigan; "Florida", New
+# York) is rarely meant by the bare name: the state is. Capitals (PPLC) keep their name: Washington.
+NAMESAKE_PENALTY = -3.0
 POPULATION_WEIGHT = 0.5  # per factor of ten: Tripoli, Libya (1.3M) beats Tripoli, Lebanon (229k) by 0.35
 CUE_BONUS = 7.0  # "Damascus province": the governorate (2 + 7) beats the capital (4 + 3.1 + 1)
 COHERENCE_BONUS = 2.0  # a country named in the text outweighs a population ratio of 10,000
@@ -111,7 +114,7 @@ EVENT_PLACES = PlaceOptions()  # where events happen: names only
 ALL_MENTIONS = PlaceOptions(adjectives=True, embedded=True, facilities=True)  # `eventwire geoparse`
 
 # Entities inside which ALL_MENTIONS looks for place names; never PERSON ("Jordan Peterson").
-EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "MONEY"})  # "11 billion US dollars"
 # Dependencies of an adjective that modifies the noun after it ("Syrian army"), as opposed to a demonym
 # used as a noun ("the Russian said": nsubj) or a language ("speaks English": dobj).
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
@@ -366,7 +369,15 @@ def _rank(candidates: list[Candidate], mention: ToponymMention, named: NamedArea
     plausible = [c for c in candidates if _plausible(c, mention, named.countries)]
     if not plausible:
         return None
-    return max(plausible, key=lambda c: (candidate_score(c, mention.admin_cue, named), -c.kind))
+    states = {(c.entry.country, c.entry.admin1) for c in plausible if c.kind == EXACT and c.entry.feature == "ADM1"}
+
+    def namesake_of_a_state(c: Candidate) -> bool:
+        """Florida, New York or Wyoming, Michigan: a town named like a state of its country, outside it."""
+        return (c.entry.feature == "PPL" and any(country == c.entry.country and admin1 != c.entry.admin1
+                                                  for country, admin1 in states))
+
+    return max(plausible, key=lambda c: (
+        candidate_score(c, mention.admin_cue, named) + (NAMESAKE_PENALTY if namesake_of_a_state(c) else 0.0), -c.kind))
 
 
 def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: frozenset[str]) -> bool:
