@@ -150,3 +150,8 @@ def test_facility_words_are_valid(gazetteer):
 
 def test_country_inside_a_sum_of_money(listing):
     assert [p[1] for p in listing("The projects are worth 11 billion US dollars.")] == ["United States"]
+
+
+def test_town_of_the_named_state_inside_an_organisation_name(listing):
+    places = listing("Allendale, New Jersey, honoured volunteers. The Allendale Woman's Club held a show.")
+    assert [(p[0], p[2]) for p in places if p[0] == "Allendale"] == [("Allendale", "USA"), ("Allendale", "USA")]

@@ -86,6 +86,8 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "port", "capital", "out
 # A town the model tagged, smaller than this, is only taken in a country the text names or after
 # "in"/"near" or a cue: "Hong explained" (a spokesman tagged GPE, seed 001) is not Høng, Denmark.
 SMALL_TOWN = 50_000
+# Smallest town of a named state or province taken by its own name whatever the context (`_plausible`).
+LOCAL_MIN_POPULATION = 1000
 # Entries whose country counts as named in the text (second pass): clear, important places.
 STRONG_POPULATION = 100_000
 # Prepositions after which a name the model tagged PERSON or ORG is still taken as a place.
@@ -366,7 +368,7 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
 
 
 def _rank(candidates: list[Candidate], mention: ToponymMention, named: NamedAreas) -> Candidate | None:
-    plausible = [c for c in candidates if _plausible(c, mention, named.countries)]
+    plausible = [c for c in candidates if _plausible(c, mention, named)]
     if not plausible:
         return None
     states = {(c.entry.country, c.entry.admin1) for c in plausible if c.kind == EXACT and c.entry.feature == "ADM1"}
@@ -380,11 +382,17 @@ def _rank(candidates: list[Candidate], mention: ToponymMention, named: NamedArea
         candidate_score(c, mention.admin_cue, named) + (NAMESAKE_PENALTY if namesake_of_a_state(c) else 0.0), -c.kind))
 
 
-def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: frozenset[str]) -> bool:
+def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: NamedAreas) -> bool:
     """Whether a candidate may be the place meant at all; see the thresholds at the top for the cases."""
     entry = candidate.entry
     if entry.feature == "ADM2" and candidate.kind != EXACT and not mention.admin_cue:
         return False  # "Morris" alone is a town or a man; "Morris County" is the county (alternate "Morris")
+    if (candidate.kind == EXACT and entry.admin1 in named_areas.admin1 and mention.other_label != "PERSON"
+            and entry.population >= LOCAL_MIN_POPULATION and entry.feature != "ADM1"):
+        # a town of the state or province the text names, by its own name, even inside an organisation's
+        # name or tagged ORG: "The Allendale Woman's Club" in a text naming New Jersey. Not a "person".
+        return True
+    named_countries = named_areas.countries
     if mention.embedded:
         # inside an organisation's name only a name no reader could mistake: "Bank of Japan", "The
         # Washington Post", "University of Alberta"; not "Apple" or "Amazon" (towns of a few thousand)
