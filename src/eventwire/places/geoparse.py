@@ -11,8 +11,11 @@ What counts as a mention depends on `PlaceOptions`. Event locations
 listing (`ALL_MENTIONS`) also takes adjectives of places used as modifiers
 ("the Syrian army" -> Syria, "European airlines" -> Europe) and place names
 inside the names of organisations ("The Washington Post" -> Washington), as
-GeoWebNews annotates them. Neither ever takes a demonym naming people ("the
-Russians", "the French said") or a person's name ("Michael Jordan").
+GeoWebNews annotates them, and streets, buildings and local names the gazetteer
+lacks ("Royal Street", "Karl Bremer Hospital"), placed without a GeoNames id at
+the town named with them or the town the text is about. Neither ever takes a
+demonym naming people ("the Russians", "the French said") or a person's name
+("Michael Jordan").
 """
 
 from __future__ import annotations
