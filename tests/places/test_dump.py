@@ -23,7 +23,7 @@ def geonames_line(geonameid, name, alternates, lat, lon, fclass, fcode, country,
 
 
 FAKE_DUMP = [
-    # Kent, the English county (ADM2): not in the packaged gazetteer
+    # Kent, the English county (ADM2), with GeoNames' own point, replacing the packaged box middle
     geonames_line(3333158, "Kent", ["County of Kent"], 51.25, 0.75, "A", "ADM2", "GB", "ENG", 1_500_000),
     # Idlib governorate with GeoNames' own point, replacing the packaged box middle
     geonames_line(169387, "Idlib", ["Idlib Governorate"], 35.75, 36.5, "A", "ADM1", "SY", "12", 1_500_000),
@@ -64,8 +64,8 @@ def test_update_adds_the_dump_and_builds_the_index(updated):
     assert not list(cache.glob("*.tmp")) and not list(cache.glob(".download-*"))
     gazetteer = load_gazetteer(cache)
     assert gazetteer.version == report.index_path.stem
-    kent = [c.entry for c in gazetteer.candidates("Kent") if c.entry.feature == "ADM2"]
-    assert [(e.geonameid, e.country, e.admin1) for e in kent] == [("3333158", "GBR", "GB.ENG")]
+    kent = [c.entry for c in gazetteer.candidates("Kent") if c.entry.geonameid == "3333158"]
+    assert [(e.lat, e.lon, e.country, e.admin1, e.feature) for e in kent] == [(51.25, 0.75, "GBR", "GB.ENG", "ADM2")]
     idlib = [c.entry for c in gazetteer.candidates("Idlib Governorate") if c.entry.geonameid == "169387"]
     assert [(e.lat, e.lon, e.feature) for e in idlib] == [(35.75, 36.5, "ADM1")]
     assert not gazetteer.candidates("Nameless Brook")

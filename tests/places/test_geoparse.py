@@ -163,3 +163,15 @@ def test_region_cue_for_oblasts_and_provinces(geoparse):
 def test_state_named_in_the_text_picks_the_town(geoparse):
     places = geoparse("A gunman opened fire at a school in Parkland, Florida.")
     assert [(p.text, p.country, round(p.lat)) for p in places] == [("Parkland", "USA", 26), ("Florida", "USA", 28)]
+
+
+def test_county_cue_and_english_county(geoparse):
+    places = geoparse("The ticket was sold in Morris County, New Jersey. The race moved to Brands Hatch in Kent, England.")
+    got = {p.text: (p.name, p.country, p.feature, p.geonameid) for p in places}
+    assert got["Morris County"] == ("Morris County", "USA", "ADM2", "5101405")  # the New Jersey one
+    assert got["Kent"][1:3] == ("GBR", "ADM2")  # not Kent, Ohio
+
+
+def test_state_name_is_the_state_not_a_namesake_town(geoparse):
+    places = geoparse("A federal judge in Wyoming halted the rule, and a man in Florida won the lottery.")
+    assert [(p.text, p.feature, p.country) for p in places] == [("Wyoming", "ADM1", "USA"), ("Florida", "ADM1", "USA")]

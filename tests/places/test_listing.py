@@ -124,3 +124,34 @@ def test_geowebnews_sample_scores_above_floor(shared_dir, nlp, gazetteer, tmp_pa
     figures = dict(item.split("=") for item in result.stdout.strip().splitlines()[-1].split())
     assert float(figures["acc161"]) >= 0.67, result.stdout
     assert float(figures["precision"]) >= 0.93, result.stdout
+
+
+def test_streets_and_buildings_are_placed_at_their_town(listing):
+    places = listing("Police closed Collins Avenue in Miami Beach. Fans gathered at Brooklyn's Barclays Center.")
+    got = {p[0]: (p[1], p[2], p[3]) for p in places}
+    assert got["Collins Avenue"] == ("Collins Avenue", "USA", "ST")
+    assert got["Barclays Center"] == ("Barclays Center", "USA", "BLDG")
+    assert "Brooklyn" in got  # the owner stays a place of its own
+
+
+def test_unknown_local_name_goes_to_the_documents_town(nlp, gazetteer):
+    text = "The council in Nenagh, Ireland met on Monday. There are 26 applicants in Portroe. Buhari said no."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    nenagh, portroe = places["Nenagh"], places["Portroe"]  # a village GeoNames' towns list lacks
+    assert (portroe.lat, portroe.lon, portroe.country, portroe.geonameid) == (nenagh.lat, nenagh.lon, "IRL", None)
+    assert "Buhari" not in places
+
+
+def test_facility_words_are_valid(gazetteer):
+    assert gazetteer.facility_feature("Royal", "Street") == "ST"
+    assert gazetteer.facility_feature("Hotel", "Kyjev") == "HTL"
+    assert gazetteer.facility_feature("Kent", "Kent") is None
+
+
+def test_country_inside_a_sum_of_money(listing):
+    assert [p[1] for p in listing("The projects are worth 11 billion US dollars.")] == ["United States"]
+
+
+def test_town_of_the_named_state_inside_an_organisation_name(listing):
+    places = listing("Allendale, New Jersey, honoured volunteers. The Allendale Woman's Club held a show.")
+    assert [(p[0], p[2]) for p in places if p[0] == "Allendale"] == [("Allendale", "USA"), ("Allendale", "USA")]

