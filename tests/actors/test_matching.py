@@ -101,3 +101,10 @@ def test_a_surname_close_to_a_known_one_needs_a_given_name_or_title(nlp):
 
     doc = nlp("Reporters asked Mitterand about the vote.")
     assert [doc[m.start:m.end].text for m in name_matches(doc, load_actor_lexicon())] == []
+
+
+def test_a_state_of_emergency_names_no_government(nlp):
+    lexicon = load_actor_lexicon()
+    doc = nlp("The state of emergency was lifted, the state said.")
+    cues = sector_cues(doc, lexicon, name_matches(doc, lexicon))
+    assert [doc[i].text for i in sorted(cues)] == ["state"] and min(cues) > 3

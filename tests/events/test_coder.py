@@ -296,3 +296,17 @@ def test_an_obligation_under_a_verb_of_saying_is_a_demand_on_its_subject(nlp, le
 def test_a_reported_act_without_obligation_stays_that_act(nlp, lexicon):
     events = code(nlp, lexicon, "Kenya said on Friday that Somalia withdrew its troops.")
     assert not [e for e in events if e.event == "REQUEST"] and only(events, "RETREAT")
+
+
+def test_a_state_acting_on_a_group_of_its_own_keeps_the_group_as_recipient(nlp, lexicon):
+    text = "Egypt is investigating crimes by Egyptian extremists."
+    start = text.index("Egyptian extremists")
+    group = Actor("Egyptian extremists", start, start + 19, "Egypt", "EGY", "REB", "group")
+    events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon,
+                           [Actor("Egypt", 0, 5, "Egypt", "EGY", None, "state"), group], [], [])
+    assert [a.sector for a in only(events, "ACCUSE").recipient] == ["REB"]
+
+
+def test_holding_people_as_human_shields_is_coercion(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Syria has been holding thousands of villagers as human shields."), "COERCE")
+    assert names(event.actor) == ["Syria"]

@@ -194,13 +194,19 @@ def sector_cues(doc: Doc, lexicon: ActorLexicon, names: list[NameMatch]) -> dict
             if word is not None:
                 found = SectorCue(i, i + length, word)
                 break
-        if found is None:
+        if found is None or _state_of_affairs(doc, found):
             i += 1
             continue
         for j in range(found.start, found.end):
             cues[j] = found
         i = found.end
     return cues
+
+
+def _state_of_affairs(doc: Doc, cue: SectorCue) -> bool:
+    """ "a state of emergency", "the state of the economy": a condition, not the government."""
+    return (cue.word.words == ("state",) and cue.end + 1 < len(doc) and doc[cue.end].lower_ == "of"
+            and doc[cue.end + 1].ent_type_ not in ("GPE", "NORP"))
 
 
 def _lookup_sector(lexicon: ActorLexicon, span: Span) -> SectorWord | None:

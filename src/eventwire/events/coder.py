@@ -451,7 +451,8 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     if reading.category == "PROTEST" and not recipients:
         recipients.extend(a for a in _protested_against(reading, index) if a not in actors)
     # An actor is not its own recipient ("Washington's refusal to share intelligence with it").
-    recipients = [r for r in recipients if all(r.name != a.name for a in actors)]
+    # Croatia investigating Croatian extremists is two actors of one state: compare who, not which state.
+    recipients = [r for r in recipients if all(not _same_party(r, a) for a in actors)]
     # "Russia and Cyprus held talks" / "met with": meetings without a host are reciprocal.
     if reading.category == "CONSULT" and reading.mode is None and recipients and _is_with(candidates):
         actors, recipients = actors + recipients, []
@@ -487,11 +488,16 @@ def nearby_roles(
             reading.notes.append(f"actor: nearest mention before the trigger ('{before[-1][1].text}')")
     if not recipients:
         after = [(span, a) for span, a in usable if span.start > last and span.start - last <= 8
-                 and all(a.name != other.name for other in actors)]
+                 and all(not _same_party(a, other) for other in actors)]
         if after:
             recipients = [after[0][1]]
             reading.notes.append(f"recipient: nearest mention after the trigger ('{after[0][1].text}')")
     return actors, recipients
+
+
+def _same_party(first: Actor, second: Actor) -> bool:
+    """The same actor named twice ("Washington ... with it"), not two parts of one state."""
+    return first.name == second.name and first.sector == second.sector and first.type == second.type
 
 
 def _is_source(token: Token) -> bool:
