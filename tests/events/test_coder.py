@@ -310,3 +310,19 @@ def test_a_state_acting_on_a_group_of_its_own_keeps_the_group_as_recipient(nlp, 
 def test_holding_people_as_human_shields_is_coercion(nlp, lexicon):
     event = only(code(nlp, lexicon, "Syria has been holding thousands of villagers as human shields."), "COERCE")
     assert names(event.actor) == ["Syria"]
+
+
+def test_an_attack_with_no_perpetrator_named_has_an_unidentified_actor_of_its_place(nlp, lexicon):
+    text = "Two Kenya soldiers were killed by a roadside bomb near Mandera."
+    start = text.index("Mandera")
+    mandera = Place("Mandera", start, start + 7, "Mandera", "187585", 3.94, 41.86, "KEN", "PPL")
+    event = only(code(nlp, lexicon, text, places=[mandera]), "ASSAULT")
+    assert [(a.country, a.sector) for a in event.actor] == [("KEN", "UNK")] and "no perpetrator" in event.rule
+
+
+def test_an_attack_with_another_actor_in_the_sentence_gets_no_invented_perpetrator(nlp, lexicon):
+    text = "Two soldiers were killed near Mandera after Ethiopia moved its troops to the border."
+    start = text.index("Mandera")
+    mandera = Place("Mandera", start, start + 7, "Mandera", "187585", 3.94, 41.86, "KEN", "PPL")
+    event = only(code(nlp, lexicon, text, places=[mandera]), "ASSAULT")
+    assert all(a.sector != "UNK" for a in event.actor)

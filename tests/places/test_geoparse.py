@@ -175,3 +175,8 @@ def test_county_cue_and_english_county(geoparse):
 def test_state_name_is_the_state_not_a_namesake_town(geoparse):
     places = geoparse("A federal judge in Wyoming halted the rule, and a man in Florida won the lottery.")
     assert [(p.text, p.feature, p.country) for p in places] == [("Wyoming", "ADM1", "USA"), ("Florida", "ADM1", "USA")]
+
+
+def test_an_adjective_of_a_country_picks_the_namesake_town_in_it(geoparse):
+    places = geoparse("A bomb exploded outside of the Iraqi city of Basra.")
+    assert [(p.text, p.country) for p in places] == [("Basra", "IRQ")]

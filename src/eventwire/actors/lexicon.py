@@ -20,7 +20,7 @@ from eventwire.records import ACTOR_TYPES
 DATA_PACKAGE = "eventwire.actors"
 SECTORS = frozenset({
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "REL", "EDU", "LAB",
-    "REF", "IGO", "NGO",
+    "REF", "IGO", "NGO", "UNK",
 })
 SECTOR_STRENGTHS = ("strong", "weak", "role", "neutral")
 COUNTRY_NAME_KINDS = ("name", "alias", "demonym", "capital")

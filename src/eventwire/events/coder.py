@@ -680,6 +680,16 @@ def place_as_recipient(place: Place, country_names: Mapping[str, str]) -> Actor:
                  type="state", why=f"the state of the event's place '{place.text}' ({place.name}), no recipient named")
 
 
+def unidentified_perpetrator(place: Place, country_names: Mapping[str, str]) -> Actor:
+    """The actor of an attack that names no perpetrator ("killed by a roadside bomb near Samarra"):
+    PLOVER's UNK sector (manual, table 5.2), placed in the state where the attack happened, as the
+    PLOVER gold standard codes it; the record points at the place it was inferred from."""
+    state = country_names.get(place.country or "", place.country or "")
+    return Actor(text=place.text, start=place.start, end=place.end, name=f"unidentified perpetrator ({state})",
+                 country=place.country, sector="UNK", type="group",
+                 why=f"no perpetrator named: an unidentified actor in the state of the place '{place.text}' ({place.name})")
+
+
 def confidence(reading: Reading, actors: list[Actor], recipients: list[Actor]) -> float:
     """A first, rule-based confidence: lexicon prior, plus evidence from the roles.
 
@@ -746,6 +756,16 @@ def code_sentence(
                 and not _in_source_phrase(sentence.doc, location) and target):
             recipients = [place_as_recipient(location, country_names)]
             reading.notes.append(f"recipient: the state of the event's place '{location.text}'")
+        if not actors and reading.category == "ASSAULT" and location is not None and location.country:
+            # Not when the sentence names anyone else but the parsed victims and the source: they may be the attacker.
+            # Any other actor in the sentence may be the perpetrator; a bare state name of the place's own
+            # state ("the Iraqi city of Basra") only says where.
+            others = [a for a in index.within(sentence.start_char, sentence.end_char)
+                      if a not in parsed_roles[1] and a != reading.attributed_to
+                      and not (a.type == "state" and a.sector is None and a.country == location.country)]
+            if not others:
+                actors = [unidentified_perpetrator(location, country_names)]
+                reading.notes.append(f"actor: no perpetrator named; unidentified, of the state of '{location.text}'")
         date_mention = pick_date(reading, sentence, dates, quad)
         rule = f"triggers.tsv:{reading.trigger.line} {reading.trigger.lemma}/{reading.trigger.pos}"
         if reading.notes:

@@ -165,7 +165,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int
     """
     text = doc.text  # Doc.text joins every token: build it once per document
     mentions = [m for m in toponym_mentions(doc, gazetteer, text, options) if not _overlaps(m.start, m.end, exclude)]
-    return resolve_mentions(text, mentions, gazetteer)
+    # Adjectives not listed as places still say which country the text is about: "the Iraqi city of Basra".
+    hints = [] if options.adjectives else _adjective_mentions(doc, gazetteer, text)
+    return resolve_mentions(text, mentions, gazetteer, hints)
 
 
 def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
@@ -188,14 +190,17 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
     return sorted(chosen, key=lambda m: m.start)
 
 
-def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer) -> list[Place]:
-    """Pick one entry per mention; a second pass prefers the countries the text names."""
+def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer,
+                     hints: Sequence[ToponymMention] = ()) -> list[Place]:
+    """Pick one entry per mention; a second pass prefers the countries the text names, by the
+    mentions or by `hints` (adjectives of places that are not listed themselves)."""
     candidate_lists = [
         [Candidate(gazetteer.adjective(text[m.name_start:m.name_end]), EXACT)] if m.adjective
         else place_candidates(gazetteer, text[m.name_start:m.name_end])
         for m in mentions
     ]
     evidence = [_evidence(candidates, m) for m, candidates in zip(mentions, candidate_lists)]
+    evidence += [_evidence([Candidate(gazetteer.adjective(text[h.name_start:h.name_end]), EXACT)], h) for h in hints]
     named = NamedAreas(
         countries=frozenset(best.entry.country for best in evidence if best is not None),
         admin1=frozenset(best.entry.admin1 for best in evidence if best is not None and best.entry.admin1),
