@@ -326,3 +326,25 @@ def test_an_attack_with_another_actor_in_the_sentence_gets_no_invented_perpetrat
     mandera = Place("Mandera", start, start + 7, "Mandera", "187585", 3.94, 41.86, "KEN", "PPL")
     event = only(code(nlp, lexicon, text, places=[mandera]), "ASSAULT")
     assert all(a.sector != "UNK" for a in event.actor)
+
+
+def test_protesting_that_something_happened_is_a_complaint_about_its_subject(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Kenya protested that Somalia had shelled its border posts."), "ACCUSE")
+    assert event.mode == "disapprove" and names(event.recipient) == ["Somalia"]
+
+
+def test_an_actor_own_forces_are_not_its_recipient(nlp, lexicon):
+    text = "Iran strengthened its forces on the border."
+    its = text.index("its")
+    own = Actor("forces", its + 4, its + 10, "Iran", "IRN", "MIL", "group")
+    events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon,
+                           [Actor("Iran", 0, 4, "Iran", "IRN", None, "state"), own], [], [])
+    assert only(events, "MOBILIZE").recipient == ()
+
+
+def test_a_trigger_word_inside_an_organisation_name_is_no_event(nlp, lexicon):
+    text = "Amnesty International criticised Egypt."
+    ngo = Actor("Amnesty International", 0, 21, "Amnesty International", None, "NGO", "ngo")
+    events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon,
+                           [ngo, Actor("Egypt", 33, 38, "Egypt", "EGY", None, "state")], [], [])
+    assert all(e.trigger != "Amnesty" for e in events)

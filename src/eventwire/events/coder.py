@@ -218,6 +218,10 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
                     reading.trigger_tokens.add(governor.i)
     reading.actor_head = verb
 
+    if reading.category == "PROTEST" and token.pos_ == "VERB" and token.lemma_.lower() == "protest" and _reports(token):
+        # "X is failing its refugees, a rights group protested": a complaint in words is ACCUSE (manual 3.9).
+        reading.category, reading.mode = "ACCUSE", "disapprove"
+        reading.notes.append("ACCUSE: 'protest' reporting a statement is a verbal complaint")
     aux = auxiliaries(verb)
     negated = is_negated(verb) or (verb is not token and is_negated(token))
     speakers: list[Actor] = []
@@ -336,6 +340,12 @@ DEMAND_SPEECH = frozenset({"say", "tell", "reiterate", "insist", "stress", "warn
                            "emphasise", "state", "declare", "add", "argue", "reminder", "warning", "message"})
 
 
+def _reports(verb: Token) -> bool:
+    """True for a verb used as a verb of saying: it has a reported clause, or follows one."""
+    return any(c.dep_ == "ccomp" for c in verb.children) or (
+        verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"))
+
+
 def _demanding_speech(verb: Token, aux: set[str]) -> Token | None:
     """The verb (or noun) of saying whose reported clause obliges its subject, else None; for a
     noun ("a stern reminder"), the verb that carries it, whose subject is the speaker."""
@@ -450,9 +460,11 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
         recipients.extend(_requested_of(token, index))
     if reading.category == "PROTEST" and not recipients:
         recipients.extend(a for a in _protested_against(reading, index) if a not in actors)
+    if reading.category in ("ACCUSE", "PROTEST") and not recipients and head.pos_ == "VERB":
+        recipients.extend(a for a in _complained_of(head, index) if a not in actors)
     # An actor is not its own recipient ("Washington's refusal to share intelligence with it").
     # Croatia investigating Croatian extremists is two actors of one state: compare who, not which state.
-    recipients = [r for r in recipients if all(not _same_party(r, a) for a in actors)]
+    recipients = [r for r in recipients if all(not _same_party(r, a, token.doc) for a in actors)]
     # "Russia and Cyprus held talks" / "met with": meetings without a host are reciprocal.
     if reading.category == "CONSULT" and reading.mode is None and recipients and _is_with(candidates):
         actors, recipients = actors + recipients, []
@@ -488,16 +500,30 @@ def nearby_roles(
             reading.notes.append(f"actor: nearest mention before the trigger ('{before[-1][1].text}')")
     if not recipients:
         after = [(span, a) for span, a in usable if span.start > last and span.start - last <= 8
-                 and all(not _same_party(a, other) for other in actors)]
+                 and all(not _same_party(a, other, doc) for other in actors)]
         if after:
             recipients = [after[0][1]]
             reading.notes.append(f"recipient: nearest mention after the trigger ('{after[0][1].text}')")
     return actors, recipients
 
 
-def _same_party(first: Actor, second: Actor) -> bool:
-    """The same actor named twice ("Washington ... with it"), not two parts of one state."""
-    return first.name == second.name and first.sector == second.sector and first.type == second.type
+OWN_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+
+
+def _same_party(first: Actor, second: Actor, doc: Doc | None = None) -> bool:
+    """The same actor named twice ("Washington ... with it"), or its own forces ("Israel
+    strengthened its forces"), not two parts of one state ("Croatia" and "Croatian extremists")."""
+    if first.name != second.name:
+        return False
+    return (first.sector == second.sector and first.type == second.type) or _owned_by_pronoun(first, doc) \
+        or _owned_by_pronoun(second, doc)
+
+
+def _owned_by_pronoun(actor: Actor, doc: Doc | None) -> bool:
+    if actor.text.split()[0].lower() in OWN_POSSESSIVES:
+        return True
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand") if doc is not None else None
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in OWN_POSSESSIVES
 
 
 def _is_source(token: Token) -> bool:
@@ -546,6 +572,21 @@ def _protested_against(reading: Reading, index: ActorIndex) -> list[Actor]:
                     found = resolve(inner, index, depth=0)
                     if found:
                         return found
+    return []
+
+
+def _complained_of(verb: Token, index: ActorIndex) -> list[Actor]:
+    """Whom a complaint is about: the subject of the reported clause ("X complained that the
+    authorities had failed ..."; "the authorities are failing ..., a group protested")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        clauses.append(verb.head)  # the clause the complaint follows
+    for clause in clauses:
+        subject, active = subject_token(clause)
+        if subject is not None and active:
+            found = resolve(subject, index)
+            if found:
+                return found
     return []
 
 
@@ -722,7 +763,7 @@ def code_sentence(
     # Wrappers merged into another event, and cue words of two-word triggers
     # ("violated the ceasefire"), are not events of their own.
     consumed = set().union(*(r.consumed for r in readings)) if readings else set()
-    readings = [r for r in readings if r.token.i not in consumed]
+    readings = [r for r in readings if r.token.i not in consumed and not _inside_a_name(r.token, index)]
     readings = _drop_repeats(readings)
 
     events = []
@@ -798,6 +839,16 @@ def code_sentence(
             )
         )
     return events
+
+
+#: Actor types named by a proper name, whose words are never events: "Amnesty International",
+#: "the Ceasefire Violations Committee", "the Free Syrian Army".
+NAMED_ACTOR_TYPES = frozenset({"igo", "ngo", "organization", "armed_group", "person"})
+
+
+def _inside_a_name(token: Token, index: ActorIndex) -> bool:
+    actor = index.at(token)
+    return token.pos_ == "PROPN" and actor is not None and actor.type in NAMED_ACTOR_TYPES
 
 
 def _drop_repeats(readings: list[Reading]) -> list[Reading]:
