@@ -96,3 +96,24 @@ def test_a_titled_person_takes_no_state_from_a_guest(coder):
     found = actors_in(coder, "President Kofi Mbeke welcomed the South African leader on Friday.")
     person = next(a for a in found.values() if "Mbeke" in a.text)
     assert person.country is None
+
+
+def test_a_later_mention_takes_the_country_its_antecedent_was_given(coder):
+    found = actors_in(coder, "Ethnic Albanian guerrillas operating in Macedonia handed in their weapons.")
+    assert found["their"].country == "MKD"
+
+
+def test_a_party_takes_the_one_state_its_sentence_names(coder):
+    found = actors_in(coder, "The Umma party said it will boycott the elections in Algeria.")
+    assert found["Umma party"].country == "DZA" and found["it"].country == "DZA"
+
+
+def test_an_unnamed_president_takes_the_one_state_its_sentence_names(coder):
+    found = actors_in(coder, "The opposition will boycott Algeria's elections unless the president resigns.")
+    assert found["president"].country == "DZA"
+
+
+def test_a_named_president_takes_the_state_of_the_rebels_he_concedes_to(coder):
+    found = actors_in(coder, "President Kofi Mbeke conceded to demands from UNITA on Monday.")
+    person = next(a for a in found.values() if "Mbeke" in a.text)
+    assert person.country == "AGO"

@@ -148,8 +148,8 @@ def _antecedent(
     for candidate in known:
         if candidate.end > token.i or candidate.start >= token.i:
             continue
-        if not (candidate.owned or candidate.country is not None or candidate.proper):
-            continue  # an antecedent must say who: "the official" refers to nobody yet
+        if not (candidate.owned or candidate.country is not None or candidate.proper or _has_a_name(doc, candidate)):
+            continue  # an antecedent must say who: "the official" refers to nobody yet, "the Umma party" does
         root = doc[candidate.root]
         distance = here - (bisect_right(sentence_starts, candidate.root) - 1)
         if distance > anaphor.window:
@@ -165,6 +165,11 @@ def _antecedent(
         if best is None or rank < best[0]:
             best = (rank, candidate)
     return best[1] if best else None
+
+
+def _has_a_name(doc: Doc, mention: Mention) -> bool:
+    """True for a mention with a proper name beside its head noun ("the Umma party")."""
+    return any(doc[i].pos_ == "PROPN" and doc[i].is_title for i in range(mention.start, mention.end) if i != mention.root)
 
 
 def _compatible(token: Token, anaphor: Anaphor, candidate: Mention, root: Token) -> bool:

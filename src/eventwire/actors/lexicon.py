@@ -20,7 +20,7 @@ from eventwire.records import ACTOR_TYPES
 DATA_PACKAGE = "eventwire.actors"
 SECTORS = frozenset({
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "REL", "EDU", "LAB",
-    "REF", "IGO", "NGO", "UNK",
+    "REF", "IGO", "NGO", "UNK", "PTY",
 })
 SECTOR_STRENGTHS = ("strong", "weak", "role", "neutral")
 COUNTRY_NAME_KINDS = ("name", "alias", "demonym", "capital")

@@ -99,6 +99,26 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             if actor.country is None and not any(t.lower_ in FOREIGN_WORDS for t in span):
                 actor = _from_sentence(span, actor, actors, settings, places)
         out.append(actor)
+    return _follow_antecedents(actors, out)
+
+
+def _follow_antecedents(before: Sequence[Actor], after: list[Actor]) -> list[Actor]:
+    """Later mentions ("it", "their") take the country their antecedent was given here: the
+    actors stage linked them before any place was known."""
+    moved: dict[tuple, str | None] = {}
+    originals = {(a.start, a.end): a for a in before}
+    for new in after:
+        old = originals[(new.start, new.end)]
+        if old.country != new.country and "refers back to" not in old.why:
+            moved.setdefault((old.name, old.sector, old.type, old.country), new.country)
+    if not moved:
+        return after
+    out = []
+    for actor in after:
+        key = (actor.name, actor.sector, actor.type, actor.country)
+        if "refers back to" in actor.why and key in moved:
+            actor = _with_country(actor, moved[key], f"country {moved[key]} as its antecedent")
+        out.append(actor)
     return out
 
 
@@ -113,11 +133,16 @@ def _from_sentence(span: Span, actor: Actor, actors: Sequence[Actor], settings: 
     sentence = span.root.sent
     inside = [a for a in actors if sentence.start_char <= a.start and a.end <= sentence.end_char and a is not actor]
     institutions = {a.country for a in inside if a.country and a.sector in HOME_INSTITUTION_SECTORS}
-    if actor.type == "person" and actor.sector in HOME_INSTITUTION_SECTORS:
-        # Only the settings: in "President X welcomed the South African leader" the other state
-        # is the guest's.
-        if _sentence_country(span, settings) == country:
+    rebels = {a.country for a in inside if a.type == "armed_group" and a.country}
+    if actor.type == "person" and actor.sector in HOME_INSTITUTION_SECTORS and actor.why.startswith("unknown person"):
+        # A named person only by the settings, or by rebels at home ("conceded to UNITA's demands"):
+        # in "President X welcomed the South African leader" the other state is the guest's.
+        if _sentence_country(span, settings) == country or country in rebels:
             return _with_country(actor, country, f"country {country}: every place and actor of its sentence is of that state")
+    elif (actor.type == "person" and actor.sector in HOME_INSTITUTION_SECTORS) or actor.sector == "PTY":
+        # "unless the president agrees": a title without a name, or a party, is of the one state its
+        # sentence names ("Algeria's elections"), named in any way.
+        return _with_country(actor, country, f"country {country}: the only state its sentence names")
     elif actor.sector in INSTITUTION_NEIGHBOUR_SECTORS:
         if country in institutions:
             return _with_country(actor, country, f"country {country}: the only state its sentence names, by its own institutions")
