@@ -367,13 +367,19 @@ def read(
     print_preparation(summary)
 
 
+# Shared by `fetch` and `watch`, which talk to servers the same way.
+TIMEOUT_OPTION = typer.Option(FetchOptions.timeout, help="Seconds to wait for a server to connect or to send more.")
+RETRIES_OPTION = typer.Option(FetchOptions.retries, help="Retries after a timeout or server error, waiting twice as long each time.")
+DELAY_OPTION = typer.Option(FetchOptions.delay, help="Seconds between requests to the same host (robots.txt Crawl-delay when longer).")
+
+
 @app.command()
 def fetch(
     sources: list[str] = typer.Argument(..., help="URLs of pages or RSS/Atom feeds, or files listing URLs one per line."),
     output: str = typer.Option("-", "-o", "--output", help="Where to write the documents (JSON Lines, as `eventwire code` reads them); - for stdout."),
-    timeout: float = typer.Option(FetchOptions.timeout, help="Seconds to wait for a server to connect or to send more."),
-    retries: int = typer.Option(FetchOptions.retries, help="Retries after a timeout or server error, waiting twice as long each time."),
-    delay: float = typer.Option(FetchOptions.delay, help="Seconds between requests to the same host (robots.txt Crawl-delay when longer)."),
+    timeout: float = TIMEOUT_OPTION,
+    retries: int = RETRIES_OPTION,
+    delay: float = DELAY_OPTION,
     max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries followed to their pages, per feed."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
@@ -393,6 +399,11 @@ def fetch(
 DB_HELP = "The event store (DuckDB file)."
 
 
+def print_line(message: str) -> None:
+    """One unwrapped line on stderr, for logs and for scripts that read them."""
+    stderr.print(message, highlight=False, soft_wrap=True)
+
+
 @contextmanager
 def stop_on_signals(stop) -> Iterator[None]:
     """Ctrl-C or SIGTERM sets `stop`, so the work in hand finishes and is committed; a second one
@@ -400,7 +411,7 @@ def stop_on_signals(stop) -> Iterator[None]:
     import signal
 
     def request_stop(signum, frame) -> None:
-        stderr.print("stopping after the current source (again to stop now)", highlight=False)
+        stderr.print("stopping: storing what has been fetched (again to stop now)", highlight=False)
         stop.set()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -420,9 +431,9 @@ def watch(
     interval: float = typer.Option(WatchOptions.interval, help="Seconds from the start of one polling round to the next."),
     once: bool = typer.Option(False, "--once", help="Poll each source once and exit (for cron)."),
     max_rounds: Optional[int] = typer.Option(None, help="Stop after this many rounds."),
-    timeout: float = typer.Option(FetchOptions.timeout, help="Seconds to wait for a server to connect or to send more."),
-    retries: int = typer.Option(FetchOptions.retries, help="Retries after a timeout or server error, waiting twice as long each time."),
-    delay: float = typer.Option(FetchOptions.delay, help="Seconds between requests to the same host (robots.txt Crawl-delay when longer)."),
+    timeout: float = TIMEOUT_OPTION,
+    retries: int = RETRIES_OPTION,
+    delay: float = DELAY_OPTION,
     max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries looked at, per feed and round."),
     batch_size: int = typer.Option(64, help="Documents per transaction."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
@@ -449,10 +460,10 @@ def watch(
                                        batch_size=batch_size)
         watcher = Watcher(fetcher, ingest_documents, report_problem, options, stop)
         with stop_on_signals(stop):
-            rounds = watcher.run(db, urls, on_round=lambda report: stderr.print(report.describe(), highlight=False))
+            rounds = watcher.run(db, urls, on_round=lambda report: print_line(report.describe()))
     except EventwireError as error:
         fail(error)
-    stderr.print(f"watched {len(urls)} sources for {rounds} round(s) into {db}{skipped_note(problems)}", highlight=False)
+    print_line(f"watched {len(urls)} sources for {rounds} round(s) into {db}{skipped_note(problems)}")
 
 
 @app.command()

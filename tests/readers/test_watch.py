@@ -22,6 +22,7 @@ from eventwire.readers.watch import SourceState, Watcher, WatchOptions, entry_ke
 from eventwire.store import IngestReport
 
 from tests.local_server import Story, local_site
+from tests.store.test_ingest import query
 
 # Short limits so the hanging routes give up quickly; no politeness delay unless a test asks for one.
 QUICK = FetchOptions(timeout=0.5, deadline=1.0, retries=0, backoff=0.0, delay=0.0)
@@ -100,14 +101,6 @@ def poll(db, watcher_, urls, number=1):
         connection.close()
 
 
-def rows(db, sql):
-    connection = duckdb.connect(str(db), read_only=True)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
-
-
 def test_new_entries_are_ingested_and_an_unchanged_feed_answers_304(site, db):
     store = FakeStore()
     run = watcher(store)
@@ -122,7 +115,7 @@ def test_new_entries_are_ingested_and_an_unchanged_feed_answers_304(site, db):
     assert request.path == "/watch.xml"
     assert request.headers["If-None-Match"].startswith('"') and "If-Modified-Since" in request.headers
     assert (second.unchanged, second.new_entries) == (1, 0) and len(store.calls) == 1
-    assert rows(db, "SELECT last_status, failures FROM watch_sources") == [("unchanged", 0)]
+    assert query(db, "SELECT last_status, failures FROM watch_sources") == [("unchanged", 0)]
 
 
 def test_entries_that_appear_between_polls_are_followed_and_ingested(site, db):
@@ -161,7 +154,7 @@ def test_a_feed_that_hangs_times_out_with_its_url_and_the_others_are_polled(site
     (problem,) = problems
     assert "/hang-feed" in str(problem) and "timed out" in str(problem)
     assert store.ids == ["aid", "talks"] and (report.polled, report.failed) == (2, 1)
-    [(status, failures)] = rows(db, f"SELECT last_status, failures FROM watch_sources WHERE url = '{site.base}/hang-feed'")
+    [(status, failures)] = query(db, f"SELECT last_status, failures FROM watch_sources WHERE url = '{site.base}/hang-feed'")
     assert "timed out" in status and failures == 1
 
 
@@ -183,7 +176,7 @@ def test_an_entry_whose_page_is_gone_uses_the_feed_text_or_is_reported_once(site
     (problem,) = problems
     assert "feed.xml#4" in str(problem) and "no page and no text" in str(problem)
     # The entry that gave nothing is remembered, so it is not reported again every round.
-    assert rows(db, "SELECT entry_key, stored FROM watch_entries WHERE NOT stored") == [("gone-1", False)]
+    assert query(db, "SELECT entry_key, stored FROM watch_entries WHERE NOT stored") == [("gone-1", False)]
     poll(db, run, [f"{site.base}/feed.xml"], 2)
     assert len(problems) == 1 and len(store.calls) == 1
 
@@ -193,7 +186,7 @@ def test_a_redirected_feed_is_followed_and_polled_conditionally(site, db):
     run = watcher(store)
     poll(db, run, [f"{site.base}/old-watch.xml"])
     assert store.ids == ["aid", "talks"]
-    assert rows(db, "SELECT url, final_url FROM watch_sources") == [(f"{site.base}/old-watch.xml", f"{site.base}/watch.xml")]
+    assert query(db, "SELECT url, final_url FROM watch_sources") == [(f"{site.base}/old-watch.xml", f"{site.base}/watch.xml")]
     report = poll(db, run, [f"{site.base}/old-watch.xml"], 2)
     assert site.paths()[-2:] == ["/old-watch.xml", "/watch.xml"]
     assert "If-None-Match" in site.log[-1].headers  # the validators travel with the redirect
@@ -262,7 +255,7 @@ def test_stopping_mid_feed_keeps_what_was_stored_and_the_next_run_follows_the_re
     run.fetcher.get = get_then_stop
     poll(db, run, [f"{site.base}/watch.xml"])
     assert store.calls == [["aid"]]
-    assert rows(db, "SELECT etag FROM watch_sources") == [(None,)]  # so the next run reads the whole feed
+    assert query(db, "SELECT etag FROM watch_sources") == [(None,)]  # so the next run reads the whole feed
 
     rest = FakeStore()
     poll(db, watcher(rest), [f"{site.base}/watch.xml"])
@@ -316,11 +309,39 @@ def test_watch_command_stores_new_articles_and_a_rerun_adds_nothing(site, tmp_pa
     assert result.exit_code == 0, result.output
     assert "/missing" in result.output and "404" in result.output
     assert "round 1: 2 sources polled (0 unchanged, 1 failed), 2 new entries, 2 documents" in result.output
-    assert sorted(r[0] for r in rows(db, "SELECT input_id FROM documents")) == ["aid", "talks"]
+    assert sorted(r[0] for r in query(db, "SELECT input_id FROM documents")) == ["aid", "talks"]
 
     site.stories.append(STORIES[2])
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output
     assert "1 new entries, 1 documents" in result.output
-    assert sorted(r[0] for r in rows(db, "SELECT input_id FROM documents")) == ["aid", "envoy", "talks"]
-    assert rows(db, "SELECT count(*) FROM events WHERE doc_id IN (SELECT id FROM documents WHERE input_id = 'envoy')")[0][0] >= 1
+    assert sorted(r[0] for r in query(db, "SELECT input_id FROM documents")) == ["aid", "envoy", "talks"]
+    assert query(db, "SELECT count(*) FROM events WHERE doc_id IN (SELECT id FROM documents WHERE input_id = 'envoy')")[0][0] >= 1
+
+
+def test_a_watch_process_stops_cleanly_on_sigterm_and_a_new_one_adds_nothing(site, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    eventwire = Path(sys.executable).parent / "eventwire"
+    db = tmp_path / "events.duckdb"
+    feed = f"{site.base}/watch.xml"
+    process = subprocess.Popen([str(eventwire), "watch", feed, "--db", str(db), "--interval", "3600", "--delay", "0"],
+                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        for line in process.stderr:
+            if line.startswith("round 1:"):
+                process.send_signal(signal.SIGTERM)  # while it waits out the hour before round 2
+                break
+        rest = process.stderr.read()
+        assert process.wait(timeout=60) == 0, rest
+    finally:
+        process.kill()
+        process.stderr.close()
+    assert "watched 1 sources for 1 round(s)" in rest
+    again = subprocess.run([str(eventwire), "watch", feed, "--db", str(db), "--once", "--delay", "0"],
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "1 sources polled (1 unchanged, 0 failed), 0 new entries" in again.stderr
+    assert query(db, "SELECT count(*) FROM documents") == [(2,)]
