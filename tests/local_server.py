@@ -1,5 +1,10 @@
 """A local HTTP server for the fetching tests: news pages, feeds, redirects, errors and servers that hang.
 
+`/watch.xml` is a feed the test edits (`Site.stories`) between polls; it answers a
+conditional request for an unchanged version with 304, as a news site's feed does.
+Every request is kept in order in `Site.log`, stamped with `Site.clock`, so tests
+can check what was asked, in what order and how far apart, without timing anything.
+
 It listens on 127.0.0.1 only, on a free port, in a background thread. Routes that
 hang wait on `release`, which the fixture sets when the test ends, so no thread
 outlives its test.
@@ -7,11 +12,15 @@ outlives its test.
 
 from __future__ import annotations
 
+import hashlib
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.utils import formatdate
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARTICLE = """<!DOCTYPE html><html><head><title>Kenya urges Somalia to release journalists</title>
@@ -38,11 +47,50 @@ def feed(base: str) -> str:
 </channel></rss>"""
 
 
+@dataclass(frozen=True)
+class Story:
+    """One entry of `/watch.xml` and its page `/news/<slug>`."""
+
+    slug: str
+    title: str
+    body: str  # the page's paragraphs, one a line
+
+
+@dataclass(frozen=True)
+class Logged:
+    at: float  # Site.clock() when the request arrived
+    path: str
+    headers: dict[str, str]
+
+
 @dataclass
 class Site:
     base: str
     requests: Counter = field(default_factory=Counter)
     release: threading.Event = field(default_factory=threading.Event)
+    stories: list[Story] = field(default_factory=list)
+    log: list[Logged] = field(default_factory=list)
+    clock: Callable[[], float] = time.monotonic
+
+    def paths(self) -> list[str]:
+        """The paths asked for, in order (robots.txt included)."""
+        return [entry.path for entry in self.log]
+
+    def watch_feed(self) -> tuple[str, str, str]:
+        """The feed of `stories` (newest first), its ETag and its Last-Modified, which change with it."""
+        items = "".join(
+            f"<item><title>{escape(story.title)}</title><link>{self.base}/news/{story.slug}</link>"
+            f"<guid>{story.slug}</guid></item>" for story in reversed(self.stories))
+        body = (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Watched Wire</title>'
+                f"<link>{self.base}/</link><description>news</description>{items}</channel></rss>")
+        etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:12] + '"'
+        return body, etag, formatdate(1_700_000_000 + 60 * len(self.stories), usegmt=True)
+
+
+def story_page(story: Story) -> str:
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in story.body.splitlines())
+    return (f"<!DOCTYPE html><html><head><title>{escape(story.title)}</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>{escape(story.title)}</h1>{paragraphs}</article></body></html>")
 
 
 def handler_for(site: Site, robots: str | None) -> type[BaseHTTPRequestHandler]:
@@ -61,6 +109,7 @@ def handler_for(site: Site, robots: str | None) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            site.log.append(Logged(site.clock(), self.path, dict(self.headers.items())))
             site.requests[self.path] += 1
             site.requests["user-agent:" + self.headers.get("User-Agent", "")] += 1
             routes: dict[str, Callable[[], None]] = {
@@ -76,9 +125,16 @@ def handler_for(site: Site, robots: str | None) -> type[BaseHTTPRequestHandler]:
                 "/slow": self.slow,
                 "/hang-feed": self.hang,
                 "/drip": self.drip,
+                "/watch.xml": lambda: self.watched(validators=("etag", "date")),
+                "/watch-dated.xml": lambda: self.watched(validators=("date",)),
+                "/private/watch.xml": lambda: self.watched(validators=("etag", "date")),
+                "/old-watch.xml": lambda: self.send(301, "", Location=f"{site.base}/watch.xml"),
             }
             route = routes.get(self.path)
-            if route is None:
+            pages = {f"/news/{story.slug}": story for story in site.stories}
+            if route is None and self.path in pages:
+                self.send(200, story_page(pages[self.path]))
+            elif route is None:
                 self.send(404, "no such page")
             else:
                 route()
@@ -90,6 +146,23 @@ def handler_for(site: Site, robots: str | None) -> type[BaseHTTPRequestHandler]:
                 self.send(500, "broken")
             else:
                 self.send(200, robots, "text/plain")
+
+        def watched(self, validators: tuple[str, ...]) -> None:
+            """The feed of `site.stories`: 304 when the client holds the current version."""
+            body, etag, modified = site.watch_feed()
+            headers = {}
+            if "etag" in validators:
+                headers["ETag"] = etag
+            if "date" in validators:
+                headers["Last-Modified"] = modified
+            if ("etag" in validators and self.headers.get("If-None-Match") == etag) or (
+                    "date" in validators and self.headers.get("If-Modified-Since") == modified):
+                self.send_response(304)
+                for name, value in headers.items():
+                    self.send_header(name.replace("_", "-"), value)
+                self.end_headers()
+                return
+            self.send(200, body, "application/rss+xml", **headers)
 
         def flaky(self) -> None:
             if site.requests["/flaky"] == 1:

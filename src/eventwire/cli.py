@@ -23,6 +23,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from eventwire.config import Config
 from eventwire.errors import EventwireError, InputError, NotCodedError
 from eventwire.readers.urls import FetchOptions
+from eventwire.readers.watch import WatchOptions
 from eventwire.records import event_to_json, to_dict
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News in, PLOVER event records out.")
@@ -366,13 +367,19 @@ def read(
     print_preparation(summary)
 
 
+# Shared by `fetch` and `watch`, which talk to servers the same way.
+TIMEOUT_OPTION = typer.Option(FetchOptions.timeout, help="Seconds to wait for a server to connect or to send more.")
+RETRIES_OPTION = typer.Option(FetchOptions.retries, help="Retries after a timeout or server error, waiting twice as long each time.")
+DELAY_OPTION = typer.Option(FetchOptions.delay, help="Seconds between requests to the same host (robots.txt Crawl-delay when longer).")
+
+
 @app.command()
 def fetch(
     sources: list[str] = typer.Argument(..., help="URLs of pages or RSS/Atom feeds, or files listing URLs one per line."),
     output: str = typer.Option("-", "-o", "--output", help="Where to write the documents (JSON Lines, as `eventwire code` reads them); - for stdout."),
-    timeout: float = typer.Option(FetchOptions.timeout, help="Seconds to wait for a server to connect or to send more."),
-    retries: int = typer.Option(FetchOptions.retries, help="Retries after a timeout or server error, waiting twice as long each time."),
-    delay: float = typer.Option(FetchOptions.delay, help="Seconds between requests to the same host (robots.txt Crawl-delay when longer)."),
+    timeout: float = TIMEOUT_OPTION,
+    retries: int = RETRIES_OPTION,
+    delay: float = DELAY_OPTION,
     max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries followed to their pages, per feed."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
@@ -390,6 +397,73 @@ def fetch(
 
 
 DB_HELP = "The event store (DuckDB file)."
+
+
+def print_line(message: str) -> None:
+    """One unwrapped line on stderr, for logs and for scripts that read them."""
+    stderr.print(message, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def stop_on_signals(stop) -> Iterator[None]:
+    """Ctrl-C or SIGTERM sets `stop`, so the work in hand finishes and is committed; a second one
+    interrupts at once."""
+    import signal
+
+    def request_stop(signum, frame) -> None:
+        stderr.print("stopping: storing what has been fetched (again to stop now)", highlight=False)
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    previous = {number: signal.signal(number, request_stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+@app.command()
+def watch(
+    sources: list[str] = typer.Argument(..., help="URLs of RSS/Atom feeds or pages, or files listing URLs one per line (read once, at the start)."),
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP + " Created on first use; it also keeps what the watcher has seen."),
+    interval: float = typer.Option(WatchOptions.interval, help="Seconds from the start of one polling round to the next."),
+    once: bool = typer.Option(False, "--once", help="Poll each source once and exit (for cron)."),
+    max_rounds: Optional[int] = typer.Option(None, help="Stop after this many rounds."),
+    timeout: float = TIMEOUT_OPTION,
+    retries: int = RETRIES_OPTION,
+    delay: float = DELAY_OPTION,
+    max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries looked at, per feed and round."),
+    batch_size: int = typer.Option(64, help="Documents per transaction."),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
+) -> None:
+    """Poll feeds and pages politely and store new articles as they appear; a restart goes on where it stopped."""
+    import threading
+
+    from eventwire.cleaning import Preparation
+    from eventwire.readers.urls import Fetcher, source_urls
+    from eventwire.readers.watch import StoreIngest, Watcher
+
+    setup_logging(verbose)
+    problems: list[InputError] = []
+    report_problem = problem_reporter(problems)
+    urls = list(dict.fromkeys(source_urls(sources, report_problem)))
+    if not urls:
+        fail(EventwireError("nothing to watch: no http(s) URL given"))
+    options = WatchOptions(interval=interval, max_rounds=1 if once else max_rounds)
+    fetcher = Fetcher(FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries))
+    stop = threading.Event()
+    try:
+        ingest_documents = StoreIngest(load_coder(Config()), Preparation.load(clean=not no_clean), report_problem,
+                                       batch_size=batch_size)
+        watcher = Watcher(fetcher, ingest_documents, report_problem, options, stop)
+        with stop_on_signals(stop):
+            rounds = watcher.run(db, urls, on_round=lambda report: print_line(report.describe()))
+    except EventwireError as error:
+        fail(error)
+    print_line(f"watched {len(urls)} sources for {rounds} round(s) into {db}{skipped_note(problems)}")
 
 
 @app.command()

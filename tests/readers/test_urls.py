@@ -7,7 +7,7 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.readers.urls import USER_AGENT, Fetcher, FetchOptions, fetch_documents
 
-from tests.local_server import local_site
+from tests.local_server import Story, local_site
 
 # Short limits so the hanging routes give up quickly; no politeness delay between local requests.
 QUICK = FetchOptions(timeout=0.5, deadline=1.0, retries=0, backoff=0.0, delay=0.0)
@@ -139,3 +139,34 @@ def test_url_lists_report_bad_lines(site, tmp_path):
     assert len(documents) == 1
     assert [(p.line, "not an http(s) URL" in str(p)) for p in problems[:2]] == [(3, True), (4, True)]
     assert "neither a URL nor a file" in str(problems[2])
+
+
+def test_robots_txt_is_read_again_after_a_day_and_an_unreadable_one_after_an_hour(site):
+    now = [0.0]
+    fetcher = Fetcher(QUICK, sleep=lambda _: None, clock=lambda: now[0])
+    fetcher.get(f"{site.base}/article")
+    now[0] += 3600
+    fetcher.get(f"{site.base}/article")
+    assert site.requests["/robots.txt"] == 1
+    now[0] += QUICK.robots_max_age
+    fetcher.get(f"{site.base}/article")
+    assert site.requests["/robots.txt"] == 2  # a long watch picks up a site's new rules
+
+    with local_site(robots="error") as down:
+        for wait in (0, 60, 3600):
+            now[0] += wait
+            with pytest.raises(InputError, match="robots.txt could not be read"):
+                fetcher.get(f"{down.base}/article")
+        assert down.requests["/robots.txt"] == 2  # asked again after an hour, not every request
+
+
+def test_a_conditional_request_for_an_unchanged_feed_gets_304(site):
+    site.stories.append(Story("s", "A title", "A line."))
+    fetcher = Fetcher(QUICK, sleep=lambda _: None)
+    first = fetcher.get(f"{site.base}/watch.xml")
+    assert first.status == 200 and first.etag and first.last_modified
+    again = fetcher.get(f"{site.base}/watch.xml", first.etag, first.last_modified)
+    assert again.not_modified and again.body == b"" and again.etag == first.etag
+    site.stories.append(Story("t", "Another title", "Another line."))
+    changed = fetcher.get(f"{site.base}/watch.xml", first.etag, first.last_modified)
+    assert changed.status == 200 and changed.etag != first.etag

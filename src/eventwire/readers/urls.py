@@ -5,7 +5,9 @@ robots.txt (RFC 9309: a 4xx robots.txt allows everything, an unreachable one
 allows nothing), waits between requests to the same host, gives up on a
 server that does not answer (`timeout`) or never finishes (`deadline`), and
 retries timeouts and server errors with doubling waits. Its robots rules and
-per-host clocks live on the object, not in the module.
+per-host clocks live on the object, not in the module. A request can be
+conditional (ETag, Last-Modified): an unchanged answer comes back as a 304
+`Response` with no body, which is how `eventwire watch` polls feeds cheaply.
 
 `fetch_documents` turns URLs and files listing URLs into `Document`s: a page
 becomes one document (`html.extract_page`); a feed becomes one document per
@@ -46,6 +48,9 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # A Retry-After longer than this is not waited for: the attempt counts as failed.
 MAX_RETRY_AFTER = 60.0
 CHUNK_BYTES = 65536
+# An unreadable robots.txt forbids the whole site; ask again after this long rather than
+# keep a site closed for a day because it was down for a minute.
+ROBOTS_RETRY_SECONDS = 3600.0
 FEED_TYPES = ("rss", "atom", "xml")
 HTML_TYPES = ("html",)
 
@@ -62,6 +67,8 @@ class FetchOptions:
     delay: float = setting(1.0, "seconds between two requests to the same host (robots.txt Crawl-delay when longer)")
     max_bytes: int = setting(MAX_DOCUMENT_BYTES, "largest answer read")
     max_entries: int = setting(100, "feed entries followed to their pages, per feed")
+    # RFC 9309 section 2.4: a cached robots.txt should not be used for more than 24 hours.
+    robots_max_age: float = setting(86400.0, "seconds a site's robots.txt is trusted before it is read again")
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,12 @@ class Response:
     status: int
     content_type: str
     body: bytes
+    etag: str | None = None  # validators to send back in the next conditional request
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 class _Retryable(Exception):
@@ -87,11 +100,20 @@ class Fetcher:
     options: FetchOptions = field(default_factory=FetchOptions)
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
-    _robots: dict[str, RobotFileParser | None] = field(default_factory=dict, repr=False)
+    _robots: dict[str, tuple[float, RobotFileParser | None]] = field(default_factory=dict, repr=False)
     _last_request: dict[str, float] = field(default_factory=dict, repr=False)
 
-    def get(self, url: str) -> Response:
-        """The answer for `url`, after robots.txt, politeness and retries; `InputError` when there is none."""
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
+        """The answer for `url`, after robots.txt, politeness and retries; `InputError` when there is none.
+
+        With `etag` or `last_modified` (from an earlier answer) the request is
+        conditional, and an unchanged resource answers 304 with an empty body.
+        """
+        conditions = {}
+        if etag:
+            conditions["If-None-Match"] = etag
+        if last_modified:
+            conditions["If-Modified-Since"] = last_modified
         robots = self._robots_for(url)
         if robots is None:
             raise InputError(url, "the site's robots.txt could not be read (server error or no answer): "
@@ -103,7 +125,7 @@ class Fetcher:
         for attempt in range(1, attempts + 1):
             self._be_polite(url, robots)
             try:
-                return self._request(url)
+                return self._request(url, conditions)
             except _Retryable as failure:
                 if attempt == attempts:
                     tries = f" (after {attempts} attempts)" if attempts > 1 else ""
@@ -128,7 +150,10 @@ class Fetcher:
         """The site's robots.txt rules (allow-all when it has none); None when it could not be read."""
         origin = _origin(url)
         if origin in self._robots:
-            return self._robots[origin]
+            read_at, cached = self._robots[origin]
+            max_age = self.options.robots_max_age if cached is not None else ROBOTS_RETRY_SECONDS
+            if self.clock() - read_at < max_age:
+                return cached
         parser: RobotFileParser | None = RobotFileParser()
         try:
             response = self._request(urljoin(origin, "/robots.txt"))
@@ -138,18 +163,23 @@ class Fetcher:
             parser = None
         except InputError:  # a 4xx answer: no robots.txt, everything allowed
             parser.allow_all = True
-        self._robots[origin] = parser
+        self._robots[origin] = (self.clock(), parser)
         self._last_request[origin] = self.clock()
         return parser
 
-    def _request(self, url: str) -> Response:
-        request = urllib.request.Request(url, headers={"User-Agent": self.options.user_agent, "Accept": "*/*"})
+    def _request(self, url: str, conditions: dict[str, str] | None = None) -> Response:
+        headers = {"User-Agent": self.options.user_agent, "Accept": "*/*", **(conditions or {})}
+        request = urllib.request.Request(url, headers=headers)
         started = self.clock()
         try:
             with urllib.request.urlopen(request, timeout=self.options.timeout) as answer:  # noqa: S310 - http(s) only, checked by is_url
                 body = self._read(answer, started)
-                return Response(answer.geturl(), answer.status, _content_type(answer.headers), body)
+                return Response(answer.geturl(), answer.status, _content_type(answer.headers), body,
+                                answer.headers.get("ETag"), answer.headers.get("Last-Modified"))
         except urllib.error.HTTPError as error:
+            if error.code == 304:  # urllib treats every non-2xx as an error; this one is "unchanged"
+                return Response(error.geturl() or url, 304, "", b"", error.headers.get("ETag"),
+                                error.headers.get("Last-Modified"))
             if error.code in RETRY_STATUSES:
                 raise _Retryable(f"server answered {error.code} {error.reason}", _retry_after(error.headers)) from None
             raise InputError(url, f"server answered {error.code} {error.reason}") from None
@@ -211,19 +241,24 @@ def url_list(path: Path, on_problem: ProblemHandler) -> Iterator[str]:
             on_problem(InputError(str(path), f"not an http(s) URL: {line[:80]!r}", number))
 
 
-def fetch_documents(sources: Iterable[str], fetcher: Fetcher, on_problem: ProblemHandler) -> Iterator[Document]:
-    """Documents from URLs and from files listing URLs, in the order given."""
+def source_urls(sources: Iterable[str], on_problem: ProblemHandler) -> Iterator[str]:
+    """The http(s) URLs given and those listed in the files given, in order; anything else is reported."""
     for item in sources:
         if is_url(item):
-            if not item.lower().startswith(("http://", "https://")):
+            if item.lower().startswith(("http://", "https://")):
+                yield item
+            else:
                 on_problem(InputError(item, "only http and https URLs can be fetched"))
-                continue
-            yield from fetch_url(item, fetcher, on_problem)
         elif Path(item).is_file():
-            for url in url_list(Path(item), on_problem):
-                yield from fetch_url(url, fetcher, on_problem)
+            yield from url_list(Path(item), on_problem)
         else:
             on_problem(InputError(item, "neither a URL nor a file listing URLs"))
+
+
+def fetch_documents(sources: Iterable[str], fetcher: Fetcher, on_problem: ProblemHandler) -> Iterator[Document]:
+    """Documents from URLs and from files listing URLs, in the order given."""
+    for url in source_urls(sources, on_problem):
+        yield from fetch_url(url, fetcher, on_problem)
 
 
 def fetch_url(url: str, fetcher: Fetcher, on_problem: ProblemHandler) -> Iterator[Document]:
@@ -233,39 +268,57 @@ def fetch_url(url: str, fetcher: Fetcher, on_problem: ProblemHandler) -> Iterato
     except InputError as problem:
         on_problem(problem)
         return
+    answer = read_answer(response, url, on_problem)
+    if isinstance(answer, Feed):
+        yield from _follow_feed(answer, url, fetcher, on_problem)
+    elif answer is not None:
+        yield answer
+
+
+def read_answer(response: Response, url: str, on_problem: ProblemHandler) -> Feed | Document | None:
+    """A fetched answer as a feed (entries not yet followed) or a page's document; None, reported, when neither."""
     kind = binary_kind(response.body)
     if any(t in response.content_type for t in FEED_TYPES) or looks_like_feed(response.body):
         try:
-            feed = parse_feed(response.body, url)
+            return parse_feed(response.body, url)
         except InputError as problem:
             on_problem(problem)
-            return
-        yield from _follow_feed(feed, url, fetcher, on_problem)
-    elif kind is not None:
+            return None
+    if kind is not None:
         on_problem(InputError(url, f"{kind} ({response.content_type or 'no content type'}), not a page or feed"))
     elif not response.body.strip():
         on_problem(InputError(url, "empty answer"))
     else:
         page = extract_page(response.body, response.url)
-        if page is None:
-            on_problem(InputError(url, "no article text found on the page"))
-            return
-        yield document_from_page(page, url, url, url=response.url)
+        if page is not None:
+            return document_from_page(page, url, url, url=response.url)
+        on_problem(InputError(url, "no article text found on the page"))
+    return None
+
+
+def followed_entries(feed: Feed, url: str, limit: int) -> tuple[FeedEntry, ...]:
+    """The first `limit` entries (feeds list the newest first), with a warning when some are left out."""
+    if len(feed.entries) > limit:
+        log.warning("%s: following the first %d of %d entries (--max-entries)", url, limit, len(feed.entries))
+    return feed.entries[:limit]
 
 
 def _follow_feed(feed: Feed, url: str, fetcher: Fetcher, on_problem: ProblemHandler) -> Iterator[Document]:
-    entries = feed.entries[: fetcher.options.max_entries]
-    if len(feed.entries) > len(entries):
-        log.warning("%s: following the first %d of %d entries (--max-entries)", url, len(entries), len(feed.entries))
-    for number, entry in enumerate(entries, 1):
-        where = f"{url}#{number}"
-        document = _entry_page(entry, feed, where, fetcher)
-        if document is None and entry.text:
-            document = document_from_entry(entry, feed, where)
-        if document is None:
-            on_problem(InputError(where, f"entry {entry.link or entry.id}: no page and no text in the feed"))
-            continue
-        yield document
+    for number, entry in enumerate(followed_entries(feed, url, fetcher.options.max_entries), 1):
+        document = follow_entry(entry, feed, f"{url}#{number}", fetcher, on_problem)
+        if document is not None:
+            yield document
+
+
+def follow_entry(entry: FeedEntry, feed: Feed, where: str, fetcher: Fetcher,
+                 on_problem: ProblemHandler) -> Document | None:
+    """The entry's page as a document, else the entry's own text; None, reported, when it has neither."""
+    document = _entry_page(entry, feed, where, fetcher)
+    if document is None and entry.text:
+        document = document_from_entry(entry, feed, where)
+    if document is None:
+        on_problem(InputError(where, f"entry {entry.link or entry.id}: no page and no text in the feed"))
+    return document
 
 
 def _entry_page(entry: FeedEntry, feed: Feed, where: str, fetcher: Fetcher) -> Document | None:
