@@ -346,3 +346,11 @@ def test_coordinated_groups_before_one_head(actors_of):
 ])
 def test_titles_the_parse_leaves_out_join_the_person(actors_of, sentence, text, expected):
     assert code(actors_of(sentence)[text]) == expected
+
+
+def test_two_groups_of_different_sectors_in_apposition_stay_two_actors(nlp):
+    from eventwire.actors import find_actors, load_actor_lexicon
+
+    found = find_actors(nlp("The police are failing Syrian refugees, a human rights group said on Monday."), load_actor_lexicon())
+    group = next(a for a in found if "rights group" in a.text)
+    assert group.country is None and group.sector == "NGO"

@@ -348,3 +348,15 @@ def test_a_trigger_word_inside_an_organisation_name_is_no_event(nlp, lexicon):
     events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon,
                            [ngo, Actor("Egypt", 33, 38, "Egypt", "EGY", None, "state")], [], [])
     assert all(e.trigger != "Amnesty" for e in events)
+
+
+def test_a_named_victim_in_apposition_is_no_candidate_perpetrator(nlp, lexicon):
+    text = "Gunmen shot Kofi Mbeke, the mayor of the town, in Mandera on Monday."
+    start = text.index("Mandera")
+    mandera = Place("Mandera", start, start + 7, "Mandera", "187585", 3.94, 41.86, "KEN", "PPL")
+    mayor = text.index("the mayor")
+    governor = Actor("the mayor", mayor, mayor + 9, "mayor", None, "GOV", "person")
+    name_start = text.index("Kofi")
+    person = Actor("Kofi Mbeke", name_start, name_start + 10, "Kofi Mbeke", None, None, "person")
+    events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon, [governor, person], [mandera], [])
+    assert [a.sector for a in only(events, "ASSAULT").actor] == ["UNK"]

@@ -443,6 +443,8 @@ def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue  # two bare sector words ("the rebel group, Forces ...") lend nothing
             if mention.proper and source.proper:
                 continue  # two named people are two people, whatever the parse says
+            if _apposed(root, source) and _other_kind(mention, source):
+                continue  # "... of the refugees, a human rights group protested": a misparse, not one actor
             borrowed = _borrow(mention, source)
             if borrowed != mention:
                 mention = replace(borrowed, why=(*mention.why, f"identity from '{doc[source.start:source.end].text}' "
@@ -460,6 +462,17 @@ def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 known_people.setdefault(surname, mention)
         out.append(mention)
     return out
+
+
+def _apposed(root: Token, source: Mention) -> bool:
+    return (root.dep_ == "appos" and root.head.i == source.root) or any(
+        child.dep_ == "appos" and child.i == source.root for child in root.children)
+
+
+def _other_kind(mention: Mention, source: Mention) -> bool:
+    """Two groups with different sectors, each decided by a strong word, are two actors."""
+    return (mention.sector is not None and source.sector is not None and mention.sector != source.sector
+            and mention.strength >= 2 and source.strength >= 2 and "person" not in (mention.type, source.type))
 
 
 def _identity_sources(root: Token, by_root: dict[int, Mention], by_token: dict[int, Mention]) -> list[Mention]:

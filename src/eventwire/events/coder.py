@@ -12,7 +12,7 @@ Nothing here reads files or prints; the lexicons come in as arguments.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -721,6 +721,18 @@ def place_as_recipient(place: Place, country_names: Mapping[str, str]) -> Actor:
                  type="state", why=f"the state of the event's place '{place.text}' ({place.name}), no recipient named")
 
 
+def _phrase_ranges(doc: Doc, actors: Sequence[Actor]) -> list[tuple[int, int]]:
+    """Character ranges of the whole noun phrases of `actors`, appositions included ("the deputy
+    governor, Oleg Chemezov,")."""
+    ranges = []
+    for actor in actors:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None:
+            tokens = list(span.root.subtree)
+            ranges.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    return ranges
+
+
 def unidentified_perpetrator(place: Place, country_names: Mapping[str, str]) -> Actor:
     """The actor of an attack that names no perpetrator ("killed by a roadside bomb near Samarra"):
     PLOVER's UNK sector (manual, table 5.2), placed in the state where the attack happened, as the
@@ -801,8 +813,10 @@ def code_sentence(
             # Not when the sentence names anyone else but the parsed victims and the source: they may be the attacker.
             # Any other actor in the sentence may be the perpetrator; a bare state name of the place's own
             # state ("the Iraqi city of Basra") only says where.
+            victims = _phrase_ranges(sentence.doc, parsed_roles[1])
             others = [a for a in index.within(sentence.start_char, sentence.end_char)
                       if a not in parsed_roles[1] and a != reading.attributed_to
+                      and not any(low <= a.start < high for low, high in victims)
                       and not (a.type == "state" and a.sector is None and a.country == location.country)]
             if not others:
                 actors = [unidentified_perpetrator(location, country_names)]
