@@ -360,3 +360,29 @@ def test_a_named_victim_in_apposition_is_no_candidate_perpetrator(nlp, lexicon):
     person = Actor("Kofi Mbeke", name_start, name_start + 10, "Kofi Mbeke", None, None, "person")
     events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon, [governor, person], [mandera], [])
     assert [a.sector for a in only(events, "ASSAULT").actor] == ["UNK"]
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Kenya said it would impose a curfew on Somalia.", "restrict"),
+    ("Egypt will arrest Ethiopia's envoys.", "arrest"),
+    ("Iran will attack Pakistan.", "violence"),
+])
+def test_an_announced_act_of_conflict_is_a_threat_of_its_kind(nlp, lexicon, text, mode):
+    assert only(code(nlp, lexicon, text), "THREATEN").mode == mode
+
+
+def test_a_blockade_by_a_state_is_coercion(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Egypt imposed a blockade of Ethiopia on Monday."), "COERCE")
+    assert event.mode == "restrict" and names(event.recipient) == ["Ethiopia"]
+
+
+def test_refusing_a_request_is_a_refusal_of_what_was_asked(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Kenya rejected a Somalia appeal for deploying troops."), "REJECT")
+    assert names(event.actor) == ["Kenya"] and "Somalia" in names(event.recipient)
+    assert not [e for e in code(nlp, lexicon, "Kenya rejected a Somalia appeal for deploying troops.") if e.event == "REQUEST"]
+
+
+def test_one_refusal_of_two_coordinated_things_is_one_event(nlp, lexicon):
+    events = code(nlp, lexicon, "The United States ruled out cooperation or coordination with Russia.")
+    rejects = [e for e in events if e.event == "REJECT"]
+    assert len(rejects) == 1 and len({e.id for e in events}) == len(events)

@@ -227,6 +227,7 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
     speakers: list[Actor] = []
     claimed = False
     transformed = False
+    first_inner: tuple[str, str | None] = (reading.category, reading.mode)
     speech = _demanding_speech(verb, aux)
     if speech is not None:
         # "Britain reiterated that Libya must hand over the suspects": Britain demands it of Libya.
@@ -271,7 +272,9 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         if role == "hypothetical":
             reading.modality = "hypothetical" if reading.modality == "asserted" else reading.modality
             continue
-        if transformed:
+        # One wrapper makes the event; a refusal of a request or of a commitment is still a refusal
+        # ("rejected an appeal to deploy troops", "refused to commit to assistance").
+        if transformed and not (role == "reject" and reading.category in ("REQUEST", "AGREE")):
             continue
         # request / reject / agree / threaten: the wrapper makes the event.
         new_category = {"request": "REQUEST", "reject": "REJECT", "agree": "AGREE", "threaten": "THREATEN"}[role]
@@ -282,7 +285,10 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
             continue
         inner, inner_mode = reading.category, reading.mode
         reading.category = new_category
-        reading.mode = mode_from_inner(new_category, inner, inner_mode)
+        # A refusal of a request or commitment is a refusal of what was asked or promised.
+        reading.mode = mode_from_inner(new_category, *(first_inner if transformed else (inner, inner_mode)))
+        if not transformed:
+            first_inner = (inner, inner_mode)
         reading.consumed.add(wrapper.i)
         reading.actor_head = wrapper
         joined = _joined(wrapper, token)
@@ -314,9 +320,10 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         if reading.category in FUTURE_TO_AGREE and reading.modality == "planned":
             reading.notes.append(f"AGREE: future {reading.category} (manual 3.1)")
             reading.category, reading.mode = "AGREE", None
-        elif reading.category == "ASSAULT":
-            reading.notes.append("THREATEN: intended or possible ASSAULT (manual 3.11)")
-            reading.category, reading.mode = "THREATEN", "violence"
+        elif (reading.category, reading.mode) in THREAT_MODES or (reading.category, None) in THREAT_MODES:
+            threat = THREAT_MODES.get((reading.category, reading.mode)) or THREAT_MODES[(reading.category, None)]
+            reading.notes.append(f"THREATEN: intended or possible {reading.category} (manual 3.11)")
+            reading.category, reading.mode = "THREATEN", threat
 
     source = according_to(sentence)
     if source is not None and not speakers:
@@ -330,6 +337,18 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         if reading.modality == "asserted":
             reading.modality = "claimed" if claimed else "reported"
     return reading
+
+
+#: What an announced or possible act of conflict threatens (PLOVER manual, table 3.6): "farmers
+#: would blockade Paris" threatens to restrict; "NATO will tighten the blockade" too; a mode missing
+#: here (a planned demonstration, a hunger strike) stays the act itself, planned.
+THREAT_MODES = {
+    ("ASSAULT", None): "violence",
+    ("PROTEST", "strike"): "restrict", ("PROTEST", "boycott"): "restrict", ("PROTEST", "obstruct"): "restrict",
+    ("COERCE", "curfew"): "restrict", ("COERCE", "restrict"): "restrict", ("COERCE", "ban"): "restrict",
+    ("COERCE", "martial-law"): "restrict", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
+    ("SANCTION", "expel"): "expel", ("SANCTION", "discontinue"): "relations", ("SANCTION", None): "relations",
+}
 
 
 #: Modals that make a reported clause a demand on its subject.
@@ -721,6 +740,10 @@ def place_as_recipient(place: Place, country_names: Mapping[str, str]) -> Actor:
                  type="state", why=f"the state of the event's place '{place.text}' ({place.name}), no recipient named")
 
 
+def _is_state_actor(actor: Actor) -> bool:
+    return actor.type in ("state", "igo") or actor.sector in ("GOV", "MIL", "COP", "IGO")
+
+
 def _phrase_ranges(doc: Doc, actors: Sequence[Actor]) -> list[tuple[int, int]]:
     """Character ranges of the whole noun phrases of `actors`, appositions included ("the deputy
     governor, Oleg Chemezov,")."""
@@ -776,7 +799,7 @@ def code_sentence(
     # ("violated the ceasefire"), are not events of their own.
     consumed = set().union(*(r.consumed for r in readings)) if readings else set()
     readings = [r for r in readings if r.token.i not in consumed and not _inside_a_name(r.token, index)]
-    readings = _drop_repeats(readings)
+    readings = _one_per_trigger(_drop_repeats(readings))
 
     events = []
     text = sentence.text.rstrip()
@@ -788,6 +811,10 @@ def code_sentence(
         # Confidence rests on the roles the parse gave, not on those filled by proximity.
         sure = confidence(reading, *parsed_roles)
         actors, recipients = nearby_roles(reading, sentence, index, *parsed_roles)
+        if reading.category == "PROTEST" and reading.mode == "obstruct" and any(_is_state_actor(a) for a in actors):
+            # A blockade by a state is no protest: it restricts movement (COERCE, manual 3.15).
+            reading.category, reading.mode = "COERCE", "restrict"
+            reading.notes.append("COERCE: a blockade by a state")
         if self_serving(reading, actors):
             reading.modality = "claimed"
             reading.notes.append("claimed: the source reports its own act")
@@ -863,6 +890,28 @@ NAMED_ACTOR_TYPES = frozenset({"igo", "ngo", "organization", "armed_group", "per
 def _inside_a_name(token: Token, index: ActorIndex) -> bool:
     actor = index.at(token)
     return token.pos_ == "PROPN" and actor is not None and actor.type in NAMED_ACTOR_TYPES
+
+
+def _one_per_trigger(readings: list[Reading]) -> list[Reading]:
+    """One event per trigger and category: two inner events under one wrapper ("opposed mediation in
+    negotiations", "ruled out cooperation or coordination") are one refusal, read from the inner
+    word nearest the wrapper."""
+    best: dict[tuple[int, str], Reading] = {}
+    for reading in readings:
+        key = (min(reading.trigger_tokens), reading.category)
+        kept = best.get(key)
+        if kept is None or _steps_up(reading) < _steps_up(kept):
+            best[key] = reading
+    return [r for r in readings if best[(min(r.trigger_tokens), r.category)] is r]
+
+
+def _steps_up(reading: Reading) -> int:
+    """How many heads lie between a reading's word and the word that carries its actor."""
+    token, steps = reading.token, 0
+    target = reading.actor_head or reading.token
+    while token is not target and token.head is not token and steps < 10:
+        token, steps = token.head, steps + 1
+    return steps
 
 
 def _drop_repeats(readings: list[Reading]) -> list[Reading]:

@@ -33,7 +33,7 @@ RECIPIENT_PREPOSITIONS = {
     "upon": {"ASSAULT", "SANCTION"},
     "for": {"AID", "SUPPORT"},
     "from": {"RETREAT"},
-    "of": {"ACCUSE"},
+    "of": {"ACCUSE", "ASSAULT", "COERCE", "SANCTION"},  # "the arrest of", "the blockade of", "the killing of"
     "over": {"ACCUSE", "PROTEST", "SANCTION"},
     "about": {"ACCUSE"},
     "into": {"ACCUSE", "ASSAULT"},
