@@ -386,3 +386,16 @@ def test_one_refusal_of_two_coordinated_things_is_one_event(nlp, lexicon):
     events = code(nlp, lexicon, "The United States ruled out cooperation or coordination with Russia.")
     rejects = [e for e in events if e.event == "REJECT"]
     assert len(rejects) == 1 and len({e.id for e in events}) == len(events)
+
+
+def test_a_shared_object_of_coordinated_verbs_gives_the_first_its_recipient(nlp, lexicon):
+    event = only(code(nlp, lexicon, "China donated and delivered medicine to Kenya on Monday."), "AID")
+    assert names(event.recipient) == ["Kenya"]
+
+
+def test_a_noun_that_only_describes_an_actor_is_no_event(nlp, lexicon):
+    text = "American aid groups visited Kenya."
+    group = Actor("American aid groups", 0, 19, "United States", "USA", "NGO", "group")
+    events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon,
+                           [group, Actor("Kenya", 28, 33, "Kenya", "KEN", None, "state")], [], [])
+    assert all(e.trigger != "aid" for e in events)

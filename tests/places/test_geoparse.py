@@ -180,3 +180,8 @@ def test_state_name_is_the_state_not_a_namesake_town(geoparse):
 def test_an_adjective_of_a_country_picks_the_namesake_town_in_it(geoparse):
     places = geoparse("A bomb exploded outside of the Iraqi city of Basra.")
     assert [(p.text, p.country) for p in places] == [("Basra", "IRQ")]
+
+
+def test_a_name_joined_by_a_linking_word_holds_no_place(geoparse):
+    places = geoparse("He led the Shan-e-Mustafa rally in Lahore. Fighting in Shan state continued.")
+    assert [(p.text, p.country) for p in places] == [("Lahore", "PAK"), ("Shan", "MMR")]

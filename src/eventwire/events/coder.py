@@ -469,6 +469,14 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
             candidates.extend(r for r in prepositional_recipients(obj, reading.category)
                               if not (reading.category == "ACCUSE" and r.head.lower_ == "against"))
         candidates.extend(prepositional_recipients(word, reading.category))
+    if not candidates and head.pos_ == "VERB":
+        # "donated and delivered goods to the school": the second verb carries the shared object.
+        for verb in (c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                continue  # a conjunct with a subject of its own is another clause
+            candidates.extend(prepositional_recipients(verb, reading.category))
+            for obj in object_tokens(verb):
+                candidates.extend(prepositional_recipients(obj, reading.category))
     for candidate in candidates:
         if candidate.i == token.i:
             continue
@@ -888,8 +896,14 @@ NAMED_ACTOR_TYPES = frozenset({"igo", "ngo", "organization", "armed_group", "per
 
 
 def _inside_a_name(token: Token, index: ActorIndex) -> bool:
+    """True for a word that only describes an actor: inside a proper name ("Amnesty International"),
+    or a noun modifying the head of an actor's phrase ("American aid groups", "attack helicopters")."""
     actor = index.at(token)
-    return token.pos_ == "PROPN" and actor is not None and actor.type in NAMED_ACTOR_TYPES
+    if actor is None:
+        return False
+    if token.pos_ == "PROPN" and actor.type in NAMED_ACTOR_TYPES:
+        return True
+    return token.pos_ == "NOUN" and token.dep_ == "compound" and actor.start <= token.head.idx < actor.end
 
 
 def _one_per_trigger(readings: list[Reading]) -> list[Reading]:

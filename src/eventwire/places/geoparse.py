@@ -181,6 +181,7 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
         found += _adjective_mentions(doc, gazetteer, text)
     if options.facilities:
         found += _facility_mentions(doc, gazetteer, text)
+    found = [m for m in found if not _in_linked_name(text, m)]
     chosen: list[ToponymMention] = []
     # a local name the gazetteer lacks comes last: "Greece Italy" (one GPE for a missing comma) is two countries
     for mention in sorted(found, key=lambda m: (m.facility and not m.feature, -(m.end - m.start), m.facility,
@@ -188,6 +189,16 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
         if not any(_overlaps(mention.start, mention.end, [(c.start, c.end)]) for c in chosen):
             chosen.append(mention)
     return sorted(chosen, key=lambda m: m.start)
+
+
+#: A name joined by a short linking word ("Shan-e-Mustafa", "Tehreek-e-Insaf", "Jaish-al-Adl"): its
+#: parts are no places, though "Shan" alone is a Myanmar state.
+LINKED_AFTER = re.compile(r"-[a-z]{1,3}-[A-Z]")
+LINKED_BEFORE = re.compile(r"[A-Za-z]-[a-z]{1,3}-$")
+
+
+def _in_linked_name(text: str, mention: ToponymMention) -> bool:
+    return bool(LINKED_AFTER.match(text, mention.end) or LINKED_BEFORE.search(text, 0, mention.start))
 
 
 def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer,
