@@ -25,7 +25,7 @@ from eventwire.store import open_store
 
 PACKAGE = Path(__file__).resolve().parent
 
-# Pages run only the package's own scripts; the Swagger UI and ReDoc pages start with an inline script.
+# Pages run only the package's own scripts; the Swagger UI page starts with an inline script.
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 DOCS_POLICY = PAGE_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
@@ -59,7 +59,7 @@ class WebState:
             cursor.close()
 
 
-DOCS_PATHS = ("/docs", "/redoc")
+DOCS_PATHS = ("/docs",)
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -73,6 +73,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         description=api.DESCRIPTION,
         version="1",
         favicon_url="/static/favicon.svg",
+        redoc_url=None,  # ReDoc fetches its logo from the web and starts a blob worker: /docs is enough
     )
     app.state.web = WebState(settings, open_store(settings.db, read_only=settings.read_only))
     app.add_middleware(GZipMiddleware, minimum_size=1000)

@@ -104,9 +104,10 @@ def events_view(request: Request, connection: Store, event_filter: FilterParamet
 def page_links(event_filter: EventFilter, page: queries.Paging, total: int) -> dict[str, Any]:
     link = linker(event_filter)
     following = page.offset + page.limit
+    limit = page.limit if page.limit != queries.Paging.limit else None
     return {
-        "previous": link("", offset=max(0, page.offset - page.limit) or None) if page.offset else None,
-        "next": link("", offset=following) if following < total else None,
+        "previous": link("", limit=limit, offset=max(0, page.offset - page.limit) or None) if page.offset else None,
+        "next": link("", limit=limit, offset=following) if following < total else None,
         "first": page.offset + 1 if total else 0, "last": min(total, following), "total": total,
     }
 

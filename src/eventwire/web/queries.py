@@ -60,9 +60,14 @@ def scalar(connection: Connection, sql: str, parameters: list[Any]) -> Any:
     return connection.execute(sql, parameters).fetchone()[0]
 
 
+# The store orders events by date, document and trigger; two categories read from one trigger tie,
+# and pages need one order, so the id breaks ties.
+TIE_BREAK = ", e.id"
+
+
 def events_page(connection: Connection, event_filter: EventFilter, paging: Paging) -> dict[str, Any]:
     where, parameters = event_filter.where()
-    sql, _ = events_sql(event_filter)
+    sql = events_sql(event_filter)[0] + TIE_BREAK
     total = scalar(connection, f"SELECT count(*) FROM events e WHERE {where}", parameters)
     return page(paged(connection, sql, parameters, paging), total, paging)
 
@@ -263,7 +268,7 @@ def events_at(connection: Connection, event_filter: EventFilter, lat: float, lon
     sql, parameters = events_sql(event_filter)
     located = ("SELECT * FROM ({sql}) r WHERE r.location.lat IS NOT NULL AND round(r.location.lat, 3) = ? "
                "AND round(r.location.lon, 3) = ? ORDER BY coalesce(r.date, left(r.doc_date, 10)) NULLS LAST, "
-               "r.doc_id, r.trigger_start").format(sql=sql)
+               "r.doc_id, r.trigger_start, r.id").format(sql=sql)
     arguments = [*parameters, round(lat, 3), round(lon, 3)]
     total = scalar(connection, f"SELECT count(*) FROM ({located})", arguments)
     return page(paged(connection, located, arguments, paging), total, paging)
