@@ -51,9 +51,10 @@ const eventwire = (() => {
 
   // Empty fields are left out of the URL, so a shared address carries only the filters in use.
   document.addEventListener("DOMContentLoaded", () => {
-    // The event view opens its article at the evidence sentence.
+    // The event view opens its article at the evidence sentence (scrolling the article, not the page).
     const evidence = document.getElementById("evidence");
-    if (evidence) evidence.scrollIntoView({ block: "center" });
+    const article = evidence && evidence.closest(".text");
+    if (article) article.scrollTop = Math.max(0, evidence.offsetTop - article.clientHeight / 3);
     const form = document.getElementById("filters");
     if (!form) return;
     form.addEventListener("submit", () => {
