@@ -12,14 +12,14 @@ from dataclasses import asdict, fields, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from eventwire.store.query import EventFilter
 from eventwire.web import queries
-from eventwire.web.api import FilterParameters, PagingParameters, Store
+from eventwire.web.api import FilterParameters, PagingParameters, Store, found
 from eventwire.web.app import PACKAGE
 from eventwire.web.highlight import event_marks, highlighted, place_marks
 
@@ -114,15 +114,12 @@ def page_links(event_filter: EventFilter, page: queries.Paging, total: int) -> d
 
 @router.get("/stories/{story_id}")
 def story_view(request: Request, connection: Store, event_filter: FilterParameters, story_id: str):
-    story = queries.story_by_id(connection, story_id)
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r} in this store")
+    story = found(queries.story_by_id(connection, story_id), "story", story_id)
     reports = queries.story_reports(connection, story_id)
     for report in reports:
         # The evidence sentence alone, trigger and actors marked (offsets move to the sentence).
         shift = report["sent_start"] or 0
-        marks = [m.__class__(m.start - shift, m.end - shift, m.kind, m.note)
-                 for m in event_marks(report, with_sentence=False)]
+        marks = [replace(m, start=m.start - shift, end=m.end - shift) for m in event_marks(report, with_sentence=False)]
         report["sentence_html"] = highlighted(report["sentence"] or "", marks)
     return render(request, "story.html", "stories", event_filter, story=story, reports=reports,
                   contradicting=[r for r in reports if r["contradiction"]])
@@ -130,9 +127,7 @@ def story_view(request: Request, connection: Store, event_filter: FilterParamete
 
 @router.get("/events/{event_id}")
 def event_view(request: Request, connection: Store, event_filter: FilterParameters, event_id: str):
-    event = queries.event_by_id(connection, event_id)
-    if event is None:
-        raise HTTPException(404, f"no event {event_id!r} in this store")
+    event = found(queries.event_by_id(connection, event_id), "event", event_id)
     document = queries.document_by_id(connection, event["doc_id"])
     text = highlighted(document["text"], event_marks(event), anchor=event["sent_start"]) if document else None
     story = queries.story_by_id(connection, event["story_id"]) if event["story_id"] else None
@@ -142,9 +137,7 @@ def event_view(request: Request, connection: Store, event_filter: FilterParamete
 
 @router.get("/documents/{doc_id}")
 def document_view(request: Request, connection: Store, event_filter: FilterParameters, doc_id: str):
-    document = queries.document_by_id(connection, doc_id)
-    if document is None:
-        raise HTTPException(404, f"no document {doc_id!r} in this store")
+    document = found(queries.document_by_id(connection, doc_id), "document", doc_id)
     events = queries.document_events(connection, doc_id)
     places = queries.document_places(connection, doc_id)
     marks = place_marks(places) + [mark for event in events for mark in event_marks(event)]
