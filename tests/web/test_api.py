@@ -87,6 +87,8 @@ def test_actors_places_counts_network_and_map(client):
     assert len(graph["edges"]) <= 5 and {e["actor"] for e in graph["edges"]} <= {n["id"] for n in graph["nodes"]}
     timeline = client.get("/api/timeline").json()
     assert timeline["bars"] and timeline["period"] in ("day", "week", "month", "year")
+    charted = sum(bar[quad] for bar in timeline["bars"] for quad in bar if quad != "period")
+    assert charted == timeline["charted"] and 0 < charted <= timeline["total"] == total
 
 
 def test_openapi_documents_every_list_with_the_cli_filters(client):
