@@ -642,6 +642,33 @@ def export(
     stderr.print(f"{len(rows)} {what} written to {output}", highlight=False)
 
 
+@app.command()
+def serve(
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (the default serves this machine only)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    ingest_token: Optional[str] = typer.Option(
+        None, envvar="EVENTWIRE_INGEST_TOKEN", show_default=False,
+        help="Allow POST /api/ingest for requests bearing this token; without it the store is opened read-only."),
+) -> None:
+    """Serve the dashboard and the JSON API (OpenAPI at /docs) over a store."""
+    import uvicorn
+
+    from eventwire.web.app import WebSettings, create_app
+
+    setup_logging(False)
+    try:
+        web = create_app(WebSettings(db=db, ingest_token=ingest_token or None))
+    except EventwireError as error:
+        fail(error)
+    stderr.print(f"serving {db} ({'ingest enabled' if ingest_token else 'read-only'}) at http://{host}:{port}/",
+                 highlight=False)
+    try:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+    finally:
+        web.state.web.connection.close()
+
+
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the offline gazetteer.")
 app.add_typer(gazetteer_app, name="gazetteer")
 

@@ -1,0 +1,239 @@
+"""The JSON API: events, stories, actors, places, documents and counts, with the CLI's filters and paging.
+
+The filter parameters are the options of `eventwire events` (`cli.FILTER_OPTIONS`, same names and
+help), turned into one `EventFilter`; lists come as pages `{total, limit, offset, items}`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import inspect
+from typing import Annotated, Any, Literal, Optional
+
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+
+from eventwire.store.query import EventFilter
+from eventwire.web import queries
+from eventwire.web.queries import Paging
+
+DESCRIPTION = """\
+Read the event store that `eventwire ingest` fills: PLOVER event records (the fields of
+`record-schema.md`, plus `story_id` and `contradiction`), stories (section "Story record"), the actors
+and places of the events, the documents they were coded from, and counts for charts.
+
+Every list takes the filters of `eventwire events` — `actor`, `recipient`, `country`, `category`,
+`quad`, `since`, `until`, `place`, `modality`, `contested`, `text`, `story` — and `limit`/`offset`
+for paging. The server is read-only unless its operator started it with an ingest token;
+`POST /api/ingest` then codes and stores documents sent with `Authorization: Bearer TOKEN`.
+"""
+
+router = APIRouter(prefix="/api")
+
+TRUE, FALSE = ("true", "1", "yes", "contested"), ("false", "0", "no", "uncontested")
+
+
+def _filter_options():
+    from eventwire.cli import FILTER_OPTIONS
+
+    return FILTER_OPTIONS
+
+
+def parse_contested(value: str | None) -> bool | None:
+    if value is None or value.strip() == "":
+        return None
+    if value.lower() in TRUE:
+        return True
+    if value.lower() in FALSE:
+        return False
+    raise HTTPException(422, f"contested is true or false, not {value!r}")
+
+
+def filter_dependency():
+    """A FastAPI dependency taking the CLI's filter options as query parameters; empty values mean unset
+    (a page's filter form sends every field)."""
+    options = _filter_options()
+    parameters = []
+    for name, kind, option in options:
+        help_text = option.help + (" true or false." if kind is bool else "")
+        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Optional[str],
+                                            default=Query(None, description=help_text)))
+
+    def event_filter(**values: str | None) -> EventFilter:
+        cleaned: dict[str, Any] = {name: (value.strip() or None) if value is not None else None
+                                   for name, value in values.items()}
+        cleaned["contested"] = parse_contested(values.get("contested"))
+        return EventFilter(**cleaned)
+
+    event_filter.__signature__ = inspect.Signature(parameters, return_annotation=EventFilter)
+    return event_filter
+
+
+FilterParameters = Annotated[EventFilter, Depends(filter_dependency())]
+
+
+def paging(limit: int = Query(50, ge=1, le=1000, description="Items per page (at most 1,000)."),
+           offset: int = Query(0, ge=0, description="Items to skip.")) -> Paging:
+    return Paging(limit, offset)
+
+
+PagingParameters = Annotated[Paging, Depends(paging)]
+
+
+def store(request: Request):
+    yield from request.app.state.web.cursor()
+
+
+Store = Annotated[Any, Depends(store)]
+
+
+class Page(BaseModel):
+    total: int = Field(description="How many items the filters select in all.")
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+def found(item: Any, what: str, key: str) -> Any:
+    if item is None:
+        raise HTTPException(404, f"no {what} {key!r} in this store")
+    return item
+
+
+@router.get("/events", response_model=Page, tags=["events"])
+def list_events(connection: Store, event_filter: FilterParameters, page: PagingParameters):
+    """Event records in date order, with `story_id` and `contradiction` (why a record contests its story)."""
+    return queries.events_page(connection, event_filter, page)
+
+
+@router.get("/events/{event_id}", tags=["events"])
+def get_event(connection: Store, event_id: str):
+    """One event record."""
+    return found(queries.event_by_id(connection, event_id), "event", event_id)
+
+
+@router.get("/stories", response_model=Page, tags=["stories"])
+def list_stories(connection: Store, event_filter: FilterParameters, page: PagingParameters,
+                 min_reports: int = Query(1, ge=1, description="Only stories with at least this many reports."),
+                 min_outlets: int = Query(1, ge=1, description="Only stories told by at least this many outlets.")):
+    """Stories (reports of one event across documents) that have a selected record, most outlets first."""
+    return queries.stories_page(connection, event_filter, page, min_reports, min_outlets)
+
+
+@router.get("/stories/{story_id}", tags=["stories"])
+def get_story(connection: Store, story_id: str):
+    """A story with every report, the document it is in, and where its text was copied from."""
+    story = found(queries.story_by_id(connection, story_id), "story", story_id)
+    return {**story, "reports": queries.story_reports(connection, story_id)}
+
+
+@router.get("/actors", response_model=Page, tags=["actors"])
+def list_actors(connection: Store, event_filter: FilterParameters, page: PagingParameters,
+                role: Optional[Literal["actor", "recipient", "attributed_to"]] = Query(
+                    None, description="Only actors in this role.")):
+    """Actors of the selected events by canonical name, with their event counts by role."""
+    return queries.actors_page(connection, event_filter, page, role)
+
+
+@router.get("/places", response_model=Page, tags=["places"])
+def list_places(connection: Store, event_filter: FilterParameters, page: PagingParameters):
+    """Places where the selected events happened (GeoNames), with report counts."""
+    return queries.places_page(connection, event_filter, page)
+
+
+@router.get("/documents", response_model=Page, tags=["documents"])
+def list_documents(connection: Store, event_filter: FilterParameters, page: PagingParameters):
+    """Documents (without their text) that have a selected event; all documents when no filter is set."""
+    return queries.documents_page(connection, event_filter, page)
+
+
+@router.get("/documents/{doc_id}", tags=["documents"])
+def get_document(connection: Store, doc_id: str):
+    """A document's cleaned text (record offsets index it), its events, places and copied sentences."""
+    document = found(queries.document_by_id(connection, doc_id), "document", doc_id)
+    return {**document, "events": queries.document_events(connection, doc_id),
+            "places": queries.document_places(connection, doc_id),
+            "copies": queries.document_copies(connection, doc_id)}
+
+
+@router.get("/counts", tags=["counts"])
+def get_counts(connection: Store, event_filter: FilterParameters,
+               by: Literal[tuple(queries.COUNT_KEYS)] = Query("category", description="What to count events by."),
+               split: Optional[Literal[tuple(queries.COUNT_KEYS)]] = Query(
+                   None, description="A second key: one count per pair of values.")) -> list[dict[str, Any]]:
+    """Selected events counted by day, month, year, category, quad, modality, place country, outlet or source."""
+    return queries.counts(connection, event_filter, by, split)
+
+
+@router.get("/timeline", tags=["counts"])
+def get_timeline(connection: Store, event_filter: FilterParameters):
+    """Reports per day (week or month for long spans) by quad, as the overview charts them."""
+    return queries.timeline(connection, event_filter)
+
+
+@router.get("/network", tags=["actors"])
+def get_network(connection: Store, event_filter: FilterParameters,
+                max_edges: int = Query(120, ge=1, le=1000, description="The most frequent actor pairs kept.")):
+    """Who acts on whom: actors as nodes, actor -> recipient pairs as edges with cooperation and conflict counts."""
+    return queries.network(connection, event_filter, max_edges)
+
+
+@router.get("/map", tags=["places"])
+def get_map(connection: Store, event_filter: FilterParameters):
+    """Located events as points: one per place and quad, with the number of reports."""
+    return queries.map_points(connection, event_filter)
+
+
+@router.get("/map/events", response_model=Page, tags=["places"])
+def get_map_events(connection: Store, event_filter: FilterParameters, page: PagingParameters,
+                   lat: float = Query(..., description="Latitude of a point from /api/map."),
+                   lon: float = Query(..., description="Longitude of a point from /api/map.")):
+    """The selected events at one map point."""
+    return queries.events_at(connection, event_filter, lat, lon, page)
+
+
+@router.get("/basemap", tags=["places"], response_class=FileResponse)
+def get_basemap(request: Request):
+    """Country borders as GeoJSON (Natural Earth admin-0, public domain, simplified), for the map's base layer."""
+    from eventwire.places.gazetteer import default_cache_dir
+    from eventwire.web.basemap import borders_path
+
+    settings = request.app.state.web.settings
+    path = borders_path(settings.cache_dir or default_cache_dir())
+    return FileResponse(path, media_type="application/geo+json", headers={"Cache-Control": "max-age=86400"})
+
+
+class IngestDocument(BaseModel):
+    id: str = Field(description="The document's own id (file name, URL); the store keys it by a hash of its text.")
+    text: str
+    title: Optional[str] = None
+    date: Optional[str] = Field(None, description="Publication date, ISO 8601.")
+    url: Optional[str] = None
+    source: Optional[str] = Field(None, description="The outlet that published it.")
+
+
+class IngestResult(BaseModel):
+    documents: int = Field(description="New documents stored (a text already stored is skipped).")
+    near_duplicates: int
+    events: int
+    skipped: list[str] = Field(description="Documents not coded, and why (language, empty text).")
+
+
+def require_token(request: Request, authorization: Optional[str] = Header(
+        None, description="Bearer TOKEN, the token the operator started the server with.")) -> None:
+    token = request.app.state.web.settings.ingest_token
+    if not token:
+        raise HTTPException(403, "this server is read-only: its operator starts it with an ingest token "
+                                 "(--ingest-token or EVENTWIRE_INGEST_TOKEN) to allow ingest")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, "ingest needs the header Authorization: Bearer TOKEN", {"WWW-Authenticate": "Bearer"})
+
+
+@router.post("/ingest", response_model=IngestResult, tags=["ingest"], dependencies=[Depends(require_token)])
+def post_ingest(request: Request, documents: list[IngestDocument] = Body(..., max_length=1000)):
+    """Code documents and add them to the store as `eventwire ingest` does (needs the operator's token)."""
+    from eventwire.web.ingest import ingest_documents
+
+    return ingest_documents(request.app.state.web, [d.model_dump() for d in documents])

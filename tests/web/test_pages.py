@@ -1,0 +1,49 @@
+"""The pages render from the store, keep the filters in their links, and change with them."""
+
+import re
+
+import pytest
+
+
+@pytest.mark.parametrize("path", ["/", "/map", "/network", "/stories", "/events", "/stories?contested=true"])
+def test_views_render(client, path):
+    response = client.get(path)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+
+
+def test_links_between_views_keep_the_filters(client):
+    html = client.get("/", params={"actor": "Russia", "since": "2015", "category": ""}).text
+    nav = re.findall(r'<nav>(.*?)</nav>', html, re.S)[0]
+    links = re.findall(r'href="([^"]+)"', nav)
+    assert "/map?actor=Russia&amp;since=2015" in links and "/network?actor=Russia&amp;since=2015" in links
+    assert 'name="actor" value="Russia"' in html
+
+
+def test_filters_change_what_the_overview_counts(client):
+    everything = client.get("/").text
+    assault = client.get("/", params={"category": "ASSAULT"}).text
+    count = lambda html: int(re.search(r"<b>([\d,]+)</b> events", html).group(1).replace(",", ""))
+    total = client.get("/api/events").json()["total"]
+    assert count(everything) == total
+    assert count(assault) == client.get("/api/events", params={"category": "ASSAULT"}).json()["total"] < total
+
+
+def test_list_pages_page(client):
+    html = client.get("/events", params={"limit": 5}).text
+    assert html.count('<tr>') - 1 == 5
+    following = re.search(r'href="([^"]+)" rel="next"', html).group(1).replace("&amp;", "&")
+    assert "offset=5" in following and "limit=5" in following
+    assert client.get("/events" + following).text.count("<tr>") - 1 == 5
+
+
+def test_missing_records_are_404(client):
+    for path in ("/events/nope", "/stories/nope", "/documents/nope"):
+        assert client.get(path).status_code == 404
+
+
+def test_story_view_shows_contradicting_claims(client, has_seeds):
+    if not has_seeds:
+        pytest.skip("../shared/corpus/seeds is absent: the demo corpus alone has no contested story with several outlets")
+    story = client.get("/api/stories", params={"contested": "true", "min_outlets": 3}).json()["items"][0]
+    html = client.get(f"/stories/{story['id']}").text
+    assert "Contradicting claims" in html and html.count('<article class="report') == story["reports"]
