@@ -21,6 +21,11 @@ def actors_in(coder, text: str) -> dict[str, Actor]:
     return {a.text: a for a in actors}
 
 
+def mention_with(coder, text: str, word: str) -> Actor:
+    """The actor whose mention contains `word`."""
+    return next(a for a in actors_in(coder, text).values() if word in a.text)
+
+
 def test_rebels_in_a_place_are_of_its_state(coder):
     rebels = actors_in(coder, "Rebels in Idlib shelled the town on Monday.")["Rebels"]
     assert rebels.country == "SYR" and "Idlib" in rebels.why
@@ -37,8 +42,7 @@ def test_foreign_fighters_are_not_of_the_place_they_fight_in(coder):
 
 
 def test_an_ethnic_group_is_coded_by_where_it_lives(coder):
-    found = actors_in(coder, "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")
-    albanians = next(a for a in found.values() if "Albanians" in a.text)
+    albanians = mention_with(coder, "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "Albanians")
     assert albanians.country == "SRB" and "ethnic group" in albanians.why
 
 
@@ -60,14 +64,12 @@ def test_a_domestic_group_takes_the_state_the_document_is_about(coder):
 
 
 def test_a_group_operating_in_a_place_is_of_its_state(coder):
-    found = actors_in(coder, "Hundreds of ethnic Albanian guerrillas operating in Macedonia handed in their weapons.")
-    guerrillas = next(a for a in found.values() if "guerrillas" in a.text)
+    guerrillas = mention_with(coder, "Hundreds of ethnic Albanian guerrillas operating in Macedonia handed in their weapons.", "guerrillas")
     assert guerrillas.country == "MKD"
 
 
 def test_a_people_of_a_place_is_coded_by_that_place(coder):
-    found = actors_in(coder, "The Hungarians of southern Slovakia held a rally on Monday.")
-    hungarians = next(a for a in found.values() if "Hungarians" in a.text)
+    hungarians = mention_with(coder, "The Hungarians of southern Slovakia held a rally on Monday.", "Hungarians")
     assert hungarians.country == "SVK" and "a people of" in hungarians.why
 
 
@@ -87,14 +89,12 @@ def test_a_domestic_group_takes_no_state_when_two_are_named(coder):
 
 
 def test_a_titled_person_takes_the_state_of_the_sentence_places(coder):
-    found = actors_in(coder, "President Kofi Mbeke imposed a curfew in Algiers on Friday.")
-    person = next(a for a in found.values() if "Mbeke" in a.text)
+    person = mention_with(coder, "President Kofi Mbeke imposed a curfew in Algiers on Friday.", "Mbeke")
     assert person.country == "DZA"
 
 
 def test_a_titled_person_takes_no_state_from_a_guest(coder):
-    found = actors_in(coder, "President Kofi Mbeke welcomed the South African leader on Friday.")
-    person = next(a for a in found.values() if "Mbeke" in a.text)
+    person = mention_with(coder, "President Kofi Mbeke welcomed the South African leader on Friday.", "Mbeke")
     assert person.country is None
 
 
@@ -114,6 +114,5 @@ def test_an_unnamed_president_takes_the_one_state_its_sentence_names(coder):
 
 
 def test_a_named_president_takes_the_state_of_the_rebels_he_concedes_to(coder):
-    found = actors_in(coder, "President Kofi Mbeke conceded to demands from UNITA on Monday.")
-    person = next(a for a in found.values() if "Mbeke" in a.text)
+    person = mention_with(coder, "President Kofi Mbeke conceded to demands from UNITA on Monday.", "Mbeke")
     assert person.country == "AGO"
