@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -117,18 +118,15 @@ class ActorLexicon:
     def longest_sector_phrase(self) -> int:
         return max((len(words) for words in self.sector_words), default=1)
 
+    @cached_property
     def single_word_names(self) -> tuple[str, ...]:
         """Known one-word names of states and people, long enough to recognise misspelt
-        ("Mitterand", "Ethopia"); cached with the matchers."""
-        cached = self._matchers.get(0)
-        if cached is None:
-            cached = tuple(sorted(
-                surface for surface, entries in self.names.items()
-                if " " not in surface and "-" not in surface and len(surface) >= MISSPELLING_MIN_LENGTH
-                and surface[:1].isupper() and not surface.isupper()
-                and all(e.kind in ("country", "demonym", "person") and not e.weak for e in entries)))
-            self._matchers[0] = cached
-        return cached
+        ("Mitterand", "Ethopia"); built on first use, derived from `names`."""
+        return tuple(sorted(
+            surface for surface, entries in self.names.items()
+            if " " not in surface and "-" not in surface and len(surface) >= MISSPELLING_MIN_LENGTH
+            and surface[:1].isupper() and not surface.isupper()
+            and all(e.kind in ("country", "demonym", "person") and not e.weak for e in entries)))
 
     def matcher_for(self, vocab: Any) -> Any:
         """A PhraseMatcher over every name, bound to `vocab` (built once per vocab)."""

@@ -1,6 +1,6 @@
 """What the places of a document tell about its actors, once both are known.
 
-Four rules, applied after geoparsing:
+Rules applied after geoparsing:
 * an unnamed group or person gets the country of the place it is tied to: a place inside the
   phrase ("Darfur rebels", "Kabul residents") or its "in"/"from" object ("rebels in Darfur",
   "refugees from Syria");
@@ -13,8 +13,12 @@ Four rules, applied after geoparsing:
   "opposition leader X") gets the state whose home institutions (its government, president,
   police, courts, parliament) the sentence names, when the sentence names no other state:
   "fundamentalists demand the resignation of the Algerian President" are Algerian;
-* a person with a domestic title and no country ("President X", "the Interior Minister") gets
-  the single state of the sentence's settings ("President X imposed a curfew in Algiers");
+* a named person with a domestic title and no country ("President X") gets the single state of
+  the sentence's settings ("President X imposed a curfew in Algiers") or of the home rebels he
+  deals with; a title without a name ("the president") or a party gets the one state its
+  sentence names in any way; an unnamed institution ("Parliament") the one state its sentence
+  names by a domestic group, an institution or a place;
+* a later mention ("it", "their") takes the country its antecedent was given by these rules;
 * an ethnic group is coded by the state the text places it in ("ethnic Albanians in Serbia",
   "guerrillas operating in Macedonia"), and a people "of" a place by that place ("the Albanians
   of southern Serbia");
@@ -70,9 +74,8 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             continue
         if _place_as_person(span, actor, places):
             continue
-        people_place = _people_of_place(span, actor, places)
-        if people_place is not None:
-            place = people_place
+        place = _people_of_place(span, actor, places)
+        if place is not None:
             actor = _with_country(actor, place.country, f"a people of '{place.text}': country {place.country}")
             actor = replace(actor, type="group")
         elif _ethnic(doc, span):
@@ -168,7 +171,7 @@ def _people_of_place(span: Span, actor: Actor, places: Sequence[Place]) -> Place
     root = span.root
     if actor.type != "state" or root.tag_ not in ("NNPS", "NNS") and not (root.tag_ == "NNP" and root.lower_.endswith("s")):
         return None
-    for child in span.root.children:
+    for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 place = next((p for p in places if p.country and p.start <= pobj.idx < p.end), None)

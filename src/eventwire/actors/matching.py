@@ -71,7 +71,7 @@ def misspelt_names(doc: Doc, lexicon: ActorLexicon, found: list[NameMatch], doc_
     from rapidfuzz.distance import DamerauLevenshtein
 
     taken = {i for m in found for i in range(m.start, m.end)}
-    choices = lexicon.single_word_names()
+    choices = lexicon.single_word_names
     out = []
     for token in doc:
         if (token.i in taken or token.pos_ != "PROPN" or not token.is_title or len(token.text) < 7

@@ -320,8 +320,7 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         if reading.category in FUTURE_TO_AGREE and reading.modality == "planned":
             reading.notes.append(f"AGREE: future {reading.category} (manual 3.1)")
             reading.category, reading.mode = "AGREE", None
-        elif (reading.category, reading.mode) in THREAT_MODES or (reading.category, None) in THREAT_MODES:
-            threat = THREAT_MODES.get((reading.category, reading.mode)) or THREAT_MODES[(reading.category, None)]
+        elif (threat := THREAT_MODES.get((reading.category, reading.mode), THREAT_MODES.get((reading.category, None)))):
             reading.notes.append(f"THREATEN: intended or possible {reading.category} (manual 3.11)")
             reading.category, reading.mode = "THREATEN", threat
 
@@ -542,8 +541,8 @@ def _same_party(first: Actor, second: Actor, doc: Doc | None = None) -> bool:
     strengthened its forces"), not two parts of one state ("Croatia" and "Croatian extremists")."""
     if first.name != second.name:
         return False
-    return (first.sector == second.sector and first.type == second.type) or _owned_by_pronoun(first, doc) \
-        or _owned_by_pronoun(second, doc)
+    same_kind = first.sector == second.sector and first.type == second.type
+    return same_kind or _owned_by_pronoun(first, doc) or _owned_by_pronoun(second, doc)
 
 
 def _owned_by_pronoun(actor: Actor, doc: Doc | None) -> bool:
@@ -845,9 +844,9 @@ def code_sentence(
             recipients = [place_as_recipient(location, country_names)]
             reading.notes.append(f"recipient: the state of the event's place '{location.text}'")
         if not actors and reading.category == "ASSAULT" and location is not None and location.country:
-            # Not when the sentence names anyone else but the parsed victims and the source: they may be the attacker.
-            # Any other actor in the sentence may be the perpetrator; a bare state name of the place's own
-            # state ("the Iraqi city of Basra") only says where.
+            # Not when the sentence names anyone but the parsed victims (with their appositions) and the
+            # source: they may be the attacker. A bare state name of the place's own state ("the Iraqi
+            # city of Basra") only says where.
             victims = _phrase_ranges(sentence.doc, parsed_roles[1])
             others = [a for a in index.within(sentence.start_char, sentence.end_char)
                       if a not in parsed_roles[1] and a != reading.attributed_to
