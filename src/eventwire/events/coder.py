@@ -81,7 +81,8 @@ def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Tr
         pos = token.pos_ if token.pos_ != "PROPN" else "NOUN"
         if pos == "AUX" or (pos == "NOUN" and _names_a_source(token)):
             continue
-        keys = {(token.lemma_.lower(), pos), (token.lower_, pos)}
+        # lemma first, then the surface form; a tuple, so the order never depends on the hash seed
+        keys = tuple(dict.fromkeys(((token.lemma_.lower(), pos), (token.lower_, pos))))
         for key in keys:
             for trigger in lexicon.triggers.get(key, ()):
                 if trigger.cue is None or cue_token(token, trigger.cue) is not None:
@@ -588,7 +589,7 @@ PROTEST_PURPOSE_WORDS = frozenset({"demand", "call", "urge", "protest", "press",
 
 def _protested_against(reading: Reading, index: ActorIndex) -> list[Actor]:
     """Whom a protest targets, read from its purpose clause when it names no recipient itself."""
-    heads = {reading.token, reading.actor_head or reading.token}
+    heads = dict.fromkeys((reading.token, reading.actor_head or reading.token))
     for head in heads:
         for word in head.subtree:
             if word.i <= reading.token.i or word.lemma_.lower() not in PROTEST_PURPOSE_WORDS:
