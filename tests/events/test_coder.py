@@ -397,3 +397,24 @@ def test_a_noun_that_only_describes_an_actor_is_no_event(nlp, lexicon):
     events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon,
                            [group, Actor("Kenya", 28, 33, "Kenya", "KEN", None, "state")], [], [])
     assert all(e.trigger != "aid" for e in events)
+
+
+def test_ending_cooperation_is_a_sanction(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Kenya halted economic aid to Somalia on Tuesday."), "SANCTION")
+    assert event.mode == "discontinue" and names(event.actor) == ["Kenya"]
+    assert not [e for e in code(nlp, lexicon, "Kenya halted economic aid to Somalia on Tuesday.") if e.event == "AID"]
+
+
+@pytest.mark.parametrize(("text", "main", "background"), [
+    ("Kenya closed its border with Somalia after Ethiopia attacked the town.", "SANCTION", "ASSAULT"),
+    ("Egypt imposed a curfew following a demonstration by Ethiopia's supporters.", "COERCE", "PROTEST"),
+    ("Students in Kenya staged mass demonstrations to demand reforms.", "PROTEST", "REQUEST"),
+])
+def test_a_background_act_or_a_protest_purpose_ranks_below_the_main_event(nlp, lexicon, text, main, background):
+    events = code(nlp, lexicon, text)
+    assert only(events, main).confidence > only(events, background).confidence
+    assert "secondary" in only(events, background).rule
+
+
+def test_sworn_to_fight_is_a_threat(nlp, lexicon):
+    assert only(code(nlp, lexicon, "Somalia has sworn to fight Kenya."), "THREATEN").mode == "violence"

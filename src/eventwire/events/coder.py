@@ -218,6 +218,15 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
                 if abs(governor.i - token.i) <= 4 and lexicon.wrappers.get(governor.lemma_.lower()) is None:
                     reading.trigger_tokens.add(governor.i)
     reading.actor_head = verb
+    stop = token.head
+    if (reading.category in ENDED_BY_STOPPING and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass")
+            and stop.lemma_.lower() in STOP_VERBS):
+        # "halted economic aid", "ended mediation efforts": ending cooperation is SANCTION (manual 3.10.2).
+        inner = reading.category
+        reading.category, reading.mode = "SANCTION", "discontinue"
+        reading.actor_head = verb = stop
+        reading.trigger_tokens = _joined(stop, token) | {stop.i}
+        reading.notes.append(f"SANCTION: '{stop.text}' ends {inner}")
 
     if reading.category == "PROTEST" and token.pos_ == "VERB" and token.lemma_.lower() == "protest" and _reports(token):
         # "X is failing its refugees, a rights group protested": a complaint in words is ACCUSE (manual 3.9).
@@ -347,8 +356,14 @@ THREAT_MODES = {
     ("PROTEST", "strike"): "restrict", ("PROTEST", "boycott"): "restrict", ("PROTEST", "obstruct"): "restrict",
     ("COERCE", "curfew"): "restrict", ("COERCE", "restrict"): "restrict", ("COERCE", "ban"): "restrict",
     ("COERCE", "martial-law"): "restrict", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
-    ("SANCTION", "expel"): "expel", ("SANCTION", "discontinue"): "relations", ("SANCTION", None): "relations",
+    ("SANCTION", "expel"): "expel",
 }
+
+
+#: Verbs that end what their object names, and the cooperation they can end.
+STOP_VERBS = frozenset({"halt", "suspend", "stop", "end", "cut", "freeze", "prohibit", "ban", "cancel", "terminate",
+                        "curtail", "withhold", "discontinue"})
+ENDED_BY_STOPPING = frozenset({"AID", "COOPERATE", "CONSULT", "AGREE", "SUPPORT"})
 
 
 #: Modals that make a reported clause a demand on its subject.
@@ -818,6 +833,12 @@ def code_sentence(
         parsed_roles = find_roles(reading, index)
         # Confidence rests on the roles the parse gave, not on those filled by proximity.
         sure = confidence(reading, *parsed_roles)
+        secondary = _secondary(reading, readings)
+        if secondary:
+            # Not the sentence's main event: a background act ("after a bomb exploded"), a protest's
+            # purpose ("marched to demand reforms") or a condition ("unless the president resigns").
+            sure = round(max(0.05, sure - SECONDARY_PENALTY), 3)
+            reading.notes.append(f"secondary: {secondary}")
         actors, recipients = nearby_roles(reading, sentence, index, *parsed_roles)
         if reading.category == "PROTEST" and reading.mode == "obstruct" and any(_is_state_actor(a) for a in actors):
             # A blockade by a state is no protest: it restricts movement (COERCE, manual 3.15).
@@ -904,6 +925,45 @@ def _inside_a_name(token: Token, index: ActorIndex) -> bool:
     if token.pos_ == "PROPN" and actor.type in NAMED_ACTOR_TYPES:
         return True
     return token.pos_ == "NOUN" and token.dep_ == "compound" and actor.start <= token.head.idx < actor.end
+
+
+#: How much less sure an event is when it is not what its sentence reports (a background act, a
+#: protest's purpose, a condition); it stays coded, below the main event.
+SECONDARY_PENALTY = 0.2
+#: Prepositions and clause markers of background: what happened before or around the main event.
+BACKGROUND_PREPOSITIONS = frozenset({"after", "following", "since", "before", "amid", "despite"})
+BACKGROUND_MARKERS = frozenset({"after", "since", "because", "before", "following"})
+CONDITION_MARKERS = frozenset({"unless", "if"})
+
+
+def _secondary(reading: Reading, readings: list[Reading]) -> str | None:
+    """Why a reading is not its sentence's main event, or None."""
+    word = reading.token
+    for _ in range(4):
+        head = word.head
+        if head is word:
+            break
+        if word.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPOSITIONS:
+            return f"background ('{head.text} …')"
+        if word.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "because":
+            return "background ('because of …')"
+        if word.dep_ == "advcl":
+            mark = next((c.lower_ for c in word.children if c.dep_ == "mark"), None)
+            if mark in BACKGROUND_MARKERS:
+                return f"background ('{mark} …')"
+            if mark in CONDITION_MARKERS:
+                return f"condition ('{mark} …')"
+        word = head
+    if reading.category == "REQUEST":
+        protests = {t.i for r in readings if r.category == "PROTEST" for t in (r.token, r.actor_head) if t is not None}
+        word = reading.actor_head or reading.token
+        for _ in range(3):
+            if word.head is word:
+                break
+            word = word.head
+            if word.i in protests:
+                return "the purpose of a protest"
+    return None
 
 
 def _one_per_trigger(readings: list[Reading]) -> list[Reading]:
