@@ -418,3 +418,17 @@ def test_a_background_act_or_a_protest_purpose_ranks_below_the_main_event(nlp, l
 
 def test_sworn_to_fight_is_a_threat(nlp, lexicon):
     assert only(code(nlp, lexicon, "Somalia has sworn to fight Kenya."), "THREATEN").mode == "violence"
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya will withdraw its troops from Somalia unless Ethiopia agrees to a ceasefire.",
+    "Egypt may halt mediation efforts if Ethiopia refuses to talk.",
+])
+def test_an_act_announced_on_a_condition_is_a_threat(nlp, lexicon, text):
+    events = code(nlp, lexicon, text)
+    threat = only(events, "THREATEN")
+    assert threat.confidence == max(e.confidence for e in events)
+
+
+def test_ending_efforts_of_mediation_is_a_sanction(nlp, lexicon):
+    assert only(code(nlp, lexicon, "Egypt ended mediation efforts between Kenya and Somalia."), "SANCTION").mode == "discontinue"

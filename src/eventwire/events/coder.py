@@ -218,8 +218,9 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
                 if abs(governor.i - token.i) <= 4 and lexicon.wrappers.get(governor.lemma_.lower()) is None:
                     reading.trigger_tokens.add(governor.i)
     reading.actor_head = verb
-    stop = token.head
-    if (reading.category in ENDED_BY_STOPPING and token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass")
+    ended = token.head if token.dep_ == "compound" else token  # "ended mediation efforts"
+    stop = ended.head
+    if (reading.category in ENDED_BY_STOPPING and token.pos_ == "NOUN" and ended.dep_ in ("dobj", "nsubjpass")
             and stop.lemma_.lower() in STOP_VERBS):
         # "halted economic aid", "ended mediation efforts": ending cooperation is SANCTION (manual 3.10.2).
         inner = reading.category
@@ -325,6 +326,13 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         reading.modality = "planned"
         reading.notes.append("planned: future auxiliary")
     reading.negated = negated
+    if (reading.modality in ("planned", "hypothetical") and reading.category in CONDITIONAL_THREATS
+            and _conditioned(reading.actor_head or token)):
+        # "will withdraw its force unless a ceasefire is arranged", "may halt mediation if ...": a threat.
+        inner = reading.category
+        reading.category = "THREATEN"
+        reading.mode = THREAT_MODES.get((inner, reading.mode), CONDITIONAL_THREATS[inner])
+        reading.notes.append(f"THREATEN: {inner} on a condition (manual 3.11)")
 
     if reading.modality in ("planned", "hypothetical"):
         if reading.category in FUTURE_TO_AGREE and reading.modality == "planned":
@@ -358,6 +366,17 @@ THREAT_MODES = {
     ("COERCE", "martial-law"): "restrict", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
     ("SANCTION", "expel"): "expel",
 }
+
+
+#: Acts that, announced on a condition, are threats, and the threat's mode (manual, table 3.6).
+CONDITIONAL_THREATS = {"SANCTION": "relations", "RETREAT": "relations", "COERCE": "restrict", "PROTEST": "restrict",
+                       "MOBILIZE": "violence", "ASSAULT": "violence"}
+
+
+def _conditioned(verb: Token) -> bool:
+    """True when the verb carries an "unless" or "if" clause."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKERS for m in c.children)
+               for c in verb.children)
 
 
 #: Verbs that end what their object names, and the cooperation they can end.
@@ -929,7 +948,7 @@ def _inside_a_name(token: Token, index: ActorIndex) -> bool:
 
 #: How much less sure an event is when it is not what its sentence reports (a background act, a
 #: protest's purpose, a condition); it stays coded, below the main event.
-SECONDARY_PENALTY = 0.2
+SECONDARY_PENALTY = 0.25
 #: Prepositions and clause markers of background: what happened before or around the main event.
 BACKGROUND_PREPOSITIONS = frozenset({"after", "following", "since", "before", "amid", "despite"})
 BACKGROUND_MARKERS = frozenset({"after", "since", "because", "before", "following"})
@@ -955,7 +974,8 @@ def _secondary(reading: Reading, readings: list[Reading]) -> str | None:
                 return f"condition ('{mark} …')"
         word = head
     if reading.category == "REQUEST":
-        protests = {t.i for r in readings if r.category == "PROTEST" for t in (r.token, r.actor_head) if t is not None}
+        protests = {t.i for r in readings if r.category == "PROTEST" or (r.category, r.mode) == ("THREATEN", "restrict")
+                    for t in (r.token, r.actor_head) if t is not None}
         word = reading.actor_head or reading.token
         for _ in range(3):
             if word.head is word:
