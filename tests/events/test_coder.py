@@ -432,3 +432,33 @@ def test_an_act_announced_on_a_condition_is_a_threat(nlp, lexicon, text):
 
 def test_ending_efforts_of_mediation_is_a_sanction(nlp, lexicon):
     assert only(code(nlp, lexicon, "Egypt ended mediation efforts between Kenya and Somalia."), "SANCTION").mode == "discontinue"
+
+
+def test_stopping_a_demonstration_is_coercion_of_the_protesters(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Egypt prevented the demonstration in Cairo on Friday."), "COERCE")
+    assert names(event.actor) == ["Egypt"] and "stops a protest" in event.rule
+
+
+def test_withdrawing_peacekeepers_is_a_sanction_done_by_their_sender(nlp, lexicon):
+    text = "Kenya peacekeepers were shipped out of Mogadishu on Friday."
+    peacekeepers = Actor("Kenya peacekeepers", 0, 18, "Kenya", "KEN", "MIL", "group")
+    events = code_document(nlp(text), Document(id="t", text=text), "2015-12-09", lexicon, [peacekeepers],
+                           [place_in(text, "Mogadishu", "SOM", "PPLC")], [])
+    event = only(events, "SANCTION")
+    assert event.mode == "withdraw" and [a.country for a in event.actor] == ["KEN"]
+    assert [a.country for a in event.recipient] == ["SOM"]
+
+
+def test_the_recipient_of_a_refused_act_is_found_by_the_act_s_prepositions(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Egypt refused to commit any assistance to Kenya."), "REJECT")
+    assert names(event.recipient) == ["Kenya"] and event.mode == "assist"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Rebels in Kenya surrendered to the army on Monday.", "RETREAT"),
+    ("Egypt and Ethiopia launched war games in the Red Sea.", "COOPERATE"),
+    ("Kenya denied entry to Somalia's envoy.", "REJECT"),
+    ("Iran has been pressuring Pakistan to close the border.", "REQUEST"),
+])
+def test_more_triggers(nlp, lexicon, text, category):
+    only(code(nlp, lexicon, text), category)

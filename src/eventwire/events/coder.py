@@ -51,7 +51,9 @@ STATIVE_PASSIVES = {"concern", "concerned", "worry", "worried", "alarm", "alarme
                     "determine", "determined", "dismay", "dismayed", "anger", "angered", "trouble", "troubled",
                     "engage", "engaged", "involve", "involved",
                     # "the guerrillas have been demobilized": the group itself stands down (RETREAT)
-                    "demobilize", "demobilise", "disarm", "redeploy"}
+                    "demobilize", "demobilise", "disarm", "redeploy",
+                    # "peacekeepers were shipped out / withdrawn": those moved are the ones withdrawing
+                    "withdraw", "ship", "pull", "evacuate"}
 PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dative", "poss", "agent", "appos"}
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "over", "around", "outside", "inside", "across", "throughout", "from", "into", "on"}
 
@@ -73,6 +75,7 @@ class Reading:
     consumed: set[int] = field(default_factory=set)  # wrapper triggers merged into this one
     notes: list[str] = field(default_factory=list)
     addressee: Token | None = None  # whom a demand is made of: "Libya" in "said Libya must hand over"
+    inner: str | None = None  # the category a wrapper turned into this one: AID in "refused to commit aid to X"
 
 
 def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Trigger]]:
@@ -229,6 +232,17 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         reading.trigger_tokens = _joined(stop, token) | {stop.i}
         reading.notes.append(f"SANCTION: '{stop.text}' ends {inner}")
 
+    if (reading.category == "PROTEST" and token.pos_ == "NOUN" and ended.dep_ in ("dobj", "nsubjpass")
+            and stop.lemma_.lower() in PREVENT_VERBS):
+        # "police prevented the demonstration", "banned the rally": the protest is the recipient of COERCE.
+        reading.category, reading.mode = "COERCE", "ban" if stop.lemma_.lower() in ("ban", "outlaw", "forbid") else "restrict"
+        reading.actor_head = verb = stop
+        reading.trigger_tokens = _joined(stop, token) | {stop.i}
+        reading.notes.append(f"COERCE: '{stop.text}' stops a protest")
+    if reading.category == "RETREAT" and reading.mode in (None, "withdraw") and _withdraws_cooperation(token):
+        # "peacekeepers were shipped out", "withdrew its monitors": ending a cooperative presence (manual 3.10.2).
+        reading.category, reading.mode = "SANCTION", "withdraw"
+        reading.notes.append("SANCTION: withdrawing a cooperative presence")
     if reading.category == "PROTEST" and token.pos_ == "VERB" and token.lemma_.lower() == "protest" and _reports(token):
         # "X is failing its refugees, a rights group protested": a complaint in words is ACCUSE (manual 3.9).
         reading.category, reading.mode = "ACCUSE", "disapprove"
@@ -300,6 +314,7 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         reading.mode = mode_from_inner(new_category, *(first_inner if transformed else (inner, inner_mode)))
         if not transformed:
             first_inner = (inner, inner_mode)
+            reading.inner = inner
         reading.consumed.add(wrapper.i)
         reading.actor_head = wrapper
         joined = _joined(wrapper, token)
@@ -330,7 +345,7 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
             and _conditioned(reading.actor_head or token)):
         # "will withdraw its force unless a ceasefire is arranged", "may halt mediation if ...": a threat.
         inner = reading.category
-        reading.category = "THREATEN"
+        reading.category, reading.inner = "THREATEN", reading.inner or inner
         reading.mode = THREAT_MODES.get((inner, reading.mode), CONDITIONAL_THREATS[inner])
         reading.notes.append(f"THREATEN: {inner} on a condition (manual 3.11)")
 
@@ -377,6 +392,20 @@ def _conditioned(verb: Token) -> bool:
     """True when the verb carries an "unless" or "if" clause."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKERS for m in c.children)
                for c in verb.children)
+
+
+#: Verbs by which authorities stop a protest.
+PREVENT_VERBS = frozenset({"prevent", "ban", "forbid", "block", "stop", "disperse", "outlaw", "prohibit", "halt"})
+#: People whose presence is cooperation: withdrawing them reduces relations.
+COOPERATIVE_PRESENCE = frozenset({"peacekeeper", "observer", "monitor", "inspector", "mission", "adviser", "advisor",
+                                  "worker", "diplomat", "ambassador", "envoy"})
+
+
+def _withdraws_cooperation(verb: Token) -> bool:
+    """True when what is withdrawn (the object, or a passive subject) is a cooperative presence."""
+    moved = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    moved += [c for m in moved for c in m.children if c.dep_ == "conj"]
+    return any(m.lemma_.lower() in COOPERATIVE_PRESENCE for m in moved)
 
 
 #: Verbs that end what their object names, and the cooperation they can end.
@@ -463,6 +492,12 @@ def _rejects_a_claim(wrapper: Token, token: Token) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in CLAIM_NOUNS and c.i < token.i for c in wrapper.children)
 
 
+def _categories(reading: Reading) -> tuple[str, ...]:
+    """The categories whose recipient prepositions apply: the event's, and the inner act's ("refused
+    to commit aid to X": X receives the refused aid)."""
+    return (reading.category,) if reading.inner is None else (reading.category, reading.inner)
+
+
 def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
     token = reading.token
     head = reading.actor_head or token
@@ -500,17 +535,17 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
         for obj in object_tokens(word):
             candidates.append(obj)
             # "investigating crimes by X against Y": the accused is X; Y are the victims.
-            candidates.extend(r for r in prepositional_recipients(obj, reading.category)
+            candidates.extend(r for r in prepositional_recipients(obj, *_categories(reading))
                               if not (reading.category == "ACCUSE" and r.head.lower_ == "against"))
-        candidates.extend(prepositional_recipients(word, reading.category))
+        candidates.extend(prepositional_recipients(word, *_categories(reading)))
     if not candidates and head.pos_ == "VERB":
         # "donated and delivered goods to the school": the second verb carries the shared object.
         for verb in (c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"):
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 continue  # a conjunct with a subject of its own is another clause
-            candidates.extend(prepositional_recipients(verb, reading.category))
+            candidates.extend(prepositional_recipients(verb, *_categories(reading)))
             for obj in object_tokens(verb):
-                candidates.extend(prepositional_recipients(obj, reading.category))
+                candidates.extend(prepositional_recipients(obj, *_categories(reading)))
     for candidate in candidates:
         if candidate.i == token.i:
             continue

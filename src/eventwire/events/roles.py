@@ -189,12 +189,13 @@ def object_tokens(word: Token) -> list[Token]:
     return [c for c in word.children if c.dep_ in OBJECT_DEPS]
 
 
-def prepositional_recipients(word: Token, category: str) -> list[Token]:
+def prepositional_recipients(word: Token, *categories: str) -> list[Token]:
+    """Objects of the word's prepositions that introduce a recipient for any of `categories`."""
     out = []
     for child in word.children:
         if child.dep_ != "prep":
             continue
-        if category not in RECIPIENT_PREPOSITIONS.get(child.lower_, ()):
+        if not any(c in RECIPIENT_PREPOSITIONS.get(child.lower_, ()) for c in categories):
             continue
         out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
