@@ -153,48 +153,58 @@ def print_preparation(summary) -> None:
 
 @app.command()
 def code(
-    inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
-    output: str = typer.Option("-", "-o", "--output", help="Where to write event records (JSON Lines); - for stdout."),
+    inputs: list[str] = typer.Argument(..., help=INPUTS_HELP + " With --dask: files, folders, globs or fsspec URLs (s3://...)."),
+    output: str = typer.Option("-", "-o", "--output", help="Where to write event records: a .jsonl file, - for stdout, or a directory of Parquet partitions (any other name)."),
     batch_size: int = typer.Option(Config.batch_size, help="Documents per spaCy batch."),
     min_confidence: float = typer.Option(Config.min_confidence, help="Drop records below this confidence."),
     text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Code the text as read: no boilerplate removal, no encoding repair."),
     documents_out: Optional[str] = typer.Option(None, "--documents", help="Also write the documents as coded (the cleaned text record offsets index) as JSON Lines."),
+    prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Sentences left unparsed: off, mentions (no trigger word, actor or place name) or triggers (no trigger word)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes coding in parallel, each with its own models."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local cluster of --workers processes."),
+    partition_size: int = typer.Option(1000, "--partition-size", help="Documents per Parquet partition (without --dask; with it, one partition per input file or 8 MB block of JSON Lines)."),
+    retries: int = typer.Option(2, "--retries", help="With --dask: attempts after the first for a failed partition."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
-    """Code documents into PLOVER event records, one JSON object per line."""
-    from eventwire.cleaning import Preparation, PreparationSummary
-    from eventwire.pipeline import code_documents
+    """Code documents into PLOVER event records: JSON Lines, or Parquet partitions for DuckDB and `ingest`."""
+    from eventwire.scale.cluster import DaskOptions
+    from eventwire.scale.output import is_jsonl_target
+    from eventwire.scale.prefilter import POLICIES
+    from eventwire.scale.run import RunOptions, run_code
 
     setup_logging(verbose)
+    if prefilter not in POLICIES:
+        fail(EventwireError(f"--prefilter is one of {', '.join(POLICIES)}, not {prefilter!r}"))
+    if dask is not None and documents_out is not None:
+        fail(EventwireError("--documents is not written with --dask: the coded documents are in the Parquet output's documents/ partitions"))
     problems: list[InputError] = []
     report_problem = problem_reporter(problems)
-    preparation_summary = PreparationSummary()
-
+    config = Config(batch_size=batch_size, min_confidence=min_confidence, prefilter=prefilter)
+    options = RunOptions(workers=workers, clean=not no_clean, text_column=text_column, partition_size=partition_size,
+                         dask=DaskOptions(scheduler=dask, workers=workers, retries=retries) if dask else None)
+    jsonl = is_jsonl_target(output)
     try:
-        coder = load_coder(Config(batch_size=batch_size, min_confidence=min_confidence))
-        preparation = Preparation.load(clean=not no_clean)
-        started = time.perf_counter()
-        documents = sentences = events = 0
-        with output_stream(output) as stream, optional_stream(documents_out) as documents_stream, progress_bar() as progress:
+        with (output_stream(output) if jsonl else nullcontext()) as stream, optional_stream(documents_out) as documents_stream, \
+                progress_bar() as progress:
             task = progress.add_task("coding", total=None)
-            prepared = written(prepared_inputs(inputs, report_problem, preparation, preparation_summary, text_column),
-                               documents_stream)
-            for coded in code_documents(coder, prepared):
-                for event in coded.events:
-                    stream.write(event_to_json(event) + "\n")
-                documents += 1
-                sentences += coded.sentences
-                events += len(coded.events)
-                progress.advance(task)
-        seconds = time.perf_counter() - started
+            report = run_code(inputs, config, options, report_problem, jsonl=stream, directory=None if jsonl else Path(output),
+                              documents_out=documents_stream, load_coder=load_coder, on_document=lambda: progress.advance(task))
     except EventwireError as error:
         fail(error)
+    skipped = f", {report.partitions_skipped} partition(s) already done" if report.partitions_skipped else ""
     stderr.print(
-        f"{documents} documents, {sentences} sentences, {events} events in {seconds:.1f} s{skipped_note(problems)}",
+        f"{report.documents} documents, {report.sentences} sentences, {report.events} events in {report.seconds:.1f} s"
+        f"{skipped}{skipped_note(problems)}",
         highlight=False,
     )
-    print_preparation(preparation_summary)
+    print_preparation(report.totals.summary)
+    if prefilter != "off":
+        stderr.print(report.totals.filtered.describe(), highlight=False)
+    if workers > 1 or dask:
+        stderr.print(report.totals.describe_memory(), highlight=False)
+    if report.partitions_failed:
+        raise typer.Exit(code=1)
 
 
 @app.command()
