@@ -262,6 +262,7 @@ def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Gold file: PLOVER gold-standard JSON Lines or the seeds event format."),
     docs: Optional[Path] = typer.Option(None, "--docs", help="Folder of the documents a seeds-format gold file names (default: ../corpus/seeds beside the gold folder)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Pre-filter policy to evaluate (as for `code`): off, mentions or triggers."),
 ) -> None:
     """Code a gold file and report accuracy."""
     from eventwire.analysis.evaluate import evaluate_plover, evaluate_seeds, gold_format, read_gold
@@ -271,7 +272,7 @@ def evaluate(
     try:
         rows = read_gold(gold)
         kind = gold_format(rows, gold)
-        coder = load_coder(Config())
+        coder = load_coder(Config(prefilter=prefilter))
         if kind == "plover":
             report = evaluate_plover(coder, rows)
         else:
@@ -411,10 +412,12 @@ def ingest(
     no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
 ) -> None:
-    """Code documents and add them to the store; documents already stored are skipped, so runs can be repeated."""
+    """Code documents (or take the Parquet partitions `code -o DIR` wrote) and add them to the store; documents already stored are skipped, so runs can be repeated."""
     from eventwire.cleaning import Preparation, PreparationSummary
     from eventwire.pipeline import code_documents
+    from eventwire.scale.output import is_partitions_dir, read_coded
     from eventwire.store import ingest_coded, load_state, open_store, unstored
+    from eventwire.store.ingest import document_key
 
     setup_logging(verbose)
     problems: list[InputError] = []
@@ -428,11 +431,16 @@ def ingest(
         connection = open_store(db)
         try:
             state = load_state(connection)
-            coder = load_coder(Config())
-            prepared = prepared_inputs(inputs, problem_reporter(problems), Preparation.load(clean=not no_clean),
-                                       preparation_summary, text_column)
-            report = ingest_coded(connection, state, code_documents(coder, unstored(prepared, state)),
-                                  batch_size=batch_size, on_commit=committed)
+            if inputs and all(is_partitions_dir(item) for item in inputs):
+                # Parquet partitions from `eventwire code -o DIR` (any mode, --dask too): stored as coded.
+                coded = (item for directory in inputs for item in read_coded(Path(directory)))
+                coded = (item for item in coded if document_key(item.document.text) not in state.document_ids)
+            else:
+                coder = load_coder(Config())
+                prepared = prepared_inputs(inputs, problem_reporter(problems), Preparation.load(clean=not no_clean),
+                                           preparation_summary, text_column)
+                coded = code_documents(coder, unstored(prepared, state))
+            report = ingest_coded(connection, state, coded, batch_size=batch_size, on_commit=committed)
         finally:
             connection.close()
     except EventwireError as error:
