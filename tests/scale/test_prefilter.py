@@ -83,3 +83,13 @@ def test_kept_events_keep_their_ids_and_offsets():
         [(e.id, e.trigger_start, e.sent_start) for e in plain.events]
     assert all(text[e.sent_start:e.sent_start + len(e.sentence)] == e.sentence for e in counted.events)
     assert counted.sentence_spans == plain.sentence_spans
+
+
+def test_the_models_lemmatizer_tables_read_inflected_triggers(nlp):
+    from eventwire.actors import load_actor_lexicon
+    from eventwire.events.lexicon import load_event_lexicon
+    from eventwire.scale.prefilter import load_sentence_filter
+
+    sentence_filter = load_sentence_filter(nlp, load_event_lexicon(), load_actor_lexicon(), NoPlaces(), TRIGGERS)
+    for words in (["They", "complained"], ["Rebels", "overran", "it"], ["It", "was", "retaken"]):
+        assert sentence_filter.keeps(words, " ".join(words)), words

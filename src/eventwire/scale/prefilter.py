@@ -151,8 +151,9 @@ def load_sentence_filter(nlp: Language, events: EventLexicon, actors: ActorLexic
     lemmas = {lemma.lower() for lemma, _ in events.triggers} | set(events.wrappers) | OBLIGATION_WORDS
     hyphenated = tuple(sorted({(lemma[:-1] if lemma.endswith("e") else lemma) for lemma in lemmas if "-" in lemma}))
     lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
-    exceptions = dict(lookups.get_table("lemma_exc")) if lookups and lookups.has_table("lemma_exc") else {}
-    rules = dict(lookups.get_table("lemma_rules")) if lookups and lookups.has_table("lemma_rules") else {}
+    # spaCy's lookup tables key their entries by string hash: ask each part of speech by name.
+    exceptions = {pos: dict(table_entry(lookups, "lemma_exc", pos) or {}) for pos in LEMMA_POS}
+    rules = {pos: list(table_entry(lookups, "lemma_rules", pos) or []) for pos in LEMMA_POS}
     return SentenceFilter(
         trigger_lemmas=frozenset(lemmas),
         hyphenated=hyphenated,
@@ -163,6 +164,12 @@ def load_sentence_filter(nlp: Language, events: EventLexicon, actors: ActorLexic
         lemma_rules=rules,
         policy=policy,
     )
+
+
+def table_entry(lookups, table: str, key: str):
+    if lookups is None or not lookups.has_table(table):
+        return None
+    return lookups.get_table(table).get(key)
 
 
 def rough_sentences(doc: Doc) -> Iterator[tuple[int, int]]:
