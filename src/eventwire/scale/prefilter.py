@@ -1,22 +1,20 @@
 """The pre-filter: sentences that cannot carry an event are not parsed.
 
-Parsing (tok2vec, tagger, parser, NER) is most of the cost of coding. A
-sentence can only yield an event through a trigger or wrapper word of the
-event lexicon, and the sentences around it matter only for the actors and
-places they name (antecedents of "the ministry", the document's places). So a
-sentence is kept when its words, read by the tokenizer alone, include a
-possible trigger or wrapper, a known actor name or sector word, or a known
-place name; every other sentence is blanked out before the parse.
+Parsing (tok2vec, tagger, parser, NER) is most of the cost of coding. An event is only ever coded at
+a trigger word of the event lexicon (wrapper words such as "said" or "refused" change an event a
+trigger makes; they make none alone). So under the `triggers` policy a sentence is parsed only when
+its words, read by the tokenizer alone, include a possible trigger; the `mentions` policy also keeps
+sentences naming a known actor, sector word or place (the antecedents of "the ministry" or "he").
+Every other sentence is blanked out before the parse.
 
-Blanking replaces a skipped sentence's characters by spaces (line breaks
-kept), so the parsed text has the document's length: every offset of every
-record still indexes the document's own text, and an event kept has the id it
-has without the pre-filter (ids hash the document id, trigger offset and
+Blanking replaces a skipped sentence's characters by spaces (line breaks kept), so the parsed text
+has the document's length: every offset of every record still indexes the document's own text, and
+an event kept has the id it has without the pre-filter (ids hash the document id, trigger offset and
 category).
 
-Words are matched on the surface, before tagging, so a word counts as a
-trigger when any reading of it (verb, noun or adjective, by the model's own
-lemmatizer tables) gives a trigger lemma: the filter errs towards keeping.
+Words are matched on the surface, before tagging, so a word counts as a trigger when any reading of
+it (verb, noun or adjective, by the model's own lemmatizer tables) gives a trigger lemma: the filter
+errs towards keeping. Measured recall cost and speed: bench/README.md.
 """
 
 from __future__ import annotations
@@ -37,8 +35,6 @@ from eventwire.records import Document
 
 log = logging.getLogger(__name__)
 
-#: Modal verbs that make a REQUEST of a reported clause ("they must leave", events/coder.py).
-OBLIGATION_WORDS = frozenset({"must", "should"})
 #: Longest name looked up, in tokens ("Democratic Republic of the Congo" is 5).
 LONGEST_NAME = 6
 #: The rule lemmatizer's parts of speech a trigger may have (events/lexicon.py TRIGGER_POS).
@@ -47,8 +43,8 @@ LEMMA_POS = ("verb", "noun", "adj")
 OFF, MENTIONS, TRIGGERS = "off", "mentions", "triggers"
 POLICIES = {
     OFF: "every sentence is parsed",
-    MENTIONS: "a possible trigger or wrapper word, a known actor name or sector word, or a known place name",
-    TRIGGERS: "a possible trigger or wrapper word (sentences around it that only name actors are not parsed, so "
+    MENTIONS: "a possible trigger word, a known actor name or sector word, or a known place name",
+    TRIGGERS: "a possible trigger word (sentences around it that only name actors are not parsed, so "
               "'the ministry' or 'he' may lose its antecedent)",
 }
 SENTENCE_END = frozenset({".", "!", "?", "...", "…"})
@@ -92,6 +88,7 @@ class SentenceFilter:
     lemma_exceptions: dict[str, dict[str, list[str]]]
     lemma_rules: dict[str, list[list[str]]]
     policy: str = MENTIONS
+    cued_lemmas: dict[str, frozenset[str]] = field(default_factory=dict)  # trigger lemma -> the cues it needs
     word_lemmas: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def possible_lemmas(self, word: str) -> frozenset[str]:
@@ -108,8 +105,13 @@ class SentenceFilter:
         return cached
 
     def has_trigger(self, words: list[str], text: str) -> bool:
-        if any(self.possible_lemmas(word) & self.trigger_lemmas for word in words):
+        readings = [self.possible_lemmas(word) for word in words]
+        if any(forms & self.trigger_lemmas for forms in readings):
             return True
+        if self.cued_lemmas:
+            present = frozenset().union(*readings)
+            if any(present & cues for lemma, cues in self.cued_lemmas.items() if lemma in present):
+                return True
         lowered = text.lower()
         return any(stem in lowered for stem in self.hyphenated)
 
@@ -146,16 +148,24 @@ def load_sentence_filter(nlp: Language, events: EventLexicon, actors: ActorLexic
                          policy: str = MENTIONS) -> SentenceFilter:
     if policy not in (MENTIONS, TRIGGERS):
         raise ValueError(f"pre-filter policy is one of {', '.join(POLICIES)}, not {policy!r}")
-    # Wrapper words count as triggers: a refusal, request or threat is coded from the wrapper itself
-    # (without them the filtered run lost 29% of the synthetic stories' events, with them 1.4%).
-    lemmas = {lemma.lower() for lemma, _ in events.triggers} | set(events.wrappers) | OBLIGATION_WORDS
-    hyphenated = tuple(sorted({(lemma[:-1] if lemma.endswith("e") else lemma) for lemma in lemmas if "-" in lemma}))
+    # Only triggers make events: wrapper words ("said", "refused", "must") change an event a trigger makes.
+    # A lemma whose every entry needs a cue ("pull" + "out") counts only with one of its cues in the sentence.
+    cues: dict[str, set[str] | None] = {}
+    for (lemma, _), entries in events.triggers.items():
+        for entry in entries:
+            known = cues.setdefault(lemma.lower(), set())
+            if known is not None:
+                cues[lemma.lower()] = None if entry.cue is None else known | {entry.cue.lower()}
+    lemmas = {lemma for lemma, needed in cues.items() if needed is None}
+    cued = {lemma: frozenset(needed) for lemma, needed in cues.items() if needed is not None}
+    hyphenated = tuple(sorted({(lemma[:-1] if lemma.endswith("e") else lemma) for lemma in cues if "-" in lemma}))
     lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
     # spaCy's lookup tables key their entries by string hash: ask each part of speech by name.
     exceptions = {pos: dict(table_entry(lookups, "lemma_exc", pos) or {}) for pos in LEMMA_POS}
     rules = {pos: list(table_entry(lookups, "lemma_rules", pos) or []) for pos in LEMMA_POS}
     return SentenceFilter(
         trigger_lemmas=frozenset(lemmas),
+        cued_lemmas=cued,
         hyphenated=hyphenated,
         names=frozenset(actors.names),
         sector_words=frozenset(actors.sector_words),
