@@ -95,22 +95,11 @@ def code_on_dask(
         if directory is not None:
             # Each worker writes its own partitions: no records pass through the client, any order will do.
             futures = {submit(p, n): p for p, n in todo}
-            for future in as_completed(futures):
-                result = _result(future, futures[future], on_failure)
-                if result is not None:
-                    yield result
-            return
-        window = max(1, len(client.scheduler_info().get("workers", {})) or options.workers) * PARTITIONS_PER_WORKER
-        queue = deque()
-        for partition, name in todo:
-            queue.append((submit(partition, name), partition))
-            if len(queue) >= window:
-                future, partition = queue.popleft()
-                result = _result(future, partition, on_failure)
-                if result is not None:
-                    yield result
-        while queue:
-            future, partition = queue.popleft()
+            done = ((future, futures[future]) for future in as_completed(futures))
+        else:
+            done = in_order([(submit, p, n) for p, n in todo],
+                            max(1, len(client.scheduler_info().get("workers", {})) or options.workers) * PARTITIONS_PER_WORKER)
+        for future, partition in done:
             result = _result(future, partition, on_failure)
             if result is not None:
                 yield result
@@ -118,6 +107,18 @@ def code_on_dask(
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def in_order(tasks, window: int):
+    """(future, partition) in input order, at most `window` submitted ahead of the one awaited: the
+    client holds a few partitions' records, never the corpus."""
+    queue: deque = deque()
+    for submit, partition, name in tasks:
+        queue.append((submit(partition, name), partition))
+        if len(queue) >= window:
+            yield queue.popleft()
+    while queue:
+        yield queue.popleft()
 
 
 def _result(future, partition: Partition, on_failure) -> tuple[str, ChunkResult] | None:
