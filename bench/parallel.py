@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -27,11 +28,18 @@ from eventwire.scale.cluster import DaskOptions
 from eventwire.scale.run import RunOptions, run_code
 
 
-def timed_run(path: Path, options: RunOptions, out: Path) -> tuple[float, object]:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (pool workers, Dask nannies and workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_run(path: Path, options: RunOptions, out: Path) -> tuple[float, float, object]:
     problems = []
+    cpu = cpu_seconds()
     with out.open("w", encoding="utf-8") as stream:
         report = run_code([str(path)], Config(), options, problems.append, jsonl=stream, load_coder=Coder.load)
-    return report.seconds, report
+    return report.seconds, cpu_seconds() - cpu, report
 
 
 def main() -> None:
@@ -52,10 +60,14 @@ def main() -> None:
                     f"--dask local ({n} processes)": RunOptions(workers=n, dask=DaskOptions("local", workers=n, block_size=block))}
         results = {}
         for name, options in runs.items():
-            seconds, report = timed_run(path, options, Path(folder) / "events.jsonl")
+            load = os.getloadavg()[0]
+            seconds, cpu, report = timed_run(path, options, Path(folder) / "events.jsonl")
             results[name] = seconds
+            # Cores actually had: CPU seconds over wall seconds. On a shared machine it says how much of
+            # the 2 cores other jobs left (load average before the run, for the same reason).
             print(f"  {name:<28} {report.documents} docs {report.events} events {seconds:7.1f} s "
-                  f"{report.documents / seconds:6.1f} docs/s  {report.totals.describe_memory()}", flush=True)
+                  f"{report.documents / seconds:6.1f} docs/s, {cpu:6.1f} CPU s ({cpu / seconds:.2f} cores had, "
+                  f"load before {load:.1f})  {report.totals.describe_memory()}", flush=True)
         first, second = list(results)
         target = 1.7 if args.compare == "workers" else 0.9
         print(f"{args.documents} documents, cores: {os.cpu_count()}; "
