@@ -202,7 +202,9 @@ def code(
     if prefilter != "off":
         stderr.print(report.totals.filtered.describe(), highlight=False)
     if workers > 1 or dask:
-        stderr.print(report.totals.describe_memory(), highlight=False)
+        from eventwire.scale.workers import peak_rss_mb
+
+        stderr.print(f"peak memory of this process {peak_rss_mb():.0f} MB; {report.totals.describe_memory()}", highlight=False)
     if report.partitions_failed:
         raise typer.Exit(code=1)
 
