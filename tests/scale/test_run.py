@@ -44,3 +44,15 @@ def test_every_mode_writes_the_same_records(corpus, tmp_path):
     assert list(read_events(tmp_path / "parquet")) == records
     assert [json.loads(line) for line in dask.read_text(encoding="utf-8").splitlines()] == records
     assert "peak memory per worker" in workers.stderr
+
+
+def test_options_that_cannot_go_together_fail_before_any_model_loads(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["code", str(DEMO), "-o", str(tmp_path / "e.jsonl"), "--prefilter", "some"])
+    assert result.exit_code == 1 and "--prefilter is one of off, mentions, triggers" in result.output
+    result = runner.invoke(app, ["code", str(DEMO), "-o", str(tmp_path / "out"), "--dask", "local", "--documents", "d.jsonl"])
+    assert result.exit_code == 1 and "--documents is not written with --dask" in result.output
