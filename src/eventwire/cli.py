@@ -154,48 +154,60 @@ def print_preparation(summary) -> None:
 
 @app.command()
 def code(
-    inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
-    output: str = typer.Option("-", "-o", "--output", help="Where to write event records (JSON Lines); - for stdout."),
+    inputs: list[str] = typer.Argument(..., help=INPUTS_HELP + " With --dask: files, folders, globs or fsspec URLs (s3://...)."),
+    output: str = typer.Option("-", "-o", "--output", help="Where to write event records: a .jsonl file, - for stdout, or a directory of Parquet partitions (any other name)."),
     batch_size: int = typer.Option(Config.batch_size, help="Documents per spaCy batch."),
     min_confidence: float = typer.Option(Config.min_confidence, help="Drop records below this confidence."),
     text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Code the text as read: no boilerplate removal, no encoding repair."),
     documents_out: Optional[str] = typer.Option(None, "--documents", help="Also write the documents as coded (the cleaned text record offsets index) as JSON Lines."),
+    prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Sentences left unparsed: off, mentions (no trigger word, actor or place name) or triggers (no trigger word)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Processes coding in parallel, each with its own models."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local cluster of --workers processes."),
+    partition_size: int = typer.Option(1000, "--partition-size", help="Documents per Parquet partition (without --dask; with it, one partition per input file or 8 MB block of JSON Lines)."),
+    retries: int = typer.Option(2, "--retries", help="With --dask: attempts after the first for a failed partition."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
-    """Code documents into PLOVER event records, one JSON object per line."""
-    from eventwire.cleaning import Preparation, PreparationSummary
-    from eventwire.pipeline import code_documents
+    """Code documents into PLOVER event records: JSON Lines, or Parquet partitions for DuckDB and `ingest`."""
+    from eventwire.scale.cluster import DaskOptions
+    from eventwire.scale.output import is_jsonl_target
+    from eventwire.scale.prefilter import POLICIES
+    from eventwire.scale.run import RunOptions, run_code
 
     setup_logging(verbose)
+    if prefilter not in POLICIES:
+        fail(EventwireError(f"--prefilter is one of {', '.join(POLICIES)}, not {prefilter!r}"))
+    if dask is not None and documents_out is not None:
+        fail(EventwireError("--documents is not written with --dask: the coded documents are in the Parquet output's documents/ partitions"))
     problems: list[InputError] = []
     report_problem = problem_reporter(problems)
-    preparation_summary = PreparationSummary()
-
+    config = Config(batch_size=batch_size, min_confidence=min_confidence, prefilter=prefilter)
+    options = RunOptions(workers=workers, clean=not no_clean, text_column=text_column, partition_size=partition_size,
+                         dask=DaskOptions(scheduler=dask, workers=workers, retries=retries) if dask else None)
+    jsonl = is_jsonl_target(output)
     try:
-        coder = load_coder(Config(batch_size=batch_size, min_confidence=min_confidence))
-        preparation = Preparation.load(clean=not no_clean)
-        started = time.perf_counter()
-        documents = sentences = events = 0
-        with output_stream(output) as stream, optional_stream(documents_out) as documents_stream, progress_bar() as progress:
+        with (output_stream(output) if jsonl else nullcontext()) as stream, optional_stream(documents_out) as documents_stream, \
+                progress_bar() as progress:
             task = progress.add_task("coding", total=None)
-            prepared = written(prepared_inputs(inputs, report_problem, preparation, preparation_summary, text_column),
-                               documents_stream)
-            for coded in code_documents(coder, prepared):
-                for event in coded.events:
-                    stream.write(event_to_json(event) + "\n")
-                documents += 1
-                sentences += coded.sentences
-                events += len(coded.events)
-                progress.advance(task)
-        seconds = time.perf_counter() - started
+            report = run_code(inputs, config, options, report_problem, jsonl=stream, directory=None if jsonl else Path(output),
+                              documents_out=documents_stream, load_coder=load_coder, on_document=lambda: progress.advance(task))
     except EventwireError as error:
         fail(error)
+    skipped = f", {report.partitions_skipped} partition(s) already done" if report.partitions_skipped else ""
     stderr.print(
-        f"{documents} documents, {sentences} sentences, {events} events in {seconds:.1f} s{skipped_note(problems)}",
+        f"{report.documents} documents, {report.sentences} sentences, {report.events} events in {report.seconds:.1f} s"
+        f"{skipped}{skipped_note(problems)}",
         highlight=False,
     )
-    print_preparation(preparation_summary)
+    print_preparation(report.totals.summary)
+    if prefilter != "off":
+        stderr.print(report.totals.filtered.describe(), highlight=False)
+    if workers > 1 or dask:
+        from eventwire.scale.workers import peak_rss_mb
+
+        stderr.print(f"peak memory of this process {peak_rss_mb():.0f} MB; {report.totals.describe_memory()}", highlight=False)
+    if report.partitions_failed:
+        raise typer.Exit(code=1)
 
 
 @app.command()
@@ -253,6 +265,7 @@ def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Gold file: PLOVER gold-standard JSON Lines or the seeds event format."),
     docs: Optional[Path] = typer.Option(None, "--docs", help="Folder of the documents a seeds-format gold file names (default: ../corpus/seeds beside the gold folder)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Pre-filter policy to evaluate (as for `code`): off, mentions or triggers."),
 ) -> None:
     """Code a gold file and report accuracy."""
     from eventwire.analysis.evaluate import evaluate_plover, evaluate_seeds, gold_format, read_gold
@@ -262,7 +275,7 @@ def evaluate(
     try:
         rows = read_gold(gold)
         kind = gold_format(rows, gold)
-        coder = load_coder(Config())
+        coder = load_coder(Config(prefilter=prefilter))
         if kind == "plover":
             report = evaluate_plover(coder, rows)
         else:
@@ -475,10 +488,12 @@ def ingest(
     no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
 ) -> None:
-    """Code documents and add them to the store; documents already stored are skipped, so runs can be repeated."""
+    """Code documents (or take the Parquet partitions `code -o DIR` wrote) and add them to the store; documents already stored are skipped, so runs can be repeated."""
     from eventwire.cleaning import Preparation, PreparationSummary
     from eventwire.pipeline import code_documents
+    from eventwire.scale.output import is_partitions_dir, read_coded
     from eventwire.store import ingest_coded, load_state, open_store, unstored
+    from eventwire.store.ingest import document_key
 
     setup_logging(verbose)
     problems: list[InputError] = []
@@ -492,11 +507,16 @@ def ingest(
         connection = open_store(db)
         try:
             state = load_state(connection)
-            coder = load_coder(Config())
-            prepared = prepared_inputs(inputs, problem_reporter(problems), Preparation.load(clean=not no_clean),
-                                       preparation_summary, text_column)
-            report = ingest_coded(connection, state, code_documents(coder, unstored(prepared, state)),
-                                  batch_size=batch_size, on_commit=committed)
+            if inputs and all(is_partitions_dir(item) for item in inputs):
+                # Parquet partitions from `eventwire code -o DIR` (any mode, --dask too): stored as coded.
+                coded = (item for directory in inputs for item in read_coded(Path(directory)))
+                coded = (item for item in coded if document_key(item.document.text) not in state.document_ids)
+            else:
+                coder = load_coder(Config())
+                prepared = prepared_inputs(inputs, problem_reporter(problems), Preparation.load(clean=not no_clean),
+                                           preparation_summary, text_column)
+                coded = code_documents(coder, unstored(prepared, state))
+            report = ingest_coded(connection, state, coded, batch_size=batch_size, on_commit=committed)
         finally:
             connection.close()
     except EventwireError as error:

@@ -23,6 +23,7 @@ from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
 from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
 from eventwire.records import Actor, Document, Event, Place
+from eventwire.scale.prefilter import FilterCounts, SentenceFilter, load_sentence_filter, prefiltered_parse
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +37,17 @@ class Coder:
     actors: ActorLexicon
     events: EventLexicon
     gazetteer: Gazetteer
+    sentence_filter: SentenceFilter | None = None  # built when `config.prefilter` is on
 
     @classmethod
     def load(cls, config: Config | None = None) -> "Coder":
         config = config or Config()
-        return cls(
-            config=config,
-            nlp=load_nlp(config.model),
-            actors=load_actor_lexicon(),
-            events=load_event_lexicon(),
-            gazetteer=load_gazetteer(config.cache_dir),
-        )
+        nlp, actors, events = load_nlp(config.model), load_actor_lexicon(), load_event_lexicon()
+        gazetteer = load_gazetteer(config.cache_dir)
+        sentence_filter = (load_sentence_filter(nlp, events, actors, gazetteer, config.prefilter)
+                           if config.prefilter != "off" else None)
+        return cls(config=config, nlp=nlp, actors=actors, events=events, gazetteer=gazetteer,
+                   sentence_filter=sentence_filter)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,9 @@ def actors_and_places(coder: Coder, doc: Doc, doc_date: str | None) -> tuple[lis
     return locate_actors(doc, actors, places), places
 
 
-def code_parsed(coder: Coder, document: Document, doc: Doc) -> CodedDocument:
+def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple[int, int], ...] = ()) -> CodedDocument:
+    """Code one parsed document; `skipped` are the spans of sentences the pre-filter left unparsed,
+    kept among the document's sentences (the store's sentence rows) though they carry no event."""
     doc_date = document_date(document)
     actors, places = actors_and_places(coder, doc, doc_date)
     dates = find_dates(doc, doc_date)
@@ -82,10 +85,10 @@ def code_parsed(coder: Coder, document: Document, doc: Doc) -> CodedDocument:
     return CodedDocument(
         document=document,
         doc_date=doc_date,
-        sentences=sum(1 for s in doc.sents if s.text.strip()),
+        sentences=sum(1 for s in doc.sents if s.text.strip()) + len(skipped),
         places=tuple(places),
         events=tuple(events),
-        sentence_spans=tuple(sentence_spans(doc)),
+        sentence_spans=tuple(sorted((*sentence_spans(doc), *skipped))),
     )
 
 
@@ -98,10 +101,17 @@ def sentence_spans(doc: Doc) -> Iterator[tuple[int, int]]:
             yield start, sentence.start_char + len(text.rstrip())
 
 
-def code_documents(coder: Coder, documents: Iterable[Document]) -> Iterator[CodedDocument]:
-    """Code documents lazily, in spaCy batches; memory stays bounded by the batch."""
-    for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
-        yield code_parsed(coder, document, doc)
+def code_documents(coder: Coder, documents: Iterable[Document], counts: FilterCounts | None = None) -> Iterator[CodedDocument]:
+    """Code documents lazily, in spaCy batches; memory stays bounded by the batch.
+
+    With the pre-filter on, sentences it skips are blanked before the parse (`counts` adds them up)."""
+    if coder.sentence_filter is None:
+        for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
+            yield code_parsed(coder, document, doc)
+        return
+    parsed = prefiltered_parse(coder.nlp, coder.sentence_filter, documents, coder.config.batch_size, counts)
+    for document, doc, skipped in parsed:
+        yield code_parsed(coder, document, doc, skipped)
 
 
 def code_text(coder: Coder, text: str, doc_id: str = "text", date: str | None = None) -> CodedDocument:
