@@ -221,24 +221,15 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
                 if abs(governor.i - token.i) <= 4 and lexicon.wrappers.get(governor.lemma_.lower()) is None:
                     reading.trigger_tokens.add(governor.i)
     reading.actor_head = verb
-    ended = token.head if token.dep_ == "compound" else token  # "ended mediation efforts"
-    stop = ended.head
-    if (reading.category in ENDED_BY_STOPPING and token.pos_ == "NOUN" and ended.dep_ in ("dobj", "nsubjpass")
-            and stop.lemma_.lower() in STOP_VERBS):
+    stop = _stopping_verb(token)
+    stopped = stop.lemma_.lower() if stop is not None else ""
+    if reading.category in ENDED_BY_STOPPING and stopped in STOP_VERBS:
         # "halted economic aid", "ended mediation efforts": ending cooperation is SANCTION (manual 3.10.2).
-        inner = reading.category
-        reading.category, reading.mode = "SANCTION", "discontinue"
-        reading.actor_head = verb = stop
-        reading.trigger_tokens = _joined(stop, token) | {stop.i}
-        reading.notes.append(f"SANCTION: '{stop.text}' ends {inner}")
-
-    if (reading.category == "PROTEST" and token.pos_ == "NOUN" and ended.dep_ in ("dobj", "nsubjpass")
-            and stop.lemma_.lower() in PREVENT_VERBS):
+        verb = _reread(reading, stop, "SANCTION", "discontinue", f"SANCTION: '{stop.text}' ends {reading.category}")
+    elif reading.category == "PROTEST" and stopped in PREVENT_VERBS:
         # "police prevented the demonstration", "banned the rally": the protest is the recipient of COERCE.
-        reading.category, reading.mode = "COERCE", "ban" if stop.lemma_.lower() in ("ban", "outlaw", "forbid") else "restrict"
-        reading.actor_head = verb = stop
-        reading.trigger_tokens = _joined(stop, token) | {stop.i}
-        reading.notes.append(f"COERCE: '{stop.text}' stops a protest")
+        mode = "ban" if stopped in ("ban", "outlaw", "forbid") else "restrict"
+        verb = _reread(reading, stop, "COERCE", mode, f"COERCE: '{stop.text}' stops a protest")
     if reading.category == "RETREAT" and reading.mode in (None, "withdraw") and _withdraws_cooperation(token):
         # "peacekeepers were shipped out", "withdrew its monitors": ending a cooperative presence (manual 3.10.2).
         reading.category, reading.mode = "SANCTION", "withdraw"
@@ -399,6 +390,24 @@ PREVENT_VERBS = frozenset({"prevent", "ban", "forbid", "block", "stop", "dispers
 #: People whose presence is cooperation: withdrawing them reduces relations.
 COOPERATIVE_PRESENCE = frozenset({"peacekeeper", "observer", "monitor", "inspector", "mission", "adviser", "advisor",
                                   "worker", "diplomat", "ambassador", "envoy"})
+
+
+def _stopping_verb(noun: Token) -> Token | None:
+    """The verb whose object (or passive subject) is the event noun, which may stop it: "halted aid",
+    "ended mediation efforts" (through a compound), "prevented the demonstration"."""
+    if noun.pos_ != "NOUN":
+        return None
+    ended = noun.head if noun.dep_ == "compound" else noun
+    return ended.head if ended.dep_ in ("dobj", "nsubjpass") else None
+
+
+def _reread(reading: Reading, verb: Token, category: str, mode: str, note: str) -> Token:
+    """Make `verb` the event's word with a new category: the one who stops an act is its actor."""
+    reading.category, reading.mode = category, mode
+    reading.actor_head = verb
+    reading.trigger_tokens = _joined(verb, reading.token) | {verb.i}
+    reading.notes.append(note)
+    return verb
 
 
 def _withdraws_cooperation(verb: Token) -> bool:
