@@ -3,7 +3,7 @@ tests check the syntax rules, not the actor lexicon."""
 
 import pytest
 
-from eventwire.events.coder import code_document
+from eventwire.events.coder import _clause_reported_before, code_document
 from eventwire.events.lexicon import load_event_lexicon
 from eventwire.records import Actor, DateMention, Document, Place
 
@@ -330,6 +330,42 @@ def test_an_attack_with_another_actor_in_the_sentence_gets_no_invented_perpetrat
 def test_protesting_that_something_happened_is_a_complaint_about_its_subject(nlp, lexicon):
     event = only(code(nlp, lexicon, "Kenya protested that Somalia had shelled its border posts."), "ACCUSE")
     assert event.mode == "disapprove" and names(event.recipient) == ["Somalia"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia shelled a hospital in Syria, a rights group protested on Tuesday.",
+    "Egypt is failing to protect its refugees, an aid group protested here Wednesday.",
+])
+def test_a_protest_that_follows_what_it_reports_is_a_complaint_about_that_clause(nlp, lexicon, text):
+    # The small model reads the trailing "a rights group protested" as a participle on the noun.
+    event = only(code(nlp, lexicon, text), "ACCUSE")
+    assert event.mode == "disapprove" and "verbal complaint" in event.rule
+    assert names(event.recipient) == [text.split()[0]]
+    assert not [e for e in code(nlp, lexicon, text) if e.event == "PROTEST"]
+
+
+def test_a_participle_describing_a_noun_is_no_report(nlp):
+    doc = nlp("Kenya and Somalia signed a treaty, a deal opposed by Egypt.")
+    opposed = next(t for t in doc if t.text == "opposed")
+    assert _clause_reported_before(opposed) is None
+
+
+def test_an_act_someone_is_arrested_for_is_an_allegation_against_them(nlp, lexicon):
+    text = "Egypt detained Turkey's envoy in Cairo for meeting with Kenya."
+    events = code(nlp, lexicon, text)
+    event = only(events, "ACCUSE")
+    assert event.mode == "allege" and event.trigger == "meeting" and "alleges it" in event.rule
+    assert names(event.actor) == ["Egypt"] and names(event.recipient) == ["Turkey"]
+    assert not [e for e in events if e.event == "CONSULT"]
+    arrest = only(events, "COERCE")
+    assert names(arrest.actor) == ["Egypt"]
+
+
+def test_a_place_on_the_events_own_word_beats_one_on_a_participant(nlp, lexicon):
+    text = "An envoy from Kenya was arrested in Egypt."
+    places = [place_in(text, "Kenya", "KEN", "PCLI"), place_in(text, "Egypt", "EGY", "PCLI")]
+    event = only(code(nlp, lexicon, text, places=places), "COERCE")
+    assert event.location is not None and event.location.name == "Egypt"
 
 
 def test_an_actor_own_forces_are_not_its_recipient(nlp, lexicon):

@@ -20,6 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.lexicon import EventLexicon, Trigger
 from eventwire.events.roles import (
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
     ActorIndex,
     noun_actor_tokens,
     object_tokens,
@@ -238,6 +240,13 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         # "X is failing its refugees, a rights group protested": a complaint in words is ACCUSE (manual 3.9).
         reading.category, reading.mode = "ACCUSE", "disapprove"
         reading.notes.append("ACCUSE: 'protest' reporting a statement is a verbal complaint")
+    arrest = _punished_for(token)
+    if arrest is not None and reading.category != "ACCUSE":
+        # "was arrested in Lebanon for collaborating with Israel": the act is what the arrest alleges,
+        # not an act the text asserts; the arrester accuses the arrested (manual 3.9, 'allege').
+        reading.category, reading.mode = "ACCUSE", "allege"
+        reading.actor_head = verb = arrest
+        reading.notes.append(f"ACCUSE: '{arrest.text}' for '{token.text}' alleges it")
     aux = auxiliaries(verb)
     negated = is_negated(verb) or (verb is not token and is_negated(token))
     speakers: list[Actor] = []
@@ -410,6 +419,20 @@ def _reread(reading: Reading, verb: Token, category: str, mode: str, note: str) 
     return verb
 
 
+#: Verbs of holding someone to account for an act that is only alleged ("arrested for spying").
+#: Convictions are left out: the manual codes no allegation beside a conviction (3.9.2).
+PUNISHING_VERBS = frozenset({"arrest", "detain", "jail", "imprison", "hold", "charge", "indict", "prosecute",
+                             "expel", "deport", "punish"})
+
+
+def _punished_for(act: Token) -> Token | None:
+    """The verb of arrest whose "for" phrase names the act ("detained for collaborating with X"), else None."""
+    if act.dep_ not in ("pcomp", "pobj") or act.head.lower_ != "for":
+        return None
+    verb = act.head.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in PUNISHING_VERBS else None
+
+
 def _withdraws_cooperation(verb: Token) -> bool:
     """True when what is withdrawn (the object, or a passive subject) is a cooperative presence."""
     moved = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -433,8 +456,32 @@ DEMAND_SPEECH = frozenset({"say", "tell", "reiterate", "insist", "stress", "warn
 
 def _reports(verb: Token) -> bool:
     """True for a verb used as a verb of saying: it has a reported clause, or follows one."""
-    return any(c.dep_ == "ccomp" for c in verb.children) or (
-        verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"))
+    return any(c.dep_ == "ccomp" for c in verb.children) or _clause_reported_before(verb) is not None
+
+
+def _clause_reported_before(verb: Token) -> Token | None:
+    """The clause that a verb of saying follows ("X is failing ..., a group protested"), else None.
+
+    The small model often reads such a trailing "a rights group protested here Wednesday" as a
+    participle modifying the noun after the comma (acl on an apposition). A verb of saying with no
+    subject or object of its own that closes the sentence is the clause's reporting verb there,
+    so the clause it reports is the sentence's root.
+    """
+    head = verb.head
+    if verb.dep_ in ("parataxis", "ccomp") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+        return head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in OBJECT_DEPS or c.dep_ in ("ccomp", "agent") for c in verb.children):
+        return None
+    last_word = max((t.i for t in verb.sent if not t.is_punct), default=verb.i)
+    if verb.right_edge.i < last_word:
+        return None
+    before = head.left_edge.i - 1
+    root = verb.sent.root
+    if before < verb.sent.start or verb.doc[before].text != "," or not root.i < head.i or root.pos_ not in ("VERB", "AUX"):
+        return None
+    return root
 
 
 def _demanding_speech(verb: Token, aux: set[str]) -> Token | None:
@@ -540,6 +587,9 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
     candidates: list[Token] = []
     # "ruled out cooperation or coordination with Russia": the "with" may hang on the last conjunct.
     related = [head, token] + ([c for c in token.children if c.dep_ == "conj"] if token.pos_ == "NOUN" else [])
+    punishing = _punished_for(token)
+    if reading.category == "ACCUSE" and punishing is not None and punishing.i == head.i:
+        related = [head]  # the arrested are accused, not whom the alleged act involved ("with Israel")
     for word in dict.fromkeys(related):
         for obj in object_tokens(word):
             candidates.append(obj)
@@ -684,8 +734,9 @@ def _complained_of(verb: Token, index: ActorIndex) -> list[Actor]:
     """Whom a complaint is about: the subject of the reported clause ("X complained that the
     authorities had failed ..."; "the authorities are failing ..., a group protested")."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
-        clauses.append(verb.head)  # the clause the complaint follows
+    before = _clause_reported_before(verb)
+    if before is not None:
+        clauses.append(before)  # the clause the complaint follows
     for clause in clauses:
         subject, active = subject_token(clause)
         if subject is not None and active:
@@ -739,6 +790,7 @@ def pick_location(
         event_words.add(reading.actor_head.i)
     doc = sentence.doc
     located = []
+    tied: list[tuple[int, int, Place]] = []  # (steps from the event's word, depth reported, place)
     for place in inside:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None:
@@ -754,13 +806,19 @@ def pick_location(
             for depth in range(3):
                 if anchor.i in event_words:
                     # Through an adverbial clause ("Speaking in Kabul, Kerry demanded ...") the place is a venue.
-                    return place, depth if complement else 0
+                    tied.append((depth, depth if complement else 0, place))
+                    break
                 complement = complement and anchor.dep_ not in ("advcl", "npadvmod", "parataxis")
                 if anchor.head is anchor:
                     break
                 anchor = anchor.head
         elif head.dep_ == "compound" and head.head.i in event_words:
-            return place, 0  # "Syria strikes"
+            tied.append((0, 0, place))  # "Syria strikes"
+    if tied:
+        # The place on the event's own word beats one on a participant: "a missionary from Calgary
+        # was arrested in Lebanon" happened in Lebanon.
+        _, depth, place = min(tied, key=lambda found: found[0])
+        return place, depth
     if quad in PHYSICAL_QUADS and located:
         return located[0], None
     return None, None
