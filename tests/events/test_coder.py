@@ -498,3 +498,15 @@ def test_the_recipient_of_a_refused_act_is_found_by_the_act_s_prepositions(nlp, 
 ])
 def test_more_triggers(nlp, lexicon, text, category):
     only(code(nlp, lexicon, text), category)
+
+
+def test_a_title_case_headline_keeps_its_denial(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Kenya Denies Shelling Somalia Border Posts"), "ASSAULT")
+    assert event.modality == "denied" and event.trigger == "Shelling"
+    assert names(event.actor) == ["Kenya"] and names(event.recipient) == ["Somalia"]
+
+
+def test_a_fronted_adjunct_is_not_what_the_main_verb_denies(nlp, lexicon):
+    events = code(nlp, lexicon, "In cooperation with Russia, Turkey denied bombing Syria.")
+    assert only(events, "COOPERATE").modality == "asserted"
+    assert only(events, "ASSAULT").modality == "denied"

@@ -143,6 +143,8 @@ def governors(token: Token, lexicon: EventLexicon, limit: int = 6) -> list[tuple
             continue
         if dep not in GOVERNED_DEPS and not (dep == "nsubj" and head.pos_ == "ADJ"):
             break
+        if dep in ("prep", "advcl") and current.i < head.i and head.pos_ in ("VERB", "AUX"):
+            break  # a fronted adjunct ("In its war against X, ..., the US denies ...") is no complement
         role = lexicon.wrappers.get(head.lemma_.lower())
         if role is not None:
             found.append((head, role))

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.errors import ModelMissingError
+from eventwire.parsing.headlines import read_headlines_in_sentence_case
 from eventwire.records import Document
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ def load_nlp(package: str | None = None) -> Language:
         nlp = module.load()
         if "eventwire_line_breaks" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_line_breaks", before="parser")
+        if "eventwire_source_words" not in nlp.pipe_names:
+            read_headlines_in_sentence_case(nlp)
         log.debug("loaded spaCy model %s", name)
         return nlp
     raise ModelMissingError(INSTALL_HINT)
