@@ -510,3 +510,40 @@ def test_a_fronted_adjunct_is_not_what_the_main_verb_denies(nlp, lexicon):
     events = code(nlp, lexicon, "In cooperation with Russia, Turkey denied bombing Syria.")
     assert only(events, "COOPERATE").modality == "asserted"
     assert only(events, "ASSAULT").modality == "denied"
+
+
+def test_lifting_a_restriction_is_one_concession(nlp, lexicon):
+    events = code(nlp, lexicon, "Kenya lifted its sanctions on Somalia.")
+    assert [e.event for e in events] == ["CONCEDE"]
+    assert names(events[0].actor) == ["Kenya"] and names(events[0].recipient) == ["Somalia"]
+
+
+def test_an_announced_retreat_is_a_concession(nlp, lexicon):
+    events = code(nlp, lexicon, "Russia announced it would withdraw its troops from Syria.")
+    event = only(events, "CONCEDE")
+    assert "future RETREAT" in event.rule and not [e for e in events if e.event == "RETREAT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Somalia received a mission of observers from Kenya.",
+    "Egypt allowed inspectors from Kenya into the site.",
+])
+def test_letting_observers_in_is_retreat_access(nlp, lexicon, text):
+    event = only(code(nlp, lexicon, text), "RETREAT")
+    assert event.mode == "access" and names(event.actor) == [text.split()[0]]
+
+
+def test_a_delegation_received_is_still_a_meeting(nlp, lexicon):
+    assert only(code(nlp, lexicon, "Egypt received a delegation from Kenya."), "CONSULT")
+
+
+def test_training_forces_of_no_other_party_is_mobilisation_and_of_another_is_aid(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Iran has trained hundreds of hackers."), "MOBILIZE")
+    assert event.mode == "troops" and names(event.actor) == ["Iran"]
+    event = only(code(nlp, lexicon, "Iran trained Chinese advisers last year."), "AID")
+    assert names(event.recipient) == ["Chinese advisers"]
+
+
+def test_paying_compensation_is_aid(nlp, lexicon):
+    event = only(code(nlp, lexicon, "Egypt paid compensation to Kenya."), "AID")
+    assert names(event.actor) == ["Egypt"] and names(event.recipient) == ["Kenya"]

@@ -33,10 +33,13 @@ def test_a_denial_in_the_seeds_contests_the_strikes_story(seeds_store):
     _, connection = seeds_store
     contested = find_stories(connection, EventFilter(actor="RUS", category="ASSAULT", contested=True))
     assert contested
-    story = contested[0]
-    records = {row["id"]: row for row in find_events(connection, EventFilter(story=story["id"]))}
-    reasons = {records[i]["contradiction"] for i in story["contradicting_event_ids"]}
-    assert "denied" in reasons and story["documents"] >= 3
+    denied = []
+    for story in contested:
+        records = {row["id"]: row for row in find_events(connection, EventFilter(story=story["id"]))}
+        if "denied" in {records[i]["contradiction"] for i in story["contradicting_event_ids"]}:
+            denied.append(story)
+    assert denied, "Moscow's denial that its strikes target civilians contests a story of Russian strikes"
+    assert max(story["documents"] for story in denied) >= 3
 
 
 def test_ingesting_the_seeds_again_adds_nothing(seeds_store, shared_dir):

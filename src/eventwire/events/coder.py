@@ -143,7 +143,7 @@ def governors(token: Token, lexicon: EventLexicon, limit: int = 6) -> list[tuple
             continue
         if dep not in GOVERNED_DEPS and not (dep == "nsubj" and head.pos_ == "ADJ"):
             break
-        if dep in ("prep", "advcl") and current.i < head.i and head.pos_ in ("VERB", "AUX"):
+        if dep in ("prep", "advcl") and head.pos_ in ("VERB", "AUX") and _fronted(current, head):
             break  # a fronted adjunct ("In its war against X, ..., the US denies ...") is no complement
         role = lexicon.wrappers.get(head.lemma_.lower())
         if role is not None:
@@ -157,6 +157,13 @@ def governors(token: Token, lexicon: EventLexicon, limit: int = 6) -> list[tuple
             if role in ("report", "claim"):
                 found.append((child, role))
     return found
+
+
+def _fronted(adjunct: Token, verb: Token) -> bool:
+    """True for an adjunct that opens its clause, before the verb's subject: "In cooperation with X,
+    Turkey denied ..." (not "Russia in its airstrikes is targeting ...")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    return adjunct.i < (subject.left_edge.i if subject is not None else verb.i)
 
 
 def according_to(sentence: Span) -> Token | None:
@@ -234,6 +241,17 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         # "police prevented the demonstration", "banned the rally": the protest is the recipient of COERCE.
         mode = "ban" if stopped in ("ban", "outlaw", "forbid") else "restrict"
         verb = _reread(reading, stop, "COERCE", mode, f"COERCE: '{stop.text}' stops a protest")
+    elif reading.category in LIFTED_CATEGORIES and stopped in LIFT_VERBS:
+        # "lifted a blockade", "eased sanctions": ending a restriction is a concession (manual 3.4).
+        verb = _reread(reading, stop, "CONCEDE", None, f"CONCEDE: '{stop.text}' ends {reading.category}")
+    if reading.category == "AID" and token.lemma_.lower() in TRAINING_VERBS and not _trains_another_party(token, index):
+        # "has trained 500 hackers": building one's own forces, not aid to anyone (manual 3.14, 3.6.1).
+        reading.category, reading.mode = "MOBILIZE", "troops"
+        reading.notes.append("MOBILIZE: training forces of no other party")
+    if reading.category in ("CONSULT", "CONCEDE") and token.lemma_.lower() in ACCESS_VERBS and _admits_observers(token):
+        # "received a mission of observers", "allowed inspectors in": access for a third party (manual 3.7).
+        reading.category, reading.mode = "RETREAT", "access"
+        reading.notes.append("RETREAT: access for observers, inspectors or peacekeepers")
     if reading.category == "RETREAT" and reading.mode in (None, "withdraw") and _withdraws_cooperation(token):
         # "peacekeepers were shipped out", "withdrew its monitors": ending a cooperative presence (manual 3.10.2).
         reading.category, reading.mode = "SANCTION", "withdraw"
@@ -355,6 +373,10 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         if reading.category in FUTURE_TO_AGREE and reading.modality == "planned":
             reading.notes.append(f"AGREE: future {reading.category} (manual 3.1)")
             reading.category, reading.mode = "AGREE", None
+        elif reading.category == "RETREAT" and reading.modality == "planned":
+            # "announced it would withdraw troops": a retreat announced is a concession (manual 3.7.2).
+            reading.notes.append("CONCEDE: future RETREAT (manual 3.7.2)")
+            reading.category, reading.mode = "CONCEDE", None
         elif (threat := THREAT_MODES.get((reading.category, reading.mode), THREAT_MODES.get((reading.category, None)))):
             reading.notes.append(f"THREATEN: intended or possible {reading.category} (manual 3.11)")
             reading.category, reading.mode = "THREATEN", threat
@@ -433,6 +455,31 @@ def _punished_for(act: Token) -> Token | None:
         return None
     verb = act.head.head
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in PUNISHING_VERBS else None
+
+
+#: Verbs that end a restriction their object names, and the restrictions they can end.
+LIFT_VERBS = frozenset({"lift", "ease", "remove", "relax", "revoke", "rescind", "scrap", "drop", "loosen"})
+LIFTED_CATEGORIES = frozenset({"SANCTION", "COERCE", "PROTEST"})
+#: Verbs of training: aid when the trained belong to another party, else mobilisation.
+TRAINING_VERBS = frozenset({"train", "drill"})
+#: Verbs that let someone in, and the people whose admission is access (RETREAT 'access').
+ACCESS_VERBS = frozenset({"receive", "admit", "allow", "accept", "let", "permit", "welcome"})
+ADMITTED_PRESENCE = frozenset({"observer", "monitor", "inspector", "peacekeeper"})
+
+
+def _trains_another_party(verb: Token, index: ActorIndex) -> bool:
+    """True when the verb's object resolves to an actor: "trained Iraqi soldiers" (not "trained hackers")."""
+    return any(resolve(obj, index) for obj in object_tokens(verb))
+
+
+def _admits_observers(verb: Token) -> bool:
+    """True when whom the verb lets in are observers, inspectors or peacekeepers ("a mission of observers")."""
+    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ in ("nsubjpass", "ccomp", "xcomp")):
+        heads = [obj] + [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        heads += [c for c in obj.children if c.dep_ in ("nsubj", "conj")]
+        if any(h.lemma_.lower() in ADMITTED_PRESENCE for h in heads):
+            return True
+    return False
 
 
 def _withdraws_cooperation(verb: Token) -> bool:
