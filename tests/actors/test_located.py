@@ -36,6 +36,13 @@ def test_an_unnamed_group_takes_the_one_state_of_its_sentence(coder):
     assert rebels.country == "SYR" and "every place of its sentence" in rebels.why
 
 
+def test_forces_sent_by_a_state_are_not_of_the_place_they_go_to(coder):
+    jets = mention_with(coder, "Russia deployed fighter jets to Syria on Monday.", "jets")
+    assert jets.country is None
+    soldiers = mention_with(coder, "Soldiers fired on the crowd in Aleppo on Monday.", "Soldiers")
+    assert soldiers.country == "SYR"
+
+
 def test_foreign_fighters_are_not_of_the_place_they_fight_in(coder):
     found = actors_in(coder, "Foreign fighters arrived in Idlib on Monday.")
     assert all(a.country is None for a in found.values())

@@ -547,3 +547,21 @@ def test_training_forces_of_no_other_party_is_mobilisation_and_of_another_is_aid
 def test_paying_compensation_is_aid(nlp, lexicon):
     event = only(code(nlp, lexicon, "Egypt paid compensation to Kenya."), "AID")
     assert names(event.actor) == ["Egypt"] and names(event.recipient) == ["Kenya"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia kept shelling Syria, demonstrating that it backs Assad.",
+    "Egypt demonstrated its new missiles on Monday.",
+])
+def test_demonstrating_something_is_showing_it_not_a_protest(nlp, lexicon, text):
+    assert not [e for e in code(nlp, lexicon, text) if e.event == "PROTEST"]
+
+
+def test_demonstrating_against_something_is_a_protest(nlp, lexicon):
+    assert only(code(nlp, lexicon, "Thousands demonstrated in Cairo against Egypt."), "PROTEST")
+
+
+def test_deploying_an_attack_is_the_attack_not_a_mobilisation(nlp, lexicon):
+    events = code(nlp, lexicon, "Russia has been deploying one attack after another on Syria.")
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert only(code(nlp, lexicon, "Russia deployed troops to Syria."), "MOBILIZE")

@@ -92,7 +92,8 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             place = _home_place(span, actor, places)
             if place is not None:
                 actor = _with_country(actor, place.country, f"country {place.country} from the place '{place.text}' ({place.name})")
-            elif actor.type == "group" and not any(t.lower_ in FOREIGN_WORDS for t in span):
+            elif (actor.type == "group" and not any(t.lower_ in FOREIGN_WORDS for t in span)
+                  and not _forces_of_another_state(span, actor, actors, settings)):
                 country = _sentence_country(span, settings)
                 if country is not None:
                     actor = _with_country(actor, country, f"country {country}: every place of its sentence is in that state")
@@ -103,6 +104,22 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
                 actor = _from_sentence(span, actor, actors, settings, places)
         out.append(actor)
     return _follow_antecedents(actors, out)
+
+
+#: Sectors of forces a state sends abroad: "Russia deployed fighter jets to Syria" are Russia's.
+STATE_FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+
+
+def _forces_of_another_state(span: Span, actor: Actor, actors: Sequence[Actor], settings: Sequence[Place]) -> bool:
+    """True for unnamed forces in a sentence where a state other than the places' own acts: they may be
+    that state's, so the places do not say whose they are."""
+    if actor.sector not in STATE_FORCE_SECTORS:
+        return False
+    sentence = span.root.sent
+    setting_countries = {p.country for p in settings if sentence.start_char <= p.start and p.end <= sentence.end_char}
+    return any(other.type == "state" and other.country and other.country not in setting_countries
+               and sentence.start_char <= other.start and other.end <= sentence.end_char
+               for other in actors if other is not actor)
 
 
 def _follow_antecedents(before: Sequence[Actor], after: list[Actor]) -> list[Actor]:

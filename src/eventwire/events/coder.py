@@ -84,7 +84,7 @@ def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Tr
     found = []
     for token in sentence:
         pos = token.pos_ if token.pos_ != "PROPN" else "NOUN"
-        if pos == "AUX" or (pos == "NOUN" and _names_a_source(token)):
+        if pos == "AUX" or (pos == "NOUN" and _names_a_source(token)) or _in_another_sense(token, lexicon):
             continue
         # lemma first, then the surface form; a tuple, so the order never depends on the hash seed
         keys = tuple(dict.fromkeys(((token.lemma_.lower(), pos), (token.lower_, pos))))
@@ -97,6 +97,27 @@ def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Tr
                 continue
             break
     return found
+
+
+#: Verbs that mean "show" when they take an object or a clause ("demonstrating that ...", "demonstrated
+#: its resolve"); they protest only without one ("students demonstrated against the law").
+SHOWING_SENSES = frozenset({"demonstrate"})
+#: Verbs of moving forces that are only a light verb before an attack noun ("deploying an attack").
+MOVING_FORCES = frozenset({"deploy"})
+
+
+def _in_another_sense(verb: Token, lexicon: EventLexicon) -> bool:
+    """True for a trigger verb used in a sense that is no event of its category."""
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in SHOWING_SENSES:
+        return any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    if lemma in MOVING_FORCES:
+        # The attack noun is the event ("deploying an attack after another"): it is coded as ASSAULT.
+        return any(c.dep_ == "dobj" and any(t.category == "ASSAULT" for t in lexicon.triggers.get((c.lemma_.lower(), "NOUN"), ()))
+                   for c in verb.children)
+    return False
 
 
 #: Compounds that make an event noun the name of a kind of statement: "a press release", "a news conference".
