@@ -565,3 +565,21 @@ def test_deploying_an_attack_is_the_attack_not_a_mobilisation(nlp, lexicon):
     events = code(nlp, lexicon, "Russia has been deploying one attack after another on Syria.")
     assert [e.event for e in events] == ["ASSAULT"]
     assert only(code(nlp, lexicon, "Russia deployed troops to Syria."), "MOBILIZE")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya is sure that Somalia shelled the border posts.",
+    "Officials said Kenya is “certain” that Somalia shelled the border posts.",
+])
+def test_being_certain_that_another_party_attacked_accuses_it(nlp, lexicon, text):
+    events = code(nlp, lexicon, text)
+    accusation = only(events, "ACCUSE")
+    assert accusation.mode == "allege" and names(accusation.actor) == ["Kenya"]
+    assert names(accusation.recipient) == ["Somalia"]
+    assert only(events, "ASSAULT").modality == "claimed"
+
+
+@pytest.mark.parametrize("text", ["Kenya is certain that talks with Somalia will resume.",
+                                  "A certain number of troops from Kenya left Somalia."])
+def test_certainty_about_no_act_of_conflict_accuses_nobody(nlp, lexicon, text):
+    assert not [e for e in code(nlp, lexicon, text) if e.event == "ACCUSE"]

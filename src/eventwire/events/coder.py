@@ -106,8 +106,16 @@ SHOWING_SENSES = frozenset({"demonstrate"})
 MOVING_FORCES = frozenset({"deploy"})
 
 
+#: Adjectives of certainty that accuse when what they are certain of is someone's act of conflict:
+#: "the Pentagon is certain that a Russian warplane carried out the attack".
+CERTAINTY_ADJECTIVES = frozenset({"certain", "sure", "convinced", "confident"})
+ACCUSABLE_CATEGORIES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+
+
 def _in_another_sense(verb: Token, lexicon: EventLexicon) -> bool:
-    """True for a trigger verb used in a sense that is no event of its category."""
+    """True for a trigger word used in a sense that is no event of its category."""
+    if verb.pos_ == "ADJ" and verb.lemma_.lower() in CERTAINTY_ADJECTIVES:
+        return not _certain_of_conflict(verb, lexicon)
     if verb.pos_ != "VERB":
         return False
     lemma = verb.lemma_.lower()
@@ -117,6 +125,25 @@ def _in_another_sense(verb: Token, lexicon: EventLexicon) -> bool:
         # The attack noun is the event ("deploying an attack after another"): it is coded as ASSAULT.
         return any(c.dep_ == "dobj" and any(t.category == "ASSAULT" for t in lexicon.triggers.get((c.lemma_.lower(), "NOUN"), ()))
                    for c in verb.children)
+    return False
+
+
+def _adjective_clauses(adjective: Token) -> list[Token]:
+    """The clauses an adjective governs: its own, or, after a copula, the copula's that follow it
+    ("is “certain” that ...": the quotes make the model hang the clause on "is")."""
+    clauses = [c for c in adjective.children if c.dep_ == "ccomp"]
+    if adjective.dep_ == "acomp":
+        clauses += [c for c in adjective.head.children if c.dep_ == "ccomp" and c.i > adjective.i]
+    return clauses
+
+
+def _certain_of_conflict(adjective: Token, lexicon: EventLexicon) -> bool:
+    """True when the adjective's clause ("certain that X carried out the attack") holds an act of conflict."""
+    for clause in _adjective_clauses(adjective):
+        for word in clause.subtree:
+            pos = word.pos_ if word.pos_ != "PROPN" else "NOUN"
+            if any(t.category in ACCUSABLE_CATEGORIES for t in lexicon.triggers.get((word.lemma_.lower(), pos), ())):
+                return True
     return False
 
 
@@ -169,6 +196,10 @@ def governors(token: Token, lexicon: EventLexicon, limit: int = 6) -> list[tuple
         role = lexicon.wrappers.get(head.lemma_.lower())
         if role is not None:
             found.append((head, role))
+        elif dep == "ccomp" and head.lemma_.lower() == "be":
+            # "the Pentagon is “certain” that ...": the clause hangs on the copula, the adjective wraps it.
+            found.extend((a, lexicon.wrappers[a.lemma_.lower()]) for a in head.children
+                         if a.dep_ == "acomp" and a.i < current.i and a.lemma_.lower() in lexicon.wrappers)
         current = head
     # "..., Kerry said." is often parsed with "said" hanging off the main verb.
     top = current
@@ -313,7 +344,8 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         if speech is not None and wrapper.i == speech.i:
             continue
         if role in ("report", "claim"):
-            subject, _ = subject_token(wrapper)
+            # "Kenya is sure that ...": an adjective's speaker is the subject of its copula.
+            subject, _ = subject_token(wrapper.head if wrapper.pos_ == "ADJ" and wrapper.dep_ in ("acomp", "attr") else wrapper)
             if subject is not None:
                 actor = speaker_actor(subject, index)
                 if actor is not None:
@@ -685,7 +717,7 @@ def find_roles(reading: Reading, index: ActorIndex) -> tuple[list[Actor], list[A
         recipients.extend(_requested_of(token, index))
     if reading.category == "PROTEST" and not recipients:
         recipients.extend(a for a in _protested_against(reading, index) if a not in actors)
-    if reading.category in ("ACCUSE", "PROTEST") and not recipients and head.pos_ == "VERB":
+    if reading.category in ("ACCUSE", "PROTEST") and not recipients and head.pos_ in ("VERB", "ADJ"):
         recipients.extend(a for a in _complained_of(head, index) if a not in actors)
     # An actor is not its own recipient ("Washington's refusal to share intelligence with it").
     # Croatia investigating Croatian extremists is two actors of one state: compare who, not which state.
@@ -803,7 +835,7 @@ def _protested_against(reading: Reading, index: ActorIndex) -> list[Actor]:
 def _complained_of(verb: Token, index: ActorIndex) -> list[Actor]:
     """Whom a complaint is about: the subject of the reported clause ("X complained that the
     authorities had failed ..."; "the authorities are failing ..., a group protested")."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses = _adjective_clauses(verb) if verb.pos_ == "ADJ" else [c for c in verb.children if c.dep_ == "ccomp"]
     before = _clause_reported_before(verb)
     if before is not None:
         clauses.append(before)  # the clause the complaint follows
