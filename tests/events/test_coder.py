@@ -583,3 +583,8 @@ def test_being_certain_that_another_party_attacked_accuses_it(nlp, lexicon, text
                                   "A certain number of troops from Kenya left Somalia."])
 def test_certainty_about_no_act_of_conflict_accuses_nobody(nlp, lexicon, text):
     assert not [e for e in code(nlp, lexicon, text) if e.event == "ACCUSE"]
+
+
+def test_british_spellings_and_hyphenated_triggers_are_coded(nlp, lexicon):
+    assert only(code(nlp, lexicon, "Russia is co-ordinating its strikes with France."), "COOPERATE")
+    assert only(code(nlp, lexicon, "Syria violated the cease-fire."), "ASSAULT")

@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import re
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventwire.datafiles import read_tsv
 from eventwire.errors import ModelMissingError
 from eventwire.parsing.headlines import read_headlines_in_sentence_case
 from eventwire.records import Document
@@ -44,6 +46,23 @@ def line_break_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def whole_word_stems() -> tuple[str, ...]:
+    """Stems of the hyphenated words the tokenizer keeps whole (`parsing/data/whole_words.tsv`)."""
+    return tuple(row["stem"] for _, row in read_tsv("eventwire.parsing.data", "whole_words.tsv", ("stem",)))
+
+
+def keep_words_whole(nlp: Language, stems: Iterable[str]) -> None:
+    """Make the tokenizer keep a word that is one of `stems` followed by letters as one token
+    ("co-ordinating", "cease-fire"), where it would split it at the hyphen."""
+    pattern = re.compile("(?i)^(?:" + "|".join(re.escape(stem) for stem in stems) + ")[^\\W\\d_]*$")
+    previous = nlp.tokenizer.token_match
+
+    def token_match(text: str):
+        return pattern.match(text) or (previous(text) if previous is not None else None)
+
+    nlp.tokenizer.token_match = token_match
+
+
 def load_nlp(package: str | None = None) -> Language:
     """Load the first installed English model of `MODEL_PACKAGES` (or `package`)."""
     candidates = (package,) if package else MODEL_PACKAGES
@@ -55,6 +74,7 @@ def load_nlp(package: str | None = None) -> Language:
         if "eventwire_line_breaks" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_line_breaks", before="parser")
         if "eventwire_source_words" not in nlp.pipe_names:
+            keep_words_whole(nlp, whole_word_stems())
             read_headlines_in_sentence_case(nlp)
         log.debug("loaded spaCy model %s", name)
         return nlp
