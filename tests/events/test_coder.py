@@ -588,3 +588,9 @@ def test_certainty_about_no_act_of_conflict_accuses_nobody(nlp, lexicon, text):
 def test_british_spellings_and_hyphenated_triggers_are_coded(nlp, lexicon):
     assert only(code(nlp, lexicon, "Russia is co-ordinating its strikes with France."), "COOPERATE")
     assert only(code(nlp, lexicon, "Syria violated the cease-fire."), "ASSAULT")
+
+
+def test_a_proposal_is_an_offer_and_vetoing_it_is_one_refusal(nlp, lexicon):
+    assert only(code(nlp, lexicon, "Egypt made a new proposal to Kenya."), "AGREE")
+    events = code(nlp, lexicon, "Russia vetoed a proposal to send aid to Syria.")
+    assert [e.event for e in events] == ["REJECT"] and names(events[0].actor) == ["Russia"]
