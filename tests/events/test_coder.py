@@ -594,3 +594,16 @@ def test_a_proposal_is_an_offer_and_vetoing_it_is_one_refusal(nlp, lexicon):
     assert only(code(nlp, lexicon, "Egypt made a new proposal to Kenya."), "AGREE")
     events = code(nlp, lexicon, "Russia vetoed a proposal to send aid to Syria.")
     assert [e.event for e in events] == ["REJECT"] and names(events[0].actor) == ["Russia"]
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Kenya condemned the shelling of Somalia.", "ASSAULT"),
+    ("Egypt welcomed the ceasefire between Serbia and Albania.", "RETREAT"),
+])
+def test_who_judges_an_act_is_not_its_actor(nlp, lexicon, text, category):
+    event = only(code(nlp, lexicon, text), category)
+    assert text.split()[0] not in names(event.actor)
+
+
+def test_a_light_verb_still_lends_its_subject(nlp, lexicon):
+    assert names(only(code(nlp, lexicon, "Russia launched airstrikes on Syria."), "ASSAULT").actor) == ["Russia"]

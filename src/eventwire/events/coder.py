@@ -78,6 +78,7 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     addressee: Token | None = None  # whom a demand is made of: "Libya" in "said Libya must hand over"
     inner: str | None = None  # the category a wrapper turned into this one: AID in "refused to commit aid to X"
+    judged_by: Token | None = None  # a verb judging the act, whose subject is no participant: "condemned"
 
 
 def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Trigger]]:
@@ -277,7 +278,9 @@ def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexi
         governor = token.head.head if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX") else token.head
         if _measured_object(token):
             governor = token.head.head.head  # "gave the Ivory Coast $5m of aid": the aid is given
-        if governor.pos_ in ("VERB", "AUX"):
+        if governor.pos_ in ("VERB", "AUX") and _judges_the_act(governor, trigger.category, lexicon):
+            reading.judged_by = governor
+        elif governor.pos_ in ("VERB", "AUX"):
             reading.light_verb = governor
             if not _owns_actor(token, governor, trigger.category, index):
                 verb = governor
@@ -606,6 +609,18 @@ def _measured_object(noun: Token) -> bool:
             and amount.head.pos_ in ("VERB", "AUX") and amount.pos_ in ("NOUN", "NUM", "SYM"))
 
 
+#: Categories of verbs that judge, back or refuse someone else's act: "condemned the fighting",
+#: "welcomed the ceasefire". Their subject is not the actor of the event noun they govern.
+JUDGING_CATEGORIES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "REQUEST", "PROTEST"})
+
+
+def _judges_the_act(verb: Token, category: str, lexicon: EventLexicon) -> bool:
+    """True for a governing verb that is itself an event of judging another's act ("Obama condemned
+    the fighting in Homs": Obama did not fight), so it lends the noun no actor."""
+    triggers = lexicon.triggers.get((verb.lemma_.lower(), "VERB"), ())
+    return any(t.category in JUDGING_CATEGORIES and t.category != category and t.cue is None for t in triggers)
+
+
 def _owns_actor(noun: Token, light_verb: Token, category: str, index: ActorIndex) -> bool:
     """True when an event noun names its own actor ("the coalition's airstrike", "Russian strikes").
 
@@ -749,6 +764,8 @@ def nearby_roles(
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is None or _is_source(span.root) or _is_locative_object(span.root):
             continue
+        if reading.judged_by is not None and span.root.head.i == reading.judged_by.i and span.root.dep_ in ("nsubj", "nsubjpass"):
+            continue  # who condemns the fighting did not fight
         usable.append((span, actor))
     if not actors:
         before = [(span, a) for span, a in usable if span.end <= first and first - span.end <= 12]
