@@ -267,18 +267,27 @@ def _document_focus(entries: Sequence[GazetteerEntry], named: NamedAreas) -> Gaz
     """The town or county where a document's unnamed streets and buildings are taken to be; None when it
     names no place that small.
 
-    Towns of the states or provinces the text names come first, then those of the countries it names, then
-    any: "Norbury" (a floor plan's name, resolved to a London suburb) is not where a Virginia estate's golf
-    club is. Among those, the town named most often, then the most populous (New Orleans over Lafayette in a
-    text naming Louisiana).
+    Towns of the state or province most of the text's places lie in come first (each resolved mention is a
+    vote, a state named itself included), then those of the country most of them lie in: one street name
+    resolved to a town elsewhere ("Franklin", a New Orleans street, as Franklin, Ohio, three times) or a
+    floor plan named like a London suburb must not outweigh a text whose places are in one state. Then
+    towns of the states or provinces the text names beyond doubt, then the town named most often, then the
+    most populous (New Orleans over Lafayette in a text naming Louisiana).
     """
     counts: dict[GazetteerEntry, int] = {}
+    admin1_votes: dict[str, int] = {}
+    country_votes: dict[str, int] = {}
     for entry in entries:
+        if entry.admin1:
+            admin1_votes[entry.admin1] = admin1_votes.get(entry.admin1, 0) + 1
+        if entry.country:
+            country_votes[entry.country] = country_votes.get(entry.country, 0) + 1
         if entry.feature in CONTAINER_FEATURES:
             counts[entry] = counts.get(entry, 0) + 1
     if not counts:
         return None
-    return max(counts, key=lambda entry: (entry.admin1 in named.admin1, entry.country in named.countries,
+    return max(counts, key=lambda entry: (admin1_votes.get(entry.admin1, 0), country_votes.get(entry.country, 0),
+                                          entry.admin1 in named.admin1, entry.country in named.countries,
                                           counts[entry], entry.population))
 
 

@@ -1,0 +1,25 @@
+"""Where a document's unnamed streets and buildings go: `_document_focus`."""
+
+from __future__ import annotations
+
+from eventwire.places.gazetteer import GazetteerEntry
+from eventwire.places.geoparse import NOTHING_NAMED, NamedAreas, _document_focus
+
+
+def town(name: str, admin1: str, population: int, country: str = "USA") -> GazetteerEntry:
+    return GazetteerEntry(name, None, 0.0, 0.0, country, "PPL", population, False, admin1)
+
+
+def test_the_state_most_places_lie_in_wins_over_a_town_named_twice():
+    state = GazetteerEntry("Oregon", None, 0.0, 0.0, "USA", "ADM1", 4_000_000, False, "US.OR")
+    portland, salem = town("Portland", "US.OR", 600_000), town("Salem", "US.OR", 170_000)
+    elsewhere = town("Jackson", "US.MS", 150_000)  # a street named like a town of another state, twice
+    entries = [state, portland, elsewhere, salem, elsewhere]
+    named = NamedAreas(countries=frozenset({"USA"}), admin1=frozenset({"US.OR", "US.MS"}))
+    assert _document_focus(entries, named) == portland
+
+
+def test_the_most_named_town_of_the_state_then_the_most_populous():
+    small, big = town("Bend", "US.OR", 90_000), town("Portland", "US.OR", 600_000)
+    assert _document_focus([small, big, small], NOTHING_NAMED) == small
+    assert _document_focus([small, big], NOTHING_NAMED) == big
