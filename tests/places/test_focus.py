@@ -23,3 +23,12 @@ def test_the_most_named_town_of_the_state_then_the_most_populous():
     small, big = town("Bend", "US.OR", 90_000), town("Portland", "US.OR", 600_000)
     assert _document_focus([small, big, small], NOTHING_NAMED) == small
     assert _document_focus([small, big], NOTHING_NAMED) == big
+
+
+def test_an_old_name_of_a_city_is_no_evidence_when_towns_bear_it(gazetteer):
+    """ "Franklin" is an alternate name of Columbus, Ohio, and the own name of many towns: it names no state."""
+    from eventwire.places.geoparse import ToponymMention, _evidence, place_candidates
+
+    mention = ToponymMention(0, 8, 0, 8, False, True, "", "")
+    assert _evidence(place_candidates(gazetteer, "Franklin"), mention) is None
+    assert _evidence(place_candidates(gazetteer, "Louisiana"), mention).entry.admin1 == "US.LA"

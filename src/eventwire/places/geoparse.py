@@ -385,6 +385,8 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
     best = _rank(candidates, mention, NOTHING_NAMED)
     if best is None or not best.entry.country:
         return None
+    if best.kind != EXACT and any(c.kind == EXACT for c in candidates):
+        return None  # "Franklin", an old name of Columbus, Ohio, and the own name of two dozen towns
     if best.entry.feature in ("PCLI", "ADM1") or best.entry.curated:
         return best  # a country, state or province, or an entry of our own lists, that won the ranking
     rivals = {
