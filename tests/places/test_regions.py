@@ -1,0 +1,33 @@
+"""Regions and oceans at GeoNames' points, and adjectives of regions."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.places import ALL_MENTIONS, find_places
+
+
+@pytest.fixture(scope="module")
+def listing(nlp, gazetteer):
+    def run(text: str):
+        return find_places(nlp(text), gazetteer, options=ALL_MENTIONS)
+
+    return run
+
+
+def test_regions_and_oceans_carry_geonames_points(gazetteer):
+    for name, geonameid, lat, lon in (("Middle East", "6269133", 33.13906, 35.85869),
+                                      ("Indian Ocean", "1545739", -10.0, 70.0),
+                                      ("North Africa", "7729887", 32.95337, 9.97559)):
+        entry = next(c.entry for c in gazetteer.candidates(name) if c.entry.curated)
+        assert (entry.geonameid, entry.lat, entry.lon) == (geonameid, lat, lon)
+
+
+def test_adjectives_of_regions(listing):
+    places = listing("Arab leaders met Central American ministers during a Siberian winter.")
+    assert [(p.text, p.name, p.country) for p in places] == [
+        ("Arab", "Arab world", None), ("Central American", "Central America", None), ("Siberian", "Siberia", "RUS")]
+
+
+def test_people_named_by_a_region_are_not_places(listing):
+    assert listing("The Arabs and the Siberians said nothing.") == []
