@@ -338,6 +338,8 @@ def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
         # "Md." and "NSW" are abbreviations in our own files: they name the division they were written for
         return candidates if name in gazetteer.own_names else [c for c in candidates if c.entry.curated]
     if letters <= SHORT_NAME:
+        if name in gazetteer.own_names:  # "Mont.", "Qld": our abbreviations name the division they were written for
+            return candidates
         keys = set(compact_keys(normalize_name(name)))
         return [c for c in candidates if c.entry.curated or c.kind == EXACT
                 or keys & set(compact_keys(normalize_name(c.entry.name)))]  # "Hama" for Ḩamāh
@@ -499,7 +501,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
     i = 0
     while i < len(doc):
         match = None
-        if _starts_name(doc[i]) and not _cited_source(doc, i):
+        if _starts_name(doc[i]) and not _cited_source(doc, i) and not _after_number(doc, i):
             for size in range(min(MAX_WINDOW, len(doc) - i), 0, -1):
                 end = i + size
                 if not _window_ok(doc, i, end):
@@ -619,6 +621,14 @@ def _modifies_noun(token: Token) -> bool:
         token = token.head
     head = token.head
     return token.dep_ in MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+
+
+ERA_WORDS = frozenset({"BC", "AD", "BCE", "CE"})
+
+
+def _after_number(doc: Doc, first: int) -> bool:
+    """ "300 BC" is an era, not British Columbia ("11 billion US dollars" stays the United States)."""
+    return first > 0 and doc[first].text in ERA_WORDS and doc[first - 1].like_num
 
 
 def _cited_source(doc: Doc, first: int) -> bool:
