@@ -643,17 +643,25 @@ def _searchable(token: Token) -> bool:
 
 def _starts_name(token: Token) -> bool:
     """A capitalised word, not a stop word ("US" in capitals is a name), or an abbreviation ("St. Louis")."""
-    word = token.text[:-1] if token.text.endswith(".") and len(token.text) > 2 else token.text
+    word = _abbreviation_letters(token) or token.text
     return (word[:1].isupper() and word.isalpha()
             and (token.lower_ not in STOP_WORDS or (word.isupper() and len(word) > 1))
             and token.lower_ not in NOT_PLACES)
 
 
+def _abbreviation_letters(token: Token) -> str:
+    """The letters of an abbreviation token ("U.S." -> "US", "St." -> "St", "Calif." -> "Calif"), else ""."""
+    text = token.text
+    if len(text) > 2 and text.endswith(".") and text.replace(".", "").isalpha():
+        return text.replace(".", "")
+    return ""
+
+
 def _window_ok(doc: Doc, start: int, end: int) -> bool:
     """A window may be a name: capitalised at both ends, connectors inside, no punctuation or line break."""
     last = doc[end - 1]
-    if not (last.text[:1].isupper() and last.is_alpha):
-        return False
+    if not (last.text[:1].isupper() and (last.is_alpha or _abbreviation_letters(last))):
+        return False  # "the U.S. Department", "the D.C. Commission": an abbreviation may end a name
     for token in doc[start + 1:end - 1]:
         if not (token.text[:1].isupper() or token.lower_ in CONNECTORS):
             return False
