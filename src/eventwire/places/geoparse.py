@@ -501,8 +501,11 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
     i = 0
     while i < len(doc):
         match = None
-        if _starts_name(doc[i]) and not _cited_source(doc, i) and not _after_number(doc, i):
-            for size in range(min(MAX_WINDOW, len(doc) - i), 0, -1):
+        # "Western", "North" alone name no place (NOT_PLACES), but may start one: "Western Cape SAPS"
+        word_only_in_names = doc[i].lower_ in NOT_PLACES and doc[i].text[:1].isupper()
+        if ((_starts_name(doc[i]) or word_only_in_names) and not _cited_source(doc, i)
+                and not _after_number(doc, i)):
+            for size in range(min(MAX_WINDOW, len(doc) - i), 1 if word_only_in_names else 0, -1):
                 end = i + size
                 if not _window_ok(doc, i, end):
                     continue

@@ -1,0 +1,21 @@
+"""Names the model missed or mislabelled, found by gazetteer look-up (`_lookup_mentions`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.places import ALL_MENTIONS, find_places
+
+
+@pytest.fixture(scope="module")
+def listing(nlp, gazetteer):
+    def run(text: str):
+        return [(p.text, p.name, p.country) for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)]
+
+    return run
+
+
+def test_a_direction_word_may_start_a_name_inside_an_organisation(listing):
+    places = listing("A Western Cape SAPS spokesperson said the West must help.")
+    assert ("Western Cape", "Western Cape", "ZAF") in places
+    assert not any(p[0] == "West" for p in places)
