@@ -19,3 +19,13 @@ def test_a_direction_word_may_start_a_name_inside_an_organisation(listing):
     places = listing("A Western Cape SAPS spokesperson said the West must help.")
     assert ("Western Cape", "Western Cape", "ZAF") in places
     assert not any(p[0] == "West" for p in places)
+
+
+def test_a_name_before_its_police_or_council_is_a_place(listing):
+    places = listing("Officers of the New Brunswick RCMP said a Nenagh councillor in Ireland was robbed.")
+    assert ("New Brunswick", "New Brunswick", "CAN") in places
+    assert ("Nenagh", "Nenagh", "IRL") in places
+
+
+def test_a_council_of_a_person_is_no_place(listing):
+    assert not any(p[0] == "Harris" for p in listing("Harris residents of the council of Harris met."))

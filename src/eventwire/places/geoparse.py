@@ -98,6 +98,11 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "ac
 # A name this short (in letters) is taken only by its gazetteer name, give or take spelling ("Hama" for
 # Ḩamāh): "Hang" is no alternate name of Hangzhou here, nor "Luck" of Lutsk.
 SHORT_NAME = 4
+# Words that, right after a capitalised name, say the name is a town or region: its police, council or
+# residents ("Slidell PD", "St. Louis Police", "New Brunswick RCMP", "Nelson residents", "a Nenagh councillor").
+LOCAL_INSTITUTION_WORDS = frozenset({"police", "pd", "rcmp", "gardai", "sheriff", "constabulary", "council",
+                                     "councillor", "councillors", "councilman", "councilwoman", "mayor",
+                                     "residents", "townspeople", "villagers"})
 # Words the model tags LOC/GPE that name no place: "the West" (a political bloc), not West, Texas.
 NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern",
                         "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region",
@@ -512,7 +517,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
                 window = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
                 candidates = place_candidates(gazetteer, window)
                 whole_org = (i, end) in org_spans
-                if not whole_org and not all(allowed[i:end]):
+                if not whole_org and not all(allowed[i:end]) and not _before_local_institution(doc, end):
                     # across another entity only a curated name of several words: "Trinidad and Tobago"
                     # (the model tags "Tobago" PERSON)
                     candidates = [c for c in candidates if size > 1 and c.kind == EXACT and c.entry.curated]
@@ -534,9 +539,22 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         # place's name: it is judged like a name inside an organisation's, never like a person's
         inside = embedded and other_label != "PERSON" and any(not _searchable(token) for token in doc[i:match])
         other_label = "" if inside else other_label
+        if _before_local_institution(doc, match) and not cue:
+            # "Slidell PD", "New Brunswick RCMP", "Nelson residents" (the model's "persons"): the name is the
+            # place the police or the residents belong to, as sure a context as "in Slidell"
+            mention = dataclasses.replace(mention, preposition="in")
+            other_label, inside = "", False
         mentions.append(dataclasses.replace(mention, other_label=other_label, embedded=inside))
         i = match
     return mentions
+
+
+def _before_local_institution(doc: Doc, end: int) -> bool:
+    """Whether the token at `end` is a word of LOCAL_INSTITUTION_WORDS, not followed by "of" ("the Nelson
+    council of elders" names a man's council as well)."""
+    if end >= len(doc) or doc[end].lower_ not in LOCAL_INSTITUTION_WORDS:
+        return False
+    return not (end + 1 < len(doc) and doc[end + 1].lower_ == "of")
 
 
 def _adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
