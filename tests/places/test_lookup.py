@@ -29,3 +29,12 @@ def test_a_name_before_its_police_or_council_is_a_place(listing):
 
 def test_a_council_of_a_person_is_no_place(listing):
     assert not any(p[0] == "Harris" for p in listing("Harris residents of the council of Harris met."))
+
+
+def test_a_dateline_in_capitals_is_the_town_the_story_was_filed_from(listing):
+    places = listing("IMMOKALEE – The congressman spoke on Monday.")
+    assert places[0][:3] == ("IMMOKALEE", "Immokalee", "USA")
+
+
+def test_capitals_inside_a_sentence_are_no_dateline(listing):
+    assert listing("The report was marked URGENT, then filed.") == []

@@ -154,6 +154,7 @@ class ToponymMention:
     embedded: bool = False  # a name inside an organisation's name ("Washington" in "The Washington Post")
     facility: bool = False  # a street, building or local name the gazetteer lacks, placed at its container
     feature: str | None = None  # a facility's GeoNames feature code, from its head word ("Street" -> ST)
+    dateline: bool = False  # a name in capitals opening a sentence before a comma or dash: "HELENA, Mont."
 
     @property
     def after_preposition(self) -> bool:
@@ -424,6 +425,9 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
     entry = candidate.entry
     if entry.feature == "ADM2" and candidate.kind != EXACT and not mention.admin_cue:
         return False  # "Morris" alone is a town or a man; "Morris County" is the county (alternate "Morris")
+    if mention.dateline and candidate.kind == EXACT:
+        # "IMMOKALEE – ": where the story was filed, a town by its own name, though the text may name no country
+        return entry.population >= LOOKUP_MIN_POPULATION_AFTER_PREPOSITION or entry.curated or entry.feature == "PPLC"
     if (candidate.kind == EXACT and entry.admin1 in named_areas.admin1 and mention.other_label != "PERSON"
             and entry.population >= LOCAL_MIN_POPULATION and entry.feature != "ADM1"):
         # a town of the state or province the text names, by its own name, even inside an organisation's
@@ -508,6 +512,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         match = None
         # "Western", "North" alone name no place (NOT_PLACES), but may start one: "Western Cape SAPS"
         word_only_in_names = doc[i].lower_ in NOT_PLACES and doc[i].text[:1].isupper()
+        dateline_end = _dateline_end(doc, i)
         if ((_starts_name(doc[i]) or word_only_in_names) and not _cited_source(doc, i)
                 and not _after_number(doc, i)):
             for size in range(min(MAX_WINDOW, len(doc) - i), 1 if word_only_in_names else 0, -1):
@@ -521,7 +526,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
                     # across another entity only a curated name of several words: "Trinidad and Tobago"
                     # (the model tags "Tobago" PERSON)
                     candidates = [c for c in candidates if size > 1 and c.kind == EXACT and c.entry.curated]
-                if candidates and (size > 1 or doc[i].pos_ == "PROPN" or whole_org):
+                if candidates and (size > 1 or doc[i].pos_ == "PROPN" or whole_org or end == dateline_end):
                     match = end
                     break
         if match is None:
@@ -539,6 +544,9 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         # place's name: it is judged like a name inside an organisation's, never like a person's
         inside = embedded and other_label != "PERSON" and any(not _searchable(token) for token in doc[i:match])
         other_label = "" if inside else other_label
+        if match == dateline_end:
+            mention = dataclasses.replace(mention, dateline=True)
+            other_label, inside = "", False
         if _before_local_institution(doc, match) and not cue:
             # "Slidell PD", "New Brunswick RCMP", "Nelson residents" (the model's "persons"): the name is the
             # place the police or the residents belong to, as sure a context as "in Slidell"
@@ -547,6 +555,24 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         mentions.append(dataclasses.replace(mention, other_label=other_label, embedded=inside))
         i = match
     return mentions
+
+
+DATELINE_AFTER = frozenset({",", "-", "–", "—", "--", "("})
+MAX_DATELINE_TOKENS = 3  # "SAN LUIS OBISPO, Calif."
+
+
+def _dateline_end(doc: Doc, first: int) -> int | None:
+    """The end of a dateline starting at token `first`: words in capitals opening a sentence or line and
+    followed by a comma, a dash or a bracket ("PLEASANTON, Calif.--", "IMMOKALEE – Congressman ..."),
+    where agencies put the town a story was filed from. None when there is none."""
+    if first > 0 and not (doc[first].is_sent_start or "\n" in doc[first - 1].whitespace_ or doc[first - 1].text in (".", "|")):
+        return None
+    end = first
+    while end < len(doc) and end - first < MAX_DATELINE_TOKENS and doc[end].is_alpha and doc[end].text.isupper():
+        end += 1
+    if end == first or sum(len(t) for t in doc[first:end]) < 4 or end >= len(doc):
+        return None
+    return end if doc[end].text in DATELINE_AFTER else None
 
 
 def _before_local_institution(doc: Doc, end: int) -> bool:
