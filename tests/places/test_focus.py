@@ -32,3 +32,22 @@ def test_an_old_name_of_a_city_is_no_evidence_when_towns_bear_it(gazetteer):
     mention = ToponymMention(0, 8, 0, 8, False, True, "", "")
     assert _evidence(place_candidates(gazetteer, "Franklin"), mention) is None
     assert _evidence(place_candidates(gazetteer, "Louisiana"), mention).entry.admin1 == "US.LA"
+
+
+def test_a_text_naming_no_country_is_placed_by_its_towns(nlp, gazetteer):
+    from eventwire.places import ALL_MENTIONS, find_places
+
+    text = "The bypass near Cirencester shuts tonight, so drivers from Gloucester face delays."
+    places = {p.text: p.country for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    assert places["Gloucester"] == "GBR"  # not Gloucester, Ontario, a little more populous
+
+
+def test_a_common_word_or_a_title_does_not_place_a_text(nlp, gazetteer):
+    from eventwire.places.geoparse import _towns_country, place_candidates, toponym_mentions
+    from eventwire.places import ALL_MENTIONS
+
+    text = "Officer Dawes said the officer in Gloucester was off duty."
+    doc = nlp(text)
+    mentions = toponym_mentions(doc, gazetteer, text, ALL_MENTIONS)
+    candidates = [place_candidates(gazetteer, text[m.name_start:m.name_end]) for m in mentions]
+    assert _towns_country(text, mentions, candidates) == frozenset()

@@ -91,6 +91,8 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "port", "capital", "out
 SMALL_TOWN = 50_000
 # Smallest town of a named state or province taken by its own name whatever the context (`_plausible`).
 LOCAL_MIN_POPULATION = 1000
+# A text that names no country is taken to be in the one country its towns of this size point to.
+TOWNS_COUNTRY_MIN_POPULATION = 10_000
 # Entries whose country counts as named in the text (second pass): clear, important places.
 STRONG_POPULATION = 100_000
 # Prepositions after which a name the model tagged PERSON or ORG is still taken as a place.
@@ -222,6 +224,8 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
         countries=frozenset(best.entry.country for best in evidence if best is not None),
         admin1=frozenset(best.entry.admin1 for best in evidence if best is not None and best.entry.admin1),
     )
+    if not named.countries:
+        named = dataclasses.replace(named, countries=_towns_country(text, mentions, candidate_lists))
     paired = _comma_pairs(text, mentions, candidate_lists, named)
     resolved: dict[int, GazetteerEntry] = {}
     for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
@@ -267,6 +271,32 @@ def _container(text: str, mentions: Sequence[ToponymMention], resolved: dict[int
         if CONTAINER_BEFORE.fullmatch(text[mentions[number - 1].end:mention.start]):
             return before
     return None
+
+
+TITLE_BEFORE_NAME = re.compile(r" [A-Z][a-z]")
+
+
+def _towns_country(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]]) -> frozenset[str]:
+    """The country of a text that names none, told by its towns: the one country where every town bearing
+    one of its names lies ("Cirencester" is only in England), when no name points to another country.
+
+    Local news rarely names its own country ("Gloucester" alone: Ontario's or England's?). A name counts
+    when all the towns of TOWNS_COUNTRY_MIN_POPULATION people or more bearing it as their own name lie in
+    one country; names the model took for persons do not count, unless "in" or "near" comes before them.
+    """
+    countries: set[str] = set()
+    for mention, candidates in zip(mentions, candidate_lists):
+        if mention.adjective or mention.facility or (
+                mention.other_label == "PERSON" and mention.preposition not in PLACE_PREPOSITIONS):
+            continue
+        name = text[mention.name_start:mention.name_end]
+        if not mention.from_model and (f" {name.lower()} " in text or TITLE_BEFORE_NAME.match(text, mention.name_end)):
+            continue  # a word also written in lower case ("the officer"), or a title ("Officer Dawes")
+        found = {c.entry.country for c in candidates
+                 if c.kind == EXACT and c.entry.country and c.entry.population >= TOWNS_COUNTRY_MIN_POPULATION}
+        if len(found) == 1:
+            countries |= found
+    return frozenset(countries) if len(countries) == 1 else frozenset()
 
 
 def _document_focus(entries: Sequence[GazetteerEntry], named: NamedAreas) -> GazetteerEntry | None:
