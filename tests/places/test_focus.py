@@ -51,3 +51,11 @@ def test_a_common_word_or_a_title_does_not_place_a_text(nlp, gazetteer):
     mentions = toponym_mentions(doc, gazetteer, text, ALL_MENTIONS)
     candidates = [place_candidates(gazetteer, text[m.name_start:m.name_end]) for m in mentions]
     assert _towns_country(text, mentions, candidates) == frozenset()
+
+
+def test_a_looked_up_division_named_like_towns_abroad_is_no_evidence(gazetteer):
+    from eventwire.places.geoparse import ToponymMention, _evidence, place_candidates
+
+    lookup = ToponymMention(0, 6, 0, 6, False, False, "", "")
+    assert _evidence(place_candidates(gazetteer, "Nelson"), lookup) is None
+    assert _evidence(place_candidates(gazetteer, "Tasmania"), lookup).entry.feature == "ADM1"

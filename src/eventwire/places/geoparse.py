@@ -425,6 +425,10 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
         return None
     if best.kind != EXACT and any(c.kind == EXACT for c in candidates):
         return None  # "Franklin", an old name of Columbus, Ohio, and the own name of two dozen towns
+    if (best.entry.feature == "ADM1" and not mention.from_model and not mention.admin_cue and any(
+            c.kind == EXACT and c.entry.country != best.entry.country and c.entry.population >= TOWNS_COUNTRY_MIN_POPULATION
+            for c in candidates)):
+        return None  # a look-up "Nelson" names New Zealand's Nelson region no more than towns in England or Canada
     if best.entry.feature in ("PCLI", "ADM1") or best.entry.curated:
         return best  # a country, state or province, or an entry of our own lists, that won the ranking
     rivals = {
