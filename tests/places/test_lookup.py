@@ -38,3 +38,12 @@ def test_a_dateline_in_capitals_is_the_town_the_story_was_filed_from(listing):
 
 def test_capitals_inside_a_sentence_are_no_dateline(listing):
     assert listing("The report was marked URGENT, then filed.") == []
+
+
+def test_to_or_from_a_town_of_a_named_country_is_plausible(gazetteer):
+    from eventwire.places.geoparse import NamedAreas, ToponymMention, _plausible, place_candidates
+
+    town = next(c for c in place_candidates(gazetteer, "Cirencester") if c.entry.country == "GBR")
+    lookup_after_to = ToponymMention(0, 11, 0, 11, False, False, "", "to")
+    assert _plausible(town, lookup_after_to, NamedAreas(countries=frozenset({"GBR"})))
+    assert not _plausible(town, lookup_after_to, NamedAreas(countries=frozenset({"USA"})))

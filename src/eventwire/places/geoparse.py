@@ -500,6 +500,9 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
     if entry.population >= STRONG_POPULATION:
         return True  # "Hasaka", an alternate name of Al-Hasakah (pop. 420,000)
     # "according to Xinhua" (the agency) is not Shangmei, China (alternate name Xinhua)
+    # "to" and "from" as well, for a town's own name in a country the text names ("drivers travelling to
+    # Cirencester"): "spoke to Hong" needs Denmark named for Høng to be taken
+    locative = locative or (candidate.kind == EXACT and mention.preposition in DIRECTIONAL_PREPOSITIONS)
     return named and locative and entry.population >= LOOKUP_MIN_POPULATION_AFTER_PREPOSITION
 
 
