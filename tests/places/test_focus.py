@@ -37,7 +37,8 @@ def test_an_old_name_of_a_city_is_no_evidence_when_towns_bear_it(gazetteer):
 def test_a_text_naming_no_country_is_placed_by_its_towns(nlp, gazetteer):
     from eventwire.places import ALL_MENTIONS, find_places
 
-    text = "The bypass near Cirencester shuts tonight, so drivers from Gloucester face delays."
+    text = ("The bypass near Cirencester shuts tonight, so drivers from Gloucester face delays. "
+            "Shops in Cirencester stay open.")
     places = {p.text: p.country for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
     assert places["Gloucester"] == "GBR"  # not Gloucester, Ontario, a little more populous
 

@@ -47,3 +47,19 @@ def test_to_or_from_a_town_of_a_named_country_is_plausible(gazetteer):
     lookup_after_to = ToponymMention(0, 11, 0, 11, False, False, "", "to")
     assert _plausible(town, lookup_after_to, NamedAreas(countries=frozenset({"GBR"})))
     assert not _plausible(town, lookup_after_to, NamedAreas(countries=frozenset({"USA"})))
+
+
+def test_one_place_per_name_in_a_text(nlp, gazetteer):
+    from eventwire.places.gazetteer import GazetteerEntry
+    from eventwire.places.geoparse import ToponymMention, _same_name_same_place, place_candidates
+
+    text = "Police in Nelson, BC said Nelson residents and Nelson said nothing."
+    first, second, third = (text.index("Nelson"), text.index("Nelson residents"), text.rindex("Nelson"))
+    mentions = [ToponymMention(first, first + 6, first, first + 6, False, True, "", "in"),
+                ToponymMention(second, second + 6, second, second + 6, False, False, "PERSON", ""),
+                ToponymMention(third, third + 6, third, third + 6, False, False, "PERSON", "", person_role=True)]
+    candidates = [place_candidates(gazetteer, "Nelson")] * 3
+    town = next(c.entry for c in candidates[0] if c.entry.country == "CAN")
+    resolved: dict[int, GazetteerEntry] = {0: town}
+    _same_name_same_place(text, mentions, candidates, resolved)
+    assert resolved == {0: town, 1: town}  # "Nelson said" speaks: a person

@@ -157,6 +157,8 @@ class ToponymMention:
     facility: bool = False  # a street, building or local name the gazetteer lacks, placed at its container
     feature: str | None = None  # a facility's GeoNames feature code, from its head word ("Street" -> ST)
     dateline: bool = False  # a name in capitals opening a sentence before a comma or dash: "HELENA, Mont."
+    # the subject or owner of something, as people are: "Noma said", "Helen's sister" (see `_same_name_same_place`)
+    person_role: bool = False
 
     @property
     def after_preposition(self) -> bool:
@@ -190,6 +192,10 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
     if options.facilities:
         found += _facility_mentions(doc, gazetteer, text)
     found = [m for m in found if not _in_linked_name(text, m)]
+    # a word of a person's name elsewhere ("Helen Kunz") is a person's name wherever it stands alone
+    in_person_names = {token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+    found = [dataclasses.replace(m, person_role=True) if text[m.name_start:m.name_end].lower() in in_person_names else m
+             for m in found]
     chosen: list[ToponymMention] = []
     # a local name the gazetteer lacks comes last: "Greece Italy" (one GPE for a missing comma) is two countries
     for mention in sorted(found, key=lambda m: (m.facility and not m.feature, -(m.end - m.start), m.facility,
@@ -234,6 +240,7 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
             resolved[number] = best.entry
         elif not mention.facility:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
+    _same_name_same_place(text, mentions, candidate_lists, resolved)
     focus = _document_focus([entry for number, entry in resolved.items() if not mentions[number].adjective], named)
     places = []
     for number, mention in enumerate(mentions):
@@ -276,6 +283,27 @@ def _container(text: str, mentions: Sequence[ToponymMention], resolved: dict[int
 TITLE_BEFORE_NAME = re.compile(r" [A-Z][a-z]")
 
 
+def _same_name_same_place(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
+                          resolved: dict[int, GazetteerEntry]) -> None:
+    """One place per name in a text: a mention left unresolved (the model's "person" Nelson, "the Nelson
+    office") takes the town another mention of the same name was resolved to ("in Nelson"), when that town
+    is one of its candidates by its own name. A mention the model took for something else, or one acting
+    as a person does ("in Noma's case"), gives nothing; adjectives, facilities and names inside
+    organisations' names neither give nor take."""
+    by_name: dict[str, GazetteerEntry] = {}
+    for number, entry in resolved.items():
+        mention = mentions[number]
+        if not (mention.other_label or mention.person_role or mention.adjective or mention.facility or mention.embedded):
+            by_name.setdefault(normalize_name(text[mention.name_start:mention.name_end]), entry)
+    for number, mention in enumerate(mentions):
+        if number in resolved or mention.adjective or mention.facility or mention.embedded or (
+                mention.other_label == "PERSON" and mention.person_role):
+            continue  # a "person" who speaks or owns ("Noma said") is one, whatever else bears the name
+        entry = by_name.get(normalize_name(text[mention.name_start:mention.name_end]))
+        if entry is not None and any(c.entry == entry and c.kind == EXACT for c in candidate_lists[number]):
+            resolved[number] = entry
+
+
 def _towns_country(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]]) -> frozenset[str]:
     """The country of a text that names none, told by its towns: the one country where every town bearing
     one of its names lies ("Cirencester" is only in England), when no name points to another country.
@@ -283,10 +311,12 @@ def _towns_country(text: str, mentions: Sequence[ToponymMention], candidate_list
     Local news rarely names its own country ("Gloucester" alone: Ontario's or England's?). A name counts
     when all the towns of TOWNS_COUNTRY_MIN_POPULATION people or more bearing it as their own name lie in
     one country; names the model took for persons do not count, unless "in" or "near" comes before them.
+    Two such mentions are needed.
     """
     countries: set[str] = set()
+    votes = 0
     for mention, candidates in zip(mentions, candidate_lists):
-        if mention.adjective or mention.facility or (
+        if mention.adjective or mention.facility or mention.person_role or (
                 mention.other_label == "PERSON" and mention.preposition not in PLACE_PREPOSITIONS):
             continue
         name = text[mention.name_start:mention.name_end]
@@ -296,7 +326,9 @@ def _towns_country(text: str, mentions: Sequence[ToponymMention], candidate_list
                  if c.kind == EXACT and c.entry.country and c.entry.population >= TOWNS_COUNTRY_MIN_POPULATION}
         if len(found) == 1:
             countries |= found
-    return frozenset(countries) if len(countries) == 1 else frozenset()
+            votes += 1
+    # one mention is too little: "a call came from Obama" (tagged GPE) does not place a text in Japan
+    return frozenset(countries) if len(countries) == 1 and votes >= 2 else frozenset()
 
 
 def _document_focus(entries: Sequence[GazetteerEntry], named: NamedAreas) -> GazetteerEntry | None:
@@ -612,6 +644,10 @@ def _dateline_end(doc: Doc, first: int) -> int | None:
     return end if doc[end].text in DATELINE_AFTER else None
 
 
+# Dependencies of a name that acts or owns like a person: "Noma said" (nsubj), "Helen was told" (nsubjpass)
+PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+
+
 def _before_local_institution(doc: Doc, end: int) -> bool:
     """Whether the token at `end` is a word of LOCAL_INSTITUTION_WORDS, not followed by "of" ("the Nelson
     council of elders" names a man's council as well)."""
@@ -770,8 +806,11 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
     before = doc[first - 1].lower_ if first > 0 else ""
     if before == "of" and not (first > 1 and doc[first - 2].lower_ in SETTLEMENT_NOUNS):
         before = ""
+    person_role = doc[name_last - 1].dep_ in PERSON_DEPS or (
+        name_last < len(doc) and doc[name_last].lower_ in ("'s", "’s"))
     return ToponymMention(start(first), end(last), start(name_first), end(name_last), cue, from_model, "",
-                          before if before in LOCATIVE_PREPOSITIONS | DIRECTIONAL_PREPOSITIONS | {"of"} else "")
+                          before if before in LOCATIVE_PREPOSITIONS | DIRECTIONAL_PREPOSITIONS | {"of"} else "",
+                          person_role=person_role)
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
