@@ -63,3 +63,11 @@ def test_one_place_per_name_in_a_text(nlp, gazetteer):
     resolved: dict[int, GazetteerEntry] = {0: town}
     _same_name_same_place(text, mentions, candidates, resolved)
     assert resolved == {0: town, 1: town}  # "Nelson said" speaks: a person
+
+
+def test_a_local_name_before_roundabout_or_junction(nlp, gazetteer):
+    text = "In Cheltenham, England, delays hit the Kestrel Hill roundabout and the Cheltenham junction."
+    places = find_places(nlp(text), gazetteer, options=ALL_MENTIONS)
+    got = {(p.text, p.feature, p.country) for p in places}
+    assert ("Kestrel Hill", "RDJCT", "GBR") in got  # no GeoNames id: placed at the town the text is about
+    assert sum(p.text == "Cheltenham" for p in places) == 2

@@ -109,6 +109,10 @@ class Gazetteer:
         by_last = self.facility_words.get(last.lower().rstrip("."), {}).get("last")
         return by_last or self.facility_words.get(first.lower(), {}).get("first")
 
+    def feature_after(self, word: str) -> str | None:
+        """The feature code of a local place named right before `word` ("roundabout" -> "RDJCT"), else None."""
+        return self.facility_words.get(word.lower(), {}).get("after")
+
     def adjective(self, text: str) -> GazetteerEntry | None:
         """The place an adjective refers to: "Syrian" -> Syria, "European" -> Europe, "Texan" -> Texas."""
         number = self.adjectives.get(normalize_name(text))
@@ -556,8 +560,8 @@ def _read_facility_words() -> dict[str, dict[str, str]]:
     name = "facility_words.tsv"
     result: dict[str, dict[str, str]] = {}
     for number, (word, feature, position) in _rows(name, ("word", "feature", "position")):
-        if not word.islower() or not feature.isupper() or position not in ("first", "last"):
-            raise InputError(_where(name), "a lower-case word, an upper-case feature code and first or last", number)
+        if not word.islower() or not feature.isupper() or position not in ("first", "last", "after"):
+            raise InputError(_where(name), "a lower-case word, an upper-case feature code and first, last or after", number)
         if position in result.get(word, {}):
             raise InputError(_where(name), f"duplicate word {word!r} ({position})", number)
         result.setdefault(word, {})[position] = feature

@@ -591,7 +591,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
                 window = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
                 candidates = place_candidates(gazetteer, window)
                 whole_org = (i, end) in org_spans
-                if not whole_org and not all(allowed[i:end]) and not _before_local_institution(doc, end):
+                if not whole_org and not all(allowed[i:end]) and not _before_local_institution(doc, end, gazetteer):
                     # across another entity only a curated name of several words: "Trinidad and Tobago"
                     # (the model tags "Tobago" PERSON)
                     candidates = [c for c in candidates if size > 1 and c.kind == EXACT and c.entry.curated]
@@ -616,7 +616,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         if match == dateline_end:
             mention = dataclasses.replace(mention, dateline=True)
             other_label, inside = "", False
-        if _before_local_institution(doc, match) and not cue:
+        if _before_local_institution(doc, match, gazetteer) and not cue:
             # "Slidell PD", "New Brunswick RCMP", "Nelson residents" (the model's "persons"): the name is the
             # place the police or the residents belong to, as sure a context as "in Slidell"
             mention = dataclasses.replace(mention, preposition="in")
@@ -648,10 +648,11 @@ def _dateline_end(doc: Doc, first: int) -> int | None:
 PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
 
-def _before_local_institution(doc: Doc, end: int) -> bool:
-    """Whether the token at `end` is a word of LOCAL_INSTITUTION_WORDS, not followed by "of" ("the Nelson
-    council of elders" names a man's council as well)."""
-    if end >= len(doc) or doc[end].lower_ not in LOCAL_INSTITUTION_WORDS:
+def _before_local_institution(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether the token at `end` is a word of LOCAL_INSTITUTION_WORDS or a local noun of facility_words.tsv
+    ("the Cirencester junction"), not followed by "of" ("the Nelson council of elders" may be a man's)."""
+    if end >= len(doc) or not (doc[end].lower_ in LOCAL_INSTITUTION_WORDS or (
+            doc[end].text.islower() and gazetteer.feature_after(doc[end].text))):
         return False
     return not (end + 1 < len(doc) and doc[end + 1].lower_ == "of")
 
@@ -732,7 +733,25 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         start, end = doc[first].idx, token.idx + len(token)
         mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True,
                                        feature=gazetteer.facility_feature("", token.text)))
+    for token in doc:
+        # "the Air Balloon roundabout", "the Elysian Fields intersection": a local name before a common noun
+        feature = gazetteer.feature_after(token.text) if token.text.islower() else None
+        if feature is None:
+            continue
+        first = token.i
+        while (first > 0 and token.i - first < MAX_LOCAL_NAME_TOKENS and doc[first - 1].pos_ == "PROPN"
+               and doc[first - 1].is_alpha and doc[first - 1].text[:1].isupper() and doc[first - 1].lower_ not in STOP_WORDS):
+            first -= 1
+        if first == token.i or any(t.ent_type_ == "PERSON" for t in doc[first:token.i]) and token.i - first > 1:
+            continue  # no name, or a person's ("the John Smith junction" is rare; "John Smith area" rarer)
+        start, end = doc[first].idx, doc[token.i - 1].idx + len(doc[token.i - 1])
+        if place_candidates(gazetteer, text[start:end]):
+            continue  # a town's name: looked up, in the locative context the noun gives (`_lookup_mentions`)
+        mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True, feature=feature))
     return mentions
+
+
+MAX_LOCAL_NAME_TOKENS = 4  # "the Pointe Sable Marine roundabout"
 
 
 def _modifies_noun(token: Token) -> bool:
