@@ -71,3 +71,10 @@ def test_a_local_name_before_roundabout_or_junction(nlp, gazetteer):
     got = {(p.text, p.feature, p.country) for p in places}
     assert ("Kestrel Hill", "RDJCT", "GBR") in got  # no GeoNames id: placed at the town the text is about
     assert sum(p.text == "Cheltenham" for p in places) == 2
+
+
+def test_road_numbers_in_a_sentence_about_roads(nlp, gazetteer):
+    text = "In Cheltenham, England, the A46 northbound carriageway shuts. The airline flies the A380 to Dubai."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    assert (places["A46"].feature, places["A46"].country) == ("RD", "GBR")
+    assert "A380" not in places

@@ -748,10 +748,19 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         if place_candidates(gazetteer, text[start:end]):
             continue  # a town's name: looked up, in the locative context the noun gives (`_lookup_mentions`)
         mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True, feature=feature))
+    for token in doc:
+        # "The A417 southbound carriageway", "via the A436, A40 and A429": British and Irish road numbers, in a
+        # sentence about roads (not "the A380", an aircraft, or "a B52")
+        if ROAD_NUMBER.fullmatch(token.text) and any(t.lower_ in ROAD_CONTEXT for t in token.sent):
+            mentions.append(ToponymMention(token.idx, token.idx + len(token), token.idx, token.idx + len(token),
+                                           False, False, "", "", facility=True, feature="RD"))
     return mentions
 
 
 MAX_LOCAL_NAME_TOKENS = 4  # "the Pointe Sable Marine roundabout"
+ROAD_NUMBER = re.compile(r"[ABMN][1-9][0-9]{0,3}")
+ROAD_CONTEXT = frozenset({"road", "roads", "carriageway", "motorway", "roundabout", "junction", "diversion",
+                          "southbound", "northbound", "eastbound", "westbound", "closure", "motorists", "traffic"})
 
 
 def _modifies_noun(token: Token) -> bool:
