@@ -31,3 +31,9 @@ def test_adjectives_of_regions(listing):
 
 def test_people_named_by_a_region_are_not_places(listing):
     assert listing("The Arabs and the Siberians said nothing.") == []
+
+
+def test_english_counties_missing_from_geonames_divisions(listing):
+    places = listing("Races were held in Northamptonshire, Cheshire and West Yorkshire.")
+    assert [(p.text, p.feature, p.country) for p in places] == [
+        ("Northamptonshire", "ADM2", "GBR"), ("Cheshire", "ADM2", "GBR"), ("West Yorkshire", "ADM2", "GBR")]
