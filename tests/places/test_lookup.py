@@ -78,3 +78,17 @@ def test_road_numbers_in_a_sentence_about_roads(nlp, gazetteer):
     places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
     assert (places["A46"].feature, places["A46"].country) == ("RD", "GBR")
     assert "A380" not in places
+
+
+def test_a_name_the_county_after_it_holds_no_town_of_is_a_local_place(nlp, gazetteer):
+    text = "Motor racing in England. 11 August: Rockingham, Northamptonshire."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    rockingham = places["Rockingham"]
+    assert (rockingham.country, rockingham.geonameid) == ("GBR", None)  # not Rockingham, Western Australia
+    assert (rockingham.lat, rockingham.lon) == (places["Northamptonshire"].lat, places["Northamptonshire"].lon)
+
+
+def test_a_list_of_cities_is_no_place_and_county(nlp, gazetteer):
+    text = "Fans of Barcelona, Liverpool and Hamburg in England and Germany cheered."
+    places = {p.text: p.country for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    assert places.get("Barcelona") != "GBR"

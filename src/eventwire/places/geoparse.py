@@ -232,9 +232,11 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     )
     if not named.countries:
         named = dataclasses.replace(named, countries=_towns_country(text, mentions, candidate_lists))
-    paired = _comma_pairs(text, mentions, candidate_lists, named)
+    paired, local = _comma_pairs(text, mentions, candidate_lists, named)
     resolved: dict[int, GazetteerEntry] = {}
     for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
+        if number in local:
+            continue
         best = candidates[0] if mention.adjective else paired.get(number) or _rank(candidates, mention, named)
         if best is not None:
             resolved[number] = best.entry
@@ -245,8 +247,8 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     places = []
     for number, mention in enumerate(mentions):
         surface = text[mention.start:mention.end]
-        if mention.facility:
-            container = _container(text, mentions, resolved, number) or focus
+        if mention.facility or number in local:
+            container = local.get(number) or _container(text, mentions, resolved, number) or focus
             if container is not None:
                 places.append(Place(
                     text=surface, start=mention.start, end=mention.end, name=text[mention.name_start:mention.name_end],
@@ -360,8 +362,9 @@ def _document_focus(entries: Sequence[GazetteerEntry], named: NamedAreas) -> Gaz
 
 
 def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
-                 named: NamedAreas) -> dict[int, Candidate]:
-    """Mention number -> entry, for a place followed by a comma and the division or country holding it.
+                 named: NamedAreas) -> tuple[dict[int, Candidate], dict[int, GazetteerEntry]]:
+    """Mention number -> entry, for a place followed by a comma and the division or country holding it;
+    and mention number -> division, for a name followed by a division that holds no place of that name.
 
     "Tacoma, Washington", "Gainesville, Va.", "Kuala Lumpur, Malaysia": datelines and addresses name the
     container right after the place, so the two are resolved together, as the pair in which the second
@@ -369,6 +372,7 @@ def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists:
     to take alone ("Gainesville, Va." is not Gainesville, Florida).
     """
     paired: dict[int, Candidate] = {}
+    local: dict[int, GazetteerEntry] = {}
     for number in range(len(mentions) - 1):
         place, container = mentions[number], mentions[number + 1]
         if place.adjective or container.adjective or text[place.end:container.start].strip() != ",":
@@ -377,7 +381,7 @@ def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists:
             continue  # a list of countries or states ("China, Russia, US"), not a place and its container
         pairs = [
             (inner, outer)
-            for outer in candidate_lists[number + 1] if outer.kind != COMPACT and outer.entry.feature in ("PCLI", "ADM1")
+            for outer in candidate_lists[number + 1] if outer.kind != COMPACT and outer.entry.feature in ("PCLI", "ADM1", "ADM2")
             for inner in candidate_lists[number] if inner.kind != COMPACT and _holds(outer.entry, inner.entry)
         ]
         if pairs:
@@ -385,13 +389,45 @@ def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists:
                 candidate_score(pair[0], place.admin_cue, named) + candidate_score(pair[1], container.admin_cue, named)))
             paired.setdefault(number, inner)
             paired[number + 1] = outer
-    return paired
+            continue
+        divisions = [c for c in candidate_lists[number + 1] if c.kind == EXACT and c.entry.feature in ("ADM1", "ADM2")
+                     and c.entry.country in named.countries]
+        if divisions and not place.facility and not place.person_role and _alone_in_its_clause(text, place, container):
+            # "Rockingham, Northamptonshire": no Rockingham in Northamptonshire is in the gazetteer, so the
+            # name is a local place of the county, not Rockingham, Western Australia
+            outer = max(divisions, key=lambda c: candidate_score(c, container.admin_cue, named))
+            paired[number + 1] = outer
+            local[number] = outer.entry
+    return paired, local
+
+
+def _alone_in_its_clause(text: str, place: ToponymMention, container: ToponymMention) -> bool:
+    """ "19 May: Thruxton, Hampshire." but not a list ("Copenhagen, Hamburg, Bremen", "Barcelona, Liverpool
+    have ...", where the second name is no division holding the first): the pair ends its clause and
+    follows no comma."""
+    before = text[:place.start].rstrip()
+    after = text[container.end:container.end + 2].lstrip(" ")
+    return not before.endswith(",") and (not after or after[0] in ".;)\n")
 
 
 def _holds(container: GazetteerEntry, place: GazetteerEntry) -> bool:
     if container.feature == "PCLI":
         return place.country == container.country and place.feature != "PCLI"
+    if container.feature == "ADM2":
+        # towns do not say their county ("Rockingham, Northamptonshire"): one near the county's centre
+        return (place.country == container.country and place.feature not in ("PCLI", "ADM1", "ADM2")
+                and _km(place, container) <= COUNTY_RADIUS_KM)
     return bool(place.admin1) and place.admin1 == container.admin1 and place.feature != "ADM1"
+
+
+COUNTY_RADIUS_KM = 80  # English counties span up to ~150 km; their points lie near the middle
+
+
+def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """Great-circle distance between two entries, in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
