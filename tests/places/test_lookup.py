@@ -92,3 +92,10 @@ def test_a_list_of_cities_is_no_place_and_county(nlp, gazetteer):
     text = "Fans of Barcelona, Liverpool and Hamburg in England and Germany cheered."
     places = {p.text: p.country for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
     assert places.get("Barcelona") != "GBR"
+
+
+def test_an_unknown_name_before_its_county_is_placed_there(nlp, gazetteer):
+    text = "The Scottish round is next. 25 August: Knockhill, Fife."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    assert "Knockhill" in places, places
+    assert (places["Knockhill"].lat, places["Knockhill"].geonameid) == (places["Fife"].lat, None)

@@ -745,7 +745,8 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         if first >= last or doc[first:last].text.lower() in NOT_PLACES or _cited_source(doc, first):
             continue
         feature = gazetteer.facility_feature(doc[first].text, doc[last - 1].text)
-        if feature is None and (ent.label_ not in PLACE_LABELS or not doc[first].text[:1].isupper()):
+        before_division = _before_division(doc, gazetteer, last) and doc[first].text[:1].isupper()
+        if feature is None and not before_division and (ent.label_ not in PLACE_LABELS or not doc[first].text[:1].isupper()):
             continue
         if last - first == 1 and feature is not None and ent.label_ not in PLACE_LABELS:
             continue  # "Street" or "Hospital" alone names nothing
@@ -753,8 +754,9 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         if place_candidates(gazetteer, text[start:end]):
             continue  # a name of the gazetteer: `toponym_mentions` resolves it as a place
         mention = _mention(doc, first, last, first, last, False, from_model=ent.label_ in PLACE_LABELS)
-        if feature is None and not (mention.after_preposition or mention.preposition in DIRECTIONAL_PREPOSITIONS):
-            continue  # "Buhari said" (tagged GPE) is a man; "in Portroe" is a village
+        if feature is None and not (mention.after_preposition or mention.preposition in DIRECTIONAL_PREPOSITIONS
+                                    or before_division):
+            continue  # "Buhari said" (tagged GPE) is a man; "in Portroe" is a village; "Knockhill, Fife" a circuit
         mentions.append(dataclasses.replace(mention, facility=True, feature=feature))
     for token in doc:
         # "Third Street", "14th St." outside any entity: capitalised words or an ordinal before a street word
@@ -791,6 +793,22 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
             mentions.append(ToponymMention(token.idx, token.idx + len(token), token.idx, token.idx + len(token),
                                            False, False, "", "", facility=True, feature="RD"))
     return mentions
+
+
+def _before_division(doc: Doc, gazetteer: Gazetteer, end: int) -> bool:
+    """Whether a comma and the name of a state, province or county follow token `end`, closing the clause:
+    "Knockhill, Fife.", "Oulton Park, Cheshire." (a date list of race circuits), "Estey's Bridge, N.B. ..."."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    for size in (3, 2, 1):  # "Tyne and Wear", "West Sussex", "Fife"
+        last = end + 1 + size
+        if last > len(doc) or not _window_ok(doc, end + 1, last):
+            continue
+        name = doc[end + 1:last].text
+        if any(c.kind == EXACT or name in gazetteer.own_names for c in place_candidates(gazetteer, name)
+               if c.entry.feature in ("ADM1", "ADM2")):
+            return last == len(doc) or doc[last].text in (".", ";", ")") or _abbreviation_letters(doc[last - 1]) != ""
+    return False
 
 
 MAX_LOCAL_NAME_TOKENS = 4  # "the Pointe Sable Marine roundabout"
