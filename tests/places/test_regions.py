@@ -37,3 +37,10 @@ def test_english_counties_missing_from_geonames_divisions(listing):
     places = listing("Races were held in Northamptonshire, Cheshire and West Yorkshire.")
     assert [(p.text, p.feature, p.country) for p in places] == [
         ("Northamptonshire", "ADM2", "GBR"), ("Cheshire", "ADM2", "GBR"), ("West Yorkshire", "ADM2", "GBR")]
+
+
+def test_irish_counties_are_second_level_divisions(gazetteer, listing):
+    counties = [c.entry for c in gazetteer.candidates("County Cavan") if c.entry.feature == "ADM2"]
+    assert [(e.country, e.geonameid) for e in counties] == [("IRL", "2965534")]
+    places = listing("Members of Cavan County Council in Ireland met.")
+    assert [(p.text, p.feature) for p in places if p.text.startswith("Cavan")] == [("Cavan County", "ADM2")]

