@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from eventwire.places import ALL_MENTIONS, find_places
@@ -99,3 +101,12 @@ def test_an_unknown_name_before_its_county_is_placed_there(nlp, gazetteer):
     places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
     assert "Knockhill" in places, places
     assert (places["Knockhill"].lat, places["Knockhill"].geonameid) == (places["Fife"].lat, None)
+
+
+def test_a_persons_name_after_the_town_of_is_a_town(gazetteer):
+    from eventwire.places.geoparse import NamedAreas, ToponymMention, _plausible, place_candidates
+
+    town = next(c for c in place_candidates(gazetteer, "Nenagh") if c.entry.country == "IRL")
+    after_town_of = ToponymMention(0, 6, 0, 6, False, False, "PERSON", "of")
+    assert _plausible(town, after_town_of, NamedAreas(countries=frozenset({"IRL"})))
+    assert not _plausible(town, dataclasses.replace(after_town_of, preposition=""), NamedAreas(countries=frozenset({"IRL"})))

@@ -557,8 +557,9 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
             return False
         if named and (entry.population >= STRONG_POPULATION or entry.feature in ("PCLI", "PPLC")):
             return True
-        # "near Al Mayadin" (tagged PERSON), "sailed from Tartus" (tagged ORG)
-        return mention.preposition in PLACE_PREPOSITIONS and (entry.population >= SMALL_TOWN or named)
+        # "near Al Mayadin" (tagged PERSON), "sailed from Tartus" (tagged ORG), "the town of Kasba Bonli"
+        return ((mention.preposition in PLACE_PREPOSITIONS or mention.preposition == "of")
+                and (entry.population >= SMALL_TOWN or named))
     if mention.from_model and candidate.kind == EXACT:
         # "Paphos" in a text naming Cyprus, "in Ferguson"; not "Hong explained" -> Høng, Denmark
         directional = (mention.preposition in DIRECTIONAL_PREPOSITIONS and entry.population >= DIRECTIONAL_MIN_POPULATION
@@ -610,6 +611,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         (ent.start, ent.end): ent.label_ for ent in doc.ents
         if ent.label_ in WHOLE_ENTITY_LABELS
         and (ent.label_ != "PERSON" or len(ent) == 1 or (ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS)
+             or _after_settlement_noun(doc, ent.start)  # "the small town of Kasba Bonli" (tagged PERSON)
              or any(c.kind == EXACT and c.entry.feature == "ADM1" for c in place_candidates(gazetteer, ent.text)))
     }
     mentions = []
@@ -872,6 +874,11 @@ def _window_ok(doc: Doc, start: int, end: int) -> bool:
         if "\n" in token.whitespace_ or (token.is_punct and token.text not in ("-", "'", "’")):
             return False
     return True
+
+
+def _after_settlement_noun(doc: Doc, first: int) -> bool:
+    """ "the city of X", "the village of X": "of" after a noun of SETTLEMENT_NOUNS."""
+    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in SETTLEMENT_NOUNS
 
 
 def _cue_before(doc: Doc, first: int) -> bool:
