@@ -110,3 +110,13 @@ def test_a_persons_name_after_the_town_of_is_a_town(gazetteer):
     after_town_of = ToponymMention(0, 6, 0, 6, False, False, "PERSON", "of")
     assert _plausible(town, after_town_of, NamedAreas(countries=frozenset({"IRL"})))
     assert not _plausible(town, dataclasses.replace(after_town_of, preposition=""), NamedAreas(countries=frozenset({"IRL"})))
+
+
+def test_the_preposition_before_a_list_or_past_the(nlp):
+    from eventwire.places.geoparse import _preposition_before
+
+    doc = nlp("Trains stop in Hilversum and Almelo. Burglaries rose in the Shankill area and in the Skripal case.")
+    index = {token.text: token.i for token in doc}
+    assert _preposition_before(doc, index["Almelo"], index["Almelo"] + 1) == "in"
+    assert _preposition_before(doc, index["Shankill"], index["Shankill"] + 1) == "in"
+    assert _preposition_before(doc, index["Skripal"], index["Skripal"] + 1) == ""

@@ -34,9 +34,10 @@ def test_people_named_by_a_region_are_not_places(listing):
 
 
 def test_english_counties_missing_from_geonames_divisions(listing):
-    places = listing("Races were held in Northamptonshire, Cheshire and West Yorkshire.")
+    places = listing("Races were held in Northamptonshire, Cheshire and West Yorkshire, England.")
     assert [(p.text, p.feature, p.country) for p in places] == [
-        ("Northamptonshire", "ADM2", "GBR"), ("Cheshire", "ADM2", "GBR"), ("West Yorkshire", "ADM2", "GBR")]
+        ("Northamptonshire", "ADM2", "GBR"), ("Cheshire", "ADM2", "GBR"), ("West Yorkshire", "ADM2", "GBR"),
+        ("England", "ADM1", "GBR")]
 
 
 def test_irish_counties_are_second_level_divisions(gazetteer, listing):

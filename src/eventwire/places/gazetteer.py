@@ -235,9 +235,9 @@ def build_index(dump_rows: list[Row] | None = None) -> tuple[list[tuple], Index,
     rows += _admin2_rows(countries)
     # an alias we listed for a sea or region is as much its name as the first ("Atlantic" is the ocean, not
     # the ALTERNATE match it would rank as against Atlantic, Iowa's own name)
-    rows += [((name, geonameid, lat, lon, iso3, feature, 0, True, None),
+    rows += [((name, geonameid, lat, lon, iso3, feature, population, True, None),
               [(name, EXACT, True)] + [(a, EXACT, True) for a in aliases])
-             for name, aliases, feature, iso3, lat, lon, geonameid in _read_toponyms()]
+             for name, aliases, feature, iso3, lat, lon, geonameid, population in _read_toponyms()]
     if dump_rows:
         rows = _merge_dump(rows, dump_rows)
     entries = [entry for entry, _ in rows]
@@ -579,8 +579,8 @@ def _read_toponyms() -> list[tuple]:
     name = "toponyms.tsv"
     result = []
     seen: set[str] = set()
-    columns = ("name", "aliases", "feature", "iso3", "lat", "lon", "geonameid")
-    for number, (toponym, aliases, feature, iso3, lat, lon, geonameid) in _rows(name, columns):
+    columns = ("name", "aliases", "feature", "iso3", "lat", "lon", "geonameid", "population")
+    for number, (toponym, aliases, feature, iso3, lat, lon, geonameid, population) in _rows(name, columns):
         if not toponym or not feature.isupper():
             raise InputError(_where(name), "a name and an upper-case feature code are required", number)
         if toponym in seen:
@@ -588,6 +588,8 @@ def _read_toponyms() -> list[tuple]:
         seen.add(toponym)
         if geonameid and not geonameid.isdigit():
             raise InputError(_where(name), f"geonameid must be digits: {geonameid!r}", number)
+        if population and not population.isdigit():
+            raise InputError(_where(name), f"population must be digits: {population!r}", number)
         result.append((
             toponym,
             [alias.strip() for alias in aliases.split("|") if alias.strip()],
@@ -596,5 +598,6 @@ def _read_toponyms() -> list[tuple]:
             _float(name, number, lat, -90, 90),
             _float(name, number, lon, -180, 180),
             geonameid or None,
+            int(population) if population.isdigit() else 0,
         ))
     return result

@@ -396,6 +396,9 @@ def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists:
             # "Rockingham, Northamptonshire": no Rockingham in Northamptonshire is in the gazetteer, so the
             # name is a local place of the county, not Rockingham, Western Australia
             outer = max(divisions, key=lambda c: candidate_score(c, container.admin_cue, named))
+            if any(c.kind == EXACT and c.entry.feature in ("ADM1", "ADM2") and c.entry.country == outer.entry.country
+                   for c in candidate_lists[number]):
+                continue  # "West Yorkshire, England": a division and the one holding it
             paired[number + 1] = outer
             local[number] = outer.entry
     return paired, local
@@ -893,7 +896,7 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
     def end(i: int) -> int:
         return doc[i - 1].idx + len(doc[i - 1])
 
-    before = doc[first - 1].lower_ if first > 0 else ""
+    before = _preposition_before(doc, first, name_last)
     if before == "of" and not (first > 1 and doc[first - 2].lower_ in SETTLEMENT_NOUNS):
         before = ""
     person_role = doc[name_last - 1].dep_ in PERSON_DEPS or (
@@ -901,6 +904,32 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
     return ToponymMention(start(first), end(last), start(name_first), end(name_last), cue, from_model, "",
                           before if before in LOCATIVE_PREPOSITIONS | DIRECTIONAL_PREPOSITIONS | {"of"} else "",
                           person_role=person_role)
+
+
+MAX_LIST_TOKENS = 12  # "in Zilina, Nitra, Presov and Kosice": how far back a list's preposition is looked for
+
+
+def _preposition_before(doc: Doc, first: int, name_last: int) -> str:
+    """The word before a name, past a "the" ("in the Shankill area", not "in the Skripal case"), or the
+    preposition before the list of names it continues: "in" for Almelo in "stops in Hilversum and Almelo",
+    for Nitra in "in Zilina, Nitra and Presov"."""
+    i = first - 1
+    if i >= 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ in LOCATIVE_PREPOSITIONS:
+        after = doc[name_last] if name_last < len(doc) else None
+        if after is None or after.pos_ != "NOUN" or after.lower_ in SETTLEMENT_NOUNS:
+            return doc[i - 1].lower_
+        return ""
+    if i < 0:
+        return ""
+    if doc[i].lower_ not in (",", "and", "or"):
+        return doc[i].lower_
+    while i >= 0 and first - i <= MAX_LIST_TOKENS:
+        token = doc[i]
+        if token.lower_ in (",", "and", "or") or (token.text[:1].isupper() and token.is_alpha):
+            i -= 1
+            continue
+        return token.lower_ if token.lower_ in LOCATIVE_PREPOSITIONS and doc[i + 1].text[:1].isupper() else ""
+    return ""
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
