@@ -155,3 +155,8 @@ def test_country_inside_a_sum_of_money(listing):
 def test_town_of_the_named_state_inside_an_organisation_name(listing):
     places = listing("Allendale, New Jersey, honoured volunteers. The Allendale Woman's Club held a show.")
     assert [(p[0], p[2]) for p in places if p[0] == "Allendale"] == [("Allendale", "USA"), ("Allendale", "USA")]
+
+
+def test_natural_features_the_gazetteer_lacks_are_placed_at_the_town(listing):
+    places = listing("Dead fish washed up near Fremantle, Western Australia, off Kestrel Point.")
+    assert ("Kestrel Point", "Kestrel Point", "AUS", "PT") in places
