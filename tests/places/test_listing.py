@@ -160,3 +160,14 @@ def test_town_of_the_named_state_inside_an_organisation_name(listing):
 def test_natural_features_the_gazetteer_lacks_are_placed_at_the_town(listing):
     places = listing("Dead fish washed up near Fremantle, Western Australia, off Kestrel Point.")
     assert ("Kestrel Point", "Kestrel Point", "AUS", "PT") in places
+
+
+def test_an_organisation_one_is_at_is_its_premises(nlp, gazetteer):
+    text = "In Tacoma, Washington, a chef taught a class at Green Pantry. Aid came from the Ministry of Health."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    assert places["Green Pantry"].lat == places["Tacoma"].lat
+    assert not any("Ministry" in name for name in places)
+
+
+def test_a_known_city_inside_premises_one_is_at_stays_the_city(listing):
+    assert [p[:3] for p in listing("Delegates met at Lahore Fashion Week.")] == [("Lahore", "Lahore", "PAK")]

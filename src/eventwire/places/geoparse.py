@@ -752,6 +752,10 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
             continue
         feature = gazetteer.facility_feature(doc[first].text, doc[last - 1].text)
         before_division = _before_division(doc, gazetteer, last) and doc[first].text[:1].isupper()
+        # "a cooking class at Whole Foods", "a meeting at the OAS": an organisation one is at is its premises
+        visited = (ent.label_ in ("ORG", "FAC") and _after_at(doc, first) and doc[first].text[:1].isupper()
+                   and not any(token.lower_ in INSTITUTION_WORDS for token in doc[first:last]))
+        before_division = before_division or visited
         if feature is None and not before_division and (ent.label_ not in PLACE_LABELS or not doc[first].text[:1].isupper()):
             continue
         if last - first == 1 and feature is not None and ent.label_ not in PLACE_LABELS:
@@ -763,6 +767,10 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         if feature is None and not (mention.after_preposition or mention.preposition in DIRECTIONAL_PREPOSITIONS
                                     or before_division):
             continue  # "Buhari said" (tagged GPE) is a man; "in Portroe" is a village; "Knockhill, Fife" a circuit
+        if feature is None and visited and not _names_a_known_place(doc, gazetteer, first, last):
+            # premises (a building) rank before names inside them, unless one is a place no reader could
+            # mistake ("at the Karachi Press Club" stays in Karachi)
+            feature = "BLDG"
         mentions.append(dataclasses.replace(mention, facility=True, feature=feature))
     for token in doc:
         # "Third Street", "14th St." outside any entity: capitalised words or an ordinal before a street word
@@ -799,6 +807,33 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
             mentions.append(ToponymMention(token.idx, token.idx + len(token), token.idx, token.idx + len(token),
                                            False, False, "", "", facility=True, feature="RD"))
     return mentions
+
+
+# Words of the names of bodies, not premises: "at the Ministry of Foreign Affairs" names who, not where.
+INSTITUTION_WORDS = frozenset({"ministry", "association", "authority", "agency", "department", "council",
+                               "commission", "committee", "organisation", "organization", "foundation", "board",
+                               "federation", "union", "party", "peoples", "inc", "inc.", "ltd", "llc", "corp",
+                               "plc", "nv", "group", "securities", "bank"})
+
+
+def _names_a_known_place(doc: Doc, gazetteer: Gazetteer, first: int, last: int) -> bool:
+    """Whether a word or two of tokens [first, last) name a country, state, capital or city of 100,000."""
+    for start in range(first, last):
+        for end in range(start + 1, min(start + 3, last) + 1):
+            for candidate in place_candidates(gazetteer, doc[start:end].text):
+                entry = candidate.entry
+                if candidate.kind != COMPACT and (entry.feature in ("PCLI", "ADM1", "PPLC")
+                                                  or entry.population >= STRONG_POPULATION):
+                    return True
+    return False
+
+
+def _after_at(doc: Doc, first: int) -> bool:
+    """ "at X" or "at the X"."""
+    i = first - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "at"
 
 
 def _before_division(doc: Doc, gazetteer: Gazetteer, end: int) -> bool:
