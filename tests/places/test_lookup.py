@@ -120,3 +120,12 @@ def test_the_preposition_before_a_list_or_past_the(nlp):
     assert _preposition_before(doc, index["Almelo"], index["Almelo"] + 1) == "in"
     assert _preposition_before(doc, index["Shankill"], index["Shankill"] + 1) == "in"
     assert _preposition_before(doc, index["Skripal"], index["Skripal"] + 1) == ""
+
+
+def test_to_after_a_verb_of_going_is_locative(nlp):
+    from eventwire.places.geoparse import _preposition_before
+
+    doc = nlp("Instead of driving to Castlegar, she spoke to Hong.")
+    index = {token.text: token.i for token in doc}
+    assert _preposition_before(doc, index["Castlegar"], index["Castlegar"] + 1) == "in"
+    assert _preposition_before(doc, index["Hong"], index["Hong"] + 1) == "to"

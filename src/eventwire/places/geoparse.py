@@ -941,6 +941,10 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
                           person_role=person_role)
 
 
+# Verbs of going: "to" and "from" after them lead to and from places, not people ("spoke to Hong" does not)
+MOTION_VERBS = frozenset({"drive", "fly", "travel", "move", "go", "come", "return", "head", "sail", "walk",
+                          "arrive", "relocate", "commute", "flee", "evacuate", "ride", "journey", "emigrate",
+                          "immigrate", "transfer", "deport", "ship", "bus", "trek", "hike", "migrate"})
 MAX_LIST_TOKENS = 12  # "in Zilina, Nitra, Presov and Kosice": how far back a list's preposition is looked for
 
 
@@ -949,6 +953,8 @@ def _preposition_before(doc: Doc, first: int, name_last: int) -> str:
     preposition before the list of names it continues: "in" for Almelo in "stops in Hilversum and Almelo",
     for Nitra in "in Zilina, Nitra and Presov"."""
     i = first - 1
+    if i >= 1 and doc[i].lower_ in ("to", "from") and doc[i].head.lemma_ in MOTION_VERBS and doc[i].head.i < i:
+        return "in"  # "driving to Castlegar", "flew from Tartus": the end of a journey is a place, as after "in"
     if i >= 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ in LOCATIVE_PREPOSITIONS:
         after = doc[name_last] if name_last < len(doc) else None
         if after is None or after.pos_ != "NOUN" or after.lower_ in SETTLEMENT_NOUNS:
