@@ -941,10 +941,11 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
                           person_role=person_role)
 
 
-# Verbs of going: "to" and "from" after them lead to and from places, not people ("spoke to Hong" does not)
-MOTION_VERBS = frozenset({"drive", "fly", "travel", "move", "go", "come", "return", "head", "sail", "walk",
-                          "arrive", "relocate", "commute", "flee", "evacuate", "ride", "journey", "emigrate",
-                          "immigrate", "transfer", "deport", "ship", "bus", "trek", "hike", "migrate"})
+# Verbs of going: "to" and "from" after them lead to and from places, not people ("spoke to Hong" does not;
+# "come" is left out: "a call came from Obama")
+MOTION_VERBS = frozenset({"drive", "fly", "travel", "move", "go", "return", "head", "sail", "walk", "arrive",
+                          "relocate", "commute", "flee", "evacuate", "ride", "journey", "emigrate", "immigrate",
+                          "deport", "trek", "hike", "migrate"})
 MAX_LIST_TOKENS = 12  # "in Zilina, Nitra, Presov and Kosice": how far back a list's preposition is looked for
 
 
