@@ -171,3 +171,17 @@ def test_an_organisation_one_is_at_is_its_premises(nlp, gazetteer):
 
 def test_a_known_city_inside_premises_one_is_at_stays_the_city(listing):
     assert [p[:3] for p in listing("Delegates met at Lahore Fashion Week.")] == [("Lahore", "Lahore", "PAK")]
+
+
+def test_a_name_after_at_with_its_town_is_premises(nlp, gazetteer):
+    text = "A gala was held at Maple Grove Lodge in Paterson, New Jersey."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    assert places["Maple Grove Lodge"].lat == places["Paterson"].lat
+
+
+def test_premises_words_need_a_name_or_their_town(nlp, gazetteer):
+    from eventwire.places.geoparse import _facility_mentions
+
+    doc = nlp("Doctors at the Clinique in Lyon agreed. Officials at the Eastbrook said no.")
+    names = [doc.text[m.start:m.end] for m in _facility_mentions(doc, gazetteer, doc.text)]
+    assert "Eastbrook" not in names

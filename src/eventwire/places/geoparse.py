@@ -786,6 +786,24 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True,
                                        feature=gazetteer.facility_feature("", token.text)))
     for token in doc:
+        # "a benefit at Eva's Village in Paterson": a name no entity covers, after "at", is premises too
+        if token.ent_type_ or not _after_at(doc, token.i) or not (token.pos_ == "PROPN" and token.text[:1].isupper()):
+            continue
+        last = token.i + 1
+        while (last < len(doc) and last - token.i < MAX_LOCAL_NAME_TOKENS and not doc[last].ent_type_
+               and (doc[last].pos_ == "PROPN" and doc[last].text[:1].isupper() or doc[last].lower_ in ("'s", "’s"))):
+            last += 1
+        if doc[last - 1].lower_ in ("'s", "’s"):
+            continue
+        if last - token.i == 1 and not (last + 1 < len(doc) and doc[last].lower_ in ("in", "near")
+                                        and doc[last + 1].text[:1].isupper()):
+            continue  # one word needs its town after it ("at the CHU in Montpellier"), not "at the Final"
+        start, end = token.idx, doc[last - 1].idx + len(doc[last - 1])
+        if place_candidates(gazetteer, text[start:end]) or any(t.lower_ in INSTITUTION_WORDS for t in doc[token.i:last]):
+            continue
+        mentions.append(ToponymMention(start, end, start, end, False, False, "", "at", facility=True,
+                                       feature=gazetteer.facility_feature(token.text, doc[last - 1].text) or "BLDG"))
+    for token in doc:
         # "the Air Balloon roundabout", "the Elysian Fields intersection": a local name before a common noun
         feature = gazetteer.feature_after(token.text) if token.text.islower() else None
         if feature is None:
