@@ -129,3 +129,7 @@ def test_to_after_a_verb_of_going_is_locative(nlp):
     index = {token.text: token.i for token in doc}
     assert _preposition_before(doc, index["Castlegar"], index["Castlegar"] + 1) == "in"
     assert _preposition_before(doc, index["Hong"], index["Hong"] + 1) == "to"
+
+
+def test_a_town_before_its_football_club_word(listing):
+    assert ("Bolton", "Bolton", "GBR") in listing("A win over Bolton Wanderers lifted the Blues in England.")

@@ -100,11 +100,13 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "ac
 # A name this short (in letters) is taken only by its gazetteer name, give or take spelling ("Hama" for
 # Ḩamāh): "Hang" is no alternate name of Hangzhou here, nor "Luck" of Lutsk.
 SHORT_NAME = 4
-# Words that, right after a capitalised name, say the name is a town or region: its police, council or
-# residents ("Slidell PD", "St. Louis Police", "New Brunswick RCMP", "Nelson residents", "a Nenagh councillor").
+# Words that, right after a capitalised name, say the name is a town or region: its police, council,
+# residents or football club ("Slidell PD", "St. Louis Police", "New Brunswick RCMP", "Nelson residents", "a
+# Nenagh councillor", "Bolton Wanderers").
 LOCAL_INSTITUTION_WORDS = frozenset({"police", "pd", "rcmp", "gardai", "sheriff", "constabulary", "council",
                                      "councillor", "councillors", "councilman", "councilwoman", "mayor",
-                                     "residents", "townspeople", "villagers"})
+                                     "residents", "townspeople", "villagers", "albion", "wanderers", "rovers",
+                                     "athletic", "hotspur", "united"})
 # Words the model tags LOC/GPE that name no place: "the West" (a political bloc), not West, Texas.
 NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern",
                         "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region",
