@@ -185,3 +185,10 @@ def test_premises_words_need_a_name_or_their_town(nlp, gazetteer):
     doc = nlp("Doctors at the Clinique in Lyon agreed. Officials at the Eastbrook said no.")
     names = [doc.text[m.start:m.end] for m in _facility_mentions(doc, gazetteer, doc.text)]
     assert "Eastbrook" not in names
+
+
+def test_a_local_name_found_once_is_found_again(nlp, gazetteer):
+    text = ("In Cheltenham, England, traffic backed up at the Kestrel Hill roundabout. "
+            "Kestrel Hill reopened at noon.")
+    places = [p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS) if p.text == "Kestrel Hill"]
+    assert len(places) == 2 and places[0].lat == places[1].lat

@@ -204,7 +204,34 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
                                                 not m.adjective, not m.from_model, m.start)):
         if not any(_overlaps(mention.start, mention.end, [(c.start, c.end)]) for c in chosen):
             chosen.append(mention)
+    if options.facilities:
+        repeated = _repeated_local_names(text, chosen)
+        # a looked-up word inside a repeated name gives way to it ("Hatch" in "Brands Hatch")
+        chosen = [m for m in chosen if not any(_looked_up_inside(m, r.start, r.end) for r in repeated)] + repeated
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _repeated_local_names(text: str, chosen: Sequence[ToponymMention]) -> list[ToponymMention]:
+    """Other occurrences of a local name of several words found once ("Brands Hatch", taken in "at Brands
+    Hatch", stays a racetrack where the model tags it a person): same spelling, whole words, where nothing
+    else was found but a looked-up word inside it ("Hatch")."""
+    added: list[ToponymMention] = []
+    for name, feature in {text[m.name_start:m.name_end]: m.feature for m in chosen if m.facility}.items():
+        if " " not in name:
+            continue
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            start, end = match.start(), match.end()
+            if any(_overlaps(start, end, [(m.start, m.end)]) and not _looked_up_inside(m, start, end)
+                   for m in list(chosen) + added):
+                continue
+            added.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True, feature=feature))
+    return added
+
+
+def _looked_up_inside(mention: ToponymMention, start: int, end: int) -> bool:
+    """A word the look-up found (no entity of the model) inside characters [start, end)."""
+    return (not (mention.from_model or mention.facility or mention.adjective)
+            and start <= mention.start and mention.end <= end)
 
 
 #: A name joined by a short linking word ("Shan-e-Mustafa", "Tehreek-e-Insaf", "Jaish-al-Adl"): its
