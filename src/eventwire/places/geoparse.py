@@ -61,7 +61,9 @@ KIND_SCORE = {EXACT: 4.0, ALTERNATE: 2.0, COMPACT: 1.0}
 COUNTRY_PRIOR = 4.0  # "Jordan" the country (score 11.5) outranks Jordan, Hong Kong (6.3)
 CURATED_PRIOR = 5.0  # seas, regions and bases in toponyms.tsv were listed because news names them:
 # "Middle East" the region (4 + 5) beats Middle East, Maryland (4 + 1.7 + 2 when the text names the US)
-CAPITAL_PRIOR = 1.0  # "Washington" alone is the capital more often than the state
+# "Washington" alone is the capital more often than the state; and London (9M) is meant over London, Ontario
+# (350,000) in a text that names Canada only through "Air Canada"
+CAPITAL_PRIOR = 1.5
 ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington": the state (4 + 3.4 - 1) loses to the city (4 + 2.9 + 1)
 # A town named after a state of its own country but lying outside it ("Wyoming", Michigan; "Florida", New
 # York) is rarely meant by the bare name: the state is. Capitals (PPLC) keep their name: Washington.
