@@ -192,3 +192,10 @@ def test_a_local_name_found_once_is_found_again(nlp, gazetteer):
             "Kestrel Hill reopened at noon.")
     places = [p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS) if p.text == "Kestrel Hill"]
     assert len(places) == 2 and places[0].lat == places[1].lat
+
+
+def test_a_place_a_town_owns_lies_near_it(nlp, gazetteer):
+    text = "Passengers at London's Heathrow waited for hours, officials in England said."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    heathrow, london = places["Heathrow"], places["London"]
+    assert (heathrow.country, heathrow.lat, heathrow.geonameid) == ("GBR", london.lat, None)  # not Heathrow, Florida

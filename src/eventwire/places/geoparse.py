@@ -273,6 +273,7 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
             resolved[number] = best.entry
         elif not mention.facility:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
+    _owned_places(text, mentions, candidate_lists, resolved, local)
     _same_name_same_place(text, mentions, candidate_lists, resolved)
     focus = _document_focus([entry for number, entry in resolved.items() if not mentions[number].adjective], named)
     places = []
@@ -314,6 +315,29 @@ def _container(text: str, mentions: Sequence[ToponymMention], resolved: dict[int
 
 
 TITLE_BEFORE_NAME = re.compile(r" [A-Z][a-z]")
+
+
+OWNED_RADIUS_KM = 100  # a place a town owns ("London's Heathrow") lies within this of it
+
+
+def _owned_places(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
+                  resolved: dict[int, GazetteerEntry], local: dict[int, GazetteerEntry]) -> None:
+    """A place a town owns ("London's Heathrow", "Harare's Mbare") lies near it: its candidate nearest the
+    town when one lies within OWNED_RADIUS_KM, else a local place of the town (Heathrow, a village GeoNames'
+    towns list lacks, is not Heathrow, Florida)."""
+    for number in range(1, len(mentions)):
+        owner, mention = resolved.get(number - 1), mentions[number]
+        if (owner is None or owner.feature not in CONTAINER_FEATURES or mentions[number - 1].adjective
+                or mention.adjective or mention.facility or number in local
+                or not CONTAINER_BEFORE.fullmatch(text[mentions[number - 1].end:mention.start])
+                or "'" not in text[mentions[number - 1].end:mention.start].replace("’", "'")):
+            continue
+        near = [c.entry for c in candidate_lists[number] if c.kind != COMPACT and _km(c.entry, owner) <= OWNED_RADIUS_KM]
+        if near:
+            resolved[number] = min(near, key=lambda entry: _km(entry, owner))
+        else:
+            resolved.pop(number, None)
+            local[number] = owner
 
 
 def _same_name_same_place(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
