@@ -64,6 +64,8 @@ CURATED_PRIOR = 5.0  # seas, regions and bases in toponyms.tsv were listed becau
 # "Washington" alone is the capital more often than the state; and London (9M) is meant over London, Ontario
 # (350,000) in a text that names Canada only through "Air Canada"
 CAPITAL_PRIOR = 1.5
+# ... but by an old or foreign name only 1.0: "Salisbury" is the English town, not Harare, once Salisbury
+CAPITAL_PRIOR_BY_ALTERNATE = 1.0
 ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington": the state (4 + 3.4 - 1) loses to the city (4 + 2.9 + 1)
 # A town named after a state of its own country but lying outside it ("Wyoming", Michigan; "Florida", New
 # York) is rarely meant by the bare name: the state is. Capitals (PPLC) keep their name: Washington.
@@ -526,7 +528,7 @@ def candidate_score(candidate: Candidate, admin_cue: bool, named: NamedAreas) ->
     if entry.feature == "PCLI":
         score += COUNTRY_PRIOR
     elif entry.feature == "PPLC":
-        score += CAPITAL_PRIOR
+        score += CAPITAL_PRIOR if candidate.kind == EXACT else CAPITAL_PRIOR_BY_ALTERNATE
     elif entry.curated and not entry.feature.startswith("ADM"):
         score += CURATED_PRIOR
     if entry.feature in ADMIN_FEATURES:
