@@ -155,3 +155,47 @@ def test_country_inside_a_sum_of_money(listing):
 def test_town_of_the_named_state_inside_an_organisation_name(listing):
     places = listing("Allendale, New Jersey, honoured volunteers. The Allendale Woman's Club held a show.")
     assert [(p[0], p[2]) for p in places if p[0] == "Allendale"] == [("Allendale", "USA"), ("Allendale", "USA")]
+
+
+def test_natural_features_the_gazetteer_lacks_are_placed_at_the_town(listing):
+    places = listing("Dead fish washed up near Fremantle, Western Australia, off Kestrel Point.")
+    assert ("Kestrel Point", "Kestrel Point", "AUS", "PT") in places
+
+
+def test_an_organisation_one_is_at_is_its_premises(nlp, gazetteer):
+    text = "In Tacoma, Washington, a chef taught a class at Green Pantry. Aid came from the Ministry of Health."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    assert places["Green Pantry"].lat == places["Tacoma"].lat
+    assert not any("Ministry" in name for name in places)
+
+
+def test_a_known_city_inside_premises_one_is_at_stays_the_city(listing):
+    assert [p[:3] for p in listing("Delegates met at Lahore Fashion Week.")] == [("Lahore", "Lahore", "PAK")]
+
+
+def test_a_name_after_at_with_its_town_is_premises(nlp, gazetteer):
+    text = "A gala was held at Maple Grove Lodge in Paterson, New Jersey."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    assert places["Maple Grove Lodge"].lat == places["Paterson"].lat
+
+
+def test_premises_words_need_a_name_or_their_town(nlp, gazetteer):
+    from eventwire.places.geoparse import _facility_mentions
+
+    doc = nlp("Doctors at the Clinique in Lyon agreed. Officials at the Eastbrook said no.")
+    names = [doc.text[m.start:m.end] for m in _facility_mentions(doc, gazetteer, doc.text)]
+    assert "Eastbrook" not in names
+
+
+def test_a_local_name_found_once_is_found_again(nlp, gazetteer):
+    text = ("In Cheltenham, England, traffic backed up at the Kestrel Hill roundabout. "
+            "Kestrel Hill reopened at noon.")
+    places = [p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS) if p.text == "Kestrel Hill"]
+    assert len(places) == 2 and places[0].lat == places[1].lat
+
+
+def test_a_place_a_town_owns_lies_near_it(nlp, gazetteer):
+    text = "Passengers at London's Heathrow waited for hours, officials in England said."
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    heathrow, london = places["Heathrow"], places["London"]
+    assert (heathrow.country, heathrow.lat, heathrow.geonameid) == ("GBR", london.lat, None)  # not Heathrow, Florida

@@ -7,8 +7,9 @@ curated files in `data/`: country centre points, other country names, division
 spellings and abbreviations, place adjectives, and the seas, regions and bases
 news names; `eventwire gazetteer update` (`dump.py`) adds the full GeoNames
 dump. `find_places` returns every toponym of a document resolved against it;
-the `geoparse` listing also places streets and buildings the gazetteer lacks
-at the town holding them (`facility_words.tsv`). See `gazetteer.py` for the cache and
+the `geoparse` listing also places streets, buildings, roads, premises and
+natural features the gazetteer lacks at the town holding them
+(`facility_words.tsv`). See `gazetteer.py` for the cache and
 `geoparse.py` for the recognition and ranking rules.
 """
 

