@@ -184,9 +184,14 @@ def sector_cues(doc: Doc, lexicon: ActorLexicon, names: list[NameMatch]) -> dict
     longest = lexicon.longest_sector_phrase
     cues: dict[int, SectorCue] = {}
     i = 0
+    starts = lexicon.sector_phrase_starts
     while i < len(doc):
         found = None
-        for length in range(min(longest, len(doc) - i), 0, -1):
+        # Every key `_lookup_sector` tries for a phrase begins with its first word's lowercase form
+        # (a final stop stripped or not): elsewhere only one-word spans can be sector words.
+        first = doc[i].lower_
+        widest = longest if first in starts or first.rstrip(".") in starts else 1
+        for length in range(min(widest, len(doc) - i), 0, -1):
             span = doc[i:i + length]
             if any(t.i in named for t in span) or span[-1].pos_ not in ("NOUN", "PROPN", "ADJ"):
                 continue
