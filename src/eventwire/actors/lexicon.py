@@ -125,6 +125,13 @@ class ActorLexicon:
         return frozenset(words[0] for words in self.sector_words if len(words) > 1)
 
     @cached_property
+    def misspelling_memo(self) -> dict[str, list[str]]:
+        """Known one-word names one edit from a word, by word (`matching.misspelt_names`): a cache
+        that grows with the vocabulary read and never changes a result (the same capitalised words
+        come back in article after article, and the fuzzy search over every name is costly)."""
+        return {}
+
+    @cached_property
     def single_word_names(self) -> tuple[str, ...]:
         """Known one-word names of states and people, long enough to recognise misspelt
         ("Mitterand", "Ethopia"); built on first use, derived from `names`."""
