@@ -18,11 +18,10 @@ DEMO = Path(__file__).resolve().parents[2] / "src" / "eventwire" / "demo" / "art
 EVENTWIRE = Path(sys.executable).parent / "eventwire"
 
 
-def run_code(*args: str) -> subprocess.CompletedProcess:
-    # Every process (and Dask's workers, whose nanny sets 6640 when none is given) gets one hash seed:
-    # events/coder.py's find_triggers tries a set of (lemma, pos) keys, whose order follows string
-    # hashing, so "talks" may be read as talks/NOUN or talk/NOUN from one seed to another.
-    env = {**os.environ, "PYTHONHASHSEED": "6640"}
+def run_code(*args: str, hash_seed: str) -> subprocess.CompletedProcess:
+    # Each mode runs under another hash seed (worker processes and Dask's inherit it): records must
+    # not depend on the order of sets of strings, which follows the seed.
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     return subprocess.run([str(EVENTWIRE), "code", *args], capture_output=True, text=True, env=env, timeout=600, check=True)
 
 
@@ -36,9 +35,9 @@ def corpus(tmp_path_factory) -> Path:
 
 def test_every_mode_writes_the_same_records(corpus, tmp_path):
     single, dask = tmp_path / "single.jsonl", tmp_path / "dask.jsonl"
-    run_code(str(corpus), "-o", str(single))
-    workers = run_code(str(corpus), "-o", str(tmp_path / "parquet"), "--workers", "2", "--partition-size", "4")
-    run_code(str(corpus), "-o", str(dask), "--dask", "local", "--workers", "2")
+    run_code(str(corpus), "-o", str(single), hash_seed="1")
+    workers = run_code(str(corpus), "-o", str(tmp_path / "parquet"), "--workers", "2", "--partition-size", "4", hash_seed="2")
+    run_code(str(corpus), "-o", str(dask), "--dask", "local", "--workers", "2", hash_seed="3")
     records = [json.loads(line) for line in single.read_text(encoding="utf-8").splitlines()]
     assert records and len({r["id"] for r in records}) > 10
     assert list(read_events(tmp_path / "parquet")) == records
