@@ -10,7 +10,8 @@ temporary folder. Each run goes through `scale.run.run_code` as `eventwire code`
 cleaning, coding, writing), model loading included: it is part of what a user waits for. Both runs
 of one comparison write the same kind of output: a fresh directory of Parquet partitions (the
 cluster's output: with --dask the workers write it) or a JSON Lines file. For the Dask run the file
-is cut into blocks of about N/8 documents, so both runs spread the same work over 2 processes.
+is cut into `--blocks` blocks (default 8, about N/8 documents each), so both runs spread the same work
+over 2 processes.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--output", choices=("parquet", "jsonl"), default="parquet", help="what both runs write")
+    parser.add_argument("--blocks", type=int, default=8, help="Dask partitions the input file is cut into")
     args = parser.parse_args()
     require_shared()
     with tempfile.TemporaryDirectory() as folder:
@@ -61,7 +63,7 @@ def main() -> None:
         if args.compare == "workers":
             runs = {"--workers 1": RunOptions(workers=1), f"--workers {n}": RunOptions(workers=n)}
         else:
-            block = max(path.stat().st_size // 8, 1)
+            block = max(path.stat().st_size // args.blocks, 1)
             runs = {f"--workers {n}": RunOptions(workers=n),
                     f"--dask local ({n} processes)": RunOptions(workers=n, dask=DaskOptions("local", workers=n, block_size=block))}
         results = {}
@@ -77,7 +79,8 @@ def main() -> None:
                   f"load before {load:.1f})  {report.totals.describe_memory()}", flush=True)
         first, second = list(results)
         target = 1.7 if args.compare == "workers" else 0.9
-        print(f"{args.documents} documents, {args.output} output, cores: {os.cpu_count()}, load after {os.getloadavg()[0]:.1f}; "
+        blocks = f", {args.blocks} Dask blocks" if args.compare == "dask" else ""
+        print(f"{args.documents} documents, {args.output} output{blocks}, cores: {os.cpu_count()}, load after {os.getloadavg()[0]:.1f}; "
               f"RATIO {second} / {first} = {results[first] / results[second]:.2f} (target >= {target})")
 
 
