@@ -199,7 +199,7 @@ def code(
         fail(error)
     skipped = f", {report.partitions_skipped} partition(s) already done" if report.partitions_skipped else ""
     if report.partitions_removed:
-        skipped += f", {report.partitions_removed} partition(s) of another input or settings removed"
+        skipped += f", {report.partitions_removed} partition(s) of another input, settings or mode removed"
     stderr.print(
         f"{report.documents} documents, {report.sentences} sentences, {report.events} events in {report.seconds:.1f} s"
         f"{skipped}{skipped_note(problems)}",
