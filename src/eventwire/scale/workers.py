@@ -15,10 +15,10 @@ import resource
 import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import TypeVar
 
 from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
 from eventwire.config import Config
