@@ -29,7 +29,14 @@ from corpus import first, replicated, require_shared
 from eventwire.config import Config
 from eventwire.pipeline import Coder, code_documents
 from eventwire.records import Document
-from eventwire.scale.prefilter import MENTIONS, NOT_BLANK, TRIGGERS, FilterCounts, load_sentence_filter, rough_sentences
+from eventwire.scale.prefilter import (
+    MENTIONS,
+    NOT_BLANK,
+    TRIGGERS,
+    FilterCounts,
+    load_sentence_filter,
+    rough_sentences,
+)
 
 
 def timed(run) -> tuple[float, object]:

@@ -7,8 +7,17 @@ import duckdb
 
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Actor, Document, Event, Place, Removal, to_dict
-from eventwire.scale.output import (ParquetSink, documents_key, is_jsonl_target, is_partitions_dir, partition_done,
-                                    read_coded, read_events, remove_other_partitions, write_partition)
+from eventwire.scale.output import (
+    ParquetSink,
+    documents_key,
+    is_jsonl_target,
+    is_partitions_dir,
+    partition_done,
+    read_coded,
+    read_events,
+    remove_other_partitions,
+    write_partition,
+)
 
 PLACE = Place("Geneva", 9, 15, "Geneva", "2660646", 46.2, 6.1, "CHE", "PPLA")
 ACTOR = Actor("Ruritania", 0, 9, "Ruritania", "RUR", "GOV", "state", "countries.tsv:1")

@@ -68,7 +68,11 @@ class StandIn:
 
     def __call__(self, tagged_chunks, coder, preparation):
         from eventwire.pipeline import CodedDocument
-        from eventwire.scale.workers import ChunkResult, FilterCounts, PreparationSummary
+        from eventwire.scale.workers import (
+            ChunkResult,
+            FilterCounts,
+            PreparationSummary,
+        )
 
         for tag, chunk in tagged_chunks:
             self.coded_ids += [d.id for d in chunk]

@@ -21,7 +21,13 @@ from eventwire.config import Config
 from eventwire.errors import EventwireError, InputError
 from eventwire.readers.base import ReadOptions
 from eventwire.scale.output import partition_done, partition_name, write_partition
-from eventwire.scale.partitions import BLOCK_SIZE, Partition, partition_key, plan_partitions, read_partition
+from eventwire.scale.partitions import (
+    BLOCK_SIZE,
+    Partition,
+    partition_key,
+    plan_partitions,
+    read_partition,
+)
 from eventwire.scale.workers import ChunkResult, problem_message, worker_coder
 
 log = logging.getLogger(__name__)

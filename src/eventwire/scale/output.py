@@ -34,7 +34,15 @@ from fsspec import AbstractFileSystem
 from fsspec.core import url_to_fs
 
 from eventwire.pipeline import CodedDocument
-from eventwire.records import Actor, Document, Event, Place, Removal, event_to_json, to_dict
+from eventwire.records import (
+    Actor,
+    Document,
+    Event,
+    Place,
+    Removal,
+    event_to_json,
+    to_dict,
+)
 
 ACTOR = pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("name", pa.string()),
                    ("country", pa.string()), ("sector", pa.string()), ("type", pa.string()), ("why", pa.string())])

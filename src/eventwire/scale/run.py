@@ -25,10 +25,23 @@ from eventwire.pipeline import CodedDocument
 from eventwire.readers import ReadOptions, read_inputs
 from eventwire.records import Document, document_to_json
 from eventwire.scale.cluster import DaskOptions, code_on_dask
-from eventwire.scale.output import (JsonlSink, ParquetSink, documents_key, partition_done, partition_name,
-                                    remove_other_partitions)
+from eventwire.scale.output import (
+    JsonlSink,
+    ParquetSink,
+    documents_key,
+    partition_done,
+    partition_name,
+    remove_other_partitions,
+)
 from eventwire.scale.partitions import settings_text
-from eventwire.scale.workers import ChunkResult, RunTotals, chunks, code_in_process, code_in_processes, rebuilt_problem
+from eventwire.scale.workers import (
+    ChunkResult,
+    RunTotals,
+    chunks,
+    code_in_process,
+    code_in_processes,
+    rebuilt_problem,
+)
 
 
 @dataclass(frozen=True)

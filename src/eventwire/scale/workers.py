@@ -43,7 +43,7 @@ class ChunkResult:
     written: tuple[int, int, int] = (0, 0, 0)  # documents, events, sentences a Dask worker wrote itself
     lines: list[str] = field(default_factory=list)  # or its event records as JSON Lines, for a .jsonl output
 
-    def without_documents(self, lines: bool) -> "ChunkResult":
+    def without_documents(self, lines: bool) -> ChunkResult:
         """The same result with its coded documents left behind (written by the worker, or sent back
         as event lines only): what comes back is counts, not texts."""
         coded = self.coded
