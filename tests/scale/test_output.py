@@ -77,3 +77,17 @@ def test_document_keys_follow_content_and_settings():
     key = documents_key(documents, "settings")
     assert key == documents_key(list(documents), "settings")
     assert key != documents_key(documents[:1], "settings") and key != documents_key(documents, "other settings")
+
+
+def test_ingest_stores_partitions_at_a_file_url(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    url = (tmp_path / "out").as_uri()
+    write_partition(url, "part-00000-a.parquet", [coded(0, 1)])
+    result = CliRunner().invoke(app, ["ingest", url, "--db", str(tmp_path / "events.duckdb")])
+    assert result.exit_code == 0, result.output
+    stored = duckdb.connect(str(tmp_path / "events.duckdb"), read_only=True)
+    assert stored.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    assert stored.execute("SELECT trigger FROM events").fetchall() == [("talks",)]
