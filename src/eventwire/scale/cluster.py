@@ -34,6 +34,12 @@ log = logging.getLogger(__name__)
 
 #: Partitions in flight per worker when results come back to the client (JSON Lines output).
 PARTITIONS_PER_WORKER = 2
+#: Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, to hand freed memory back to the
+#: system early. Setting it turns glibc's adaptive thresholds off, and coding then maps, faults in
+#: and unmaps its large arrays over and over: several per cent more CPU per document (bench/README.md,
+#: "Scale"). A local cluster's workers start without it, as `--workers` processes do; their memory
+#: stays bounded by the models and one partition either way.
+LOCAL_CLUSTER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,11 @@ def open_client(options: DaskOptions):
         if not logging.getLogger("eventwire").isEnabledFor(logging.DEBUG):
             logging.getLogger(name).setLevel(logging.WARNING)
     if options.scheduler == "local":
-        cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=options.processes,
-                               dashboard_address=None)
+        import dask
+
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):
+            cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=options.processes,
+                                   dashboard_address=None)
         return Client(cluster), cluster
     return Client(options.scheduler), None
 
