@@ -70,7 +70,7 @@ def test_partitions_are_written_by_workers_retried_and_skipped_on_rerun(tmp_path
 
 def test_workers_write_to_an_fsspec_url(tmp_path, stand_in):
     # memory:// stands in for s3:// (thread workers share this process's in-memory file system).
-    out = "memory://bucket/run-1"
+    out = f"memory://bucket/{tmp_path.name}/out"
     list(code_on_dask(inputs(tmp_path), Config(), OPTIONS, directory=out))
     assert [c.document.id for c in read_coded(out)] == ["a.jsonl-0", "a.jsonl-1", "b.jsonl-0", "b.jsonl-1", "c.jsonl-0"]
 

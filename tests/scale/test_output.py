@@ -56,7 +56,7 @@ def test_partitions_round_trip_and_duckdb_reads_them(tmp_path):
 
 def test_partitions_on_fsspec_urls(tmp_path):
     items = [coded(0, 1), coded(1, 2)]
-    for url in ("memory://bucket/out", (tmp_path / "out").as_uri()):  # an object store's stand-in, and file://
+    for url in (f"memory://bucket/{tmp_path.name}/out", (tmp_path / "out").as_uri()):  # an object store's stand-in, and file://
         write_partition(url, "part-00000-a.parquet", items)
         assert is_partitions_dir(url) and partition_done(url, "part-00000-a.parquet")
         assert list(read_coded(url)) == items
