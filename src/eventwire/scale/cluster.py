@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 PARTITIONS_PER_WORKER = 2
 #: Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, to hand freed memory back to the
 #: system early. Setting it turns glibc's adaptive thresholds off, and coding then maps, faults in
-#: and unmaps its large arrays over and over: several per cent more CPU per document (bench/README.md,
+#: and unmaps its large arrays over and over: about 20% more CPU per document (bench/README.md,
 #: "Scale"). A local cluster's workers start without it, as `--workers` processes do; their memory
 #: stays bounded by the models and one partition either way.
 LOCAL_CLUSTER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
