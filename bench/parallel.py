@@ -3,12 +3,15 @@
 Usage:
   .venv/bin/python bench/parallel.py workers [--documents N]   # (b) --workers 2 against --workers 1, target >= 1.7x
   .venv/bin/python bench/parallel.py dask [--documents N]      # (c) --dask local against --workers, 2 processes each, target >= 0.9x
+  ... [--output parquet|jsonl]                                 # what both runs write (default: parquet)
 
 The input is the synthetic stories replicated to N documents, written once as JSON Lines in a
 temporary folder. Each run goes through `scale.run.run_code` as `eventwire code` does (reading,
-cleaning, coding, writing JSON Lines), model loading included: it is part of what a user waits for.
-For the Dask run the file is cut into blocks of about N/8 documents, so both runs spread the same
-work over 2 processes.
+cleaning, coding, writing), model loading included: it is part of what a user waits for. Both runs
+of one comparison write the same kind of output: a fresh directory of Parquet partitions (the
+cluster's output: with --dask the workers write it) or a JSON Lines file. For the Dask run the file
+is cut into `--blocks` blocks (default 8, about N/8 documents each), so both runs spread the same work
+over 2 processes.
 """
 
 from __future__ import annotations
@@ -37,8 +40,11 @@ def cpu_seconds() -> float:
 def timed_run(path: Path, options: RunOptions, out: Path) -> tuple[float, float, object]:
     problems = []
     cpu = cpu_seconds()
-    with out.open("w", encoding="utf-8") as stream:
-        report = run_code([str(path)], Config(), options, problems.append, jsonl=stream, load_coder=Coder.load)
+    if out.suffix == ".jsonl":
+        with out.open("w", encoding="utf-8") as stream:
+            report = run_code([str(path)], Config(), options, problems.append, jsonl=stream, load_coder=Coder.load)
+    else:
+        report = run_code([str(path)], Config(), options, problems.append, directory=out, load_coder=Coder.load)
     return report.seconds, cpu_seconds() - cpu, report
 
 
@@ -47,6 +53,8 @@ def main() -> None:
     parser.add_argument("compare", choices=("workers", "dask"))
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--output", choices=("parquet", "jsonl"), default="parquet", help="what both runs write")
+    parser.add_argument("--blocks", type=int, default=8, help="Dask partitions the input file is cut into")
     args = parser.parse_args()
     require_shared()
     with tempfile.TemporaryDirectory() as folder:
@@ -55,13 +63,14 @@ def main() -> None:
         if args.compare == "workers":
             runs = {"--workers 1": RunOptions(workers=1), f"--workers {n}": RunOptions(workers=n)}
         else:
-            block = max(path.stat().st_size // 8, 1)
+            block = max(path.stat().st_size // args.blocks, 1)
             runs = {f"--workers {n}": RunOptions(workers=n),
                     f"--dask local ({n} processes)": RunOptions(workers=n, dask=DaskOptions("local", workers=n, block_size=block))}
         results = {}
-        for name, options in runs.items():
+        for number, (name, options) in enumerate(runs.items()):
             load = os.getloadavg()[0]
-            seconds, cpu, report = timed_run(path, options, Path(folder) / "events.jsonl")
+            out = Path(folder) / (f"events-{number}.jsonl" if args.output == "jsonl" else f"out-{number}")
+            seconds, cpu, report = timed_run(path, options, out)
             results[name] = seconds
             # Cores actually had: CPU seconds over wall seconds. On a shared machine it says how much of
             # the 2 cores other jobs left (load average before the run, for the same reason).
@@ -70,7 +79,8 @@ def main() -> None:
                   f"load before {load:.1f})  {report.totals.describe_memory()}", flush=True)
         first, second = list(results)
         target = 1.7 if args.compare == "workers" else 0.9
-        print(f"{args.documents} documents, cores: {os.cpu_count()}; "
+        blocks = f", {args.blocks} Dask blocks" if args.compare == "dask" else ""
+        print(f"{args.documents} documents, {args.output} output{blocks}, cores: {os.cpu_count()}, load after {os.getloadavg()[0]:.1f}; "
               f"RATIO {second} / {first} = {results[first] / results[second]:.2f} (target >= {target})")
 
 

@@ -155,7 +155,7 @@ def print_preparation(summary) -> None:
 @app.command()
 def code(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP + " With --dask: files, folders, globs or fsspec URLs (s3://...)."),
-    output: str = typer.Option("-", "-o", "--output", help="Where to write event records: a .jsonl file, - for stdout, or a directory of Parquet partitions (any other name)."),
+    output: str = typer.Option("-", "-o", "--output", help="Where to write event records: a .jsonl file, - for stdout, or a directory of Parquet partitions (any other name, a path or an fsspec URL; a rerun into it skips the partitions already written)."),
     batch_size: int = typer.Option(Config.batch_size, help="Documents per spaCy batch."),
     min_confidence: float = typer.Option(Config.min_confidence, help="Drop records below this confidence."),
     text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
@@ -185,15 +185,21 @@ def code(
     options = RunOptions(workers=workers, clean=not no_clean, text_column=text_column, partition_size=partition_size,
                          dask=DaskOptions(scheduler=dask, workers=workers, retries=retries) if dask else None)
     jsonl = is_jsonl_target(output)
+    if jsonl and "://" in output:
+        fail(EventwireError(f"{output}: JSON Lines are written to a local file or - (stdout); "
+                            "for an fsspec URL give a directory name (Parquet partitions)"))
     try:
         with (output_stream(output) if jsonl else nullcontext()) as stream, optional_stream(documents_out) as documents_stream, \
                 progress_bar() as progress:
             task = progress.add_task("coding", total=None)
-            report = run_code(inputs, config, options, report_problem, jsonl=stream, directory=None if jsonl else Path(output),
-                              documents_out=documents_stream, load_coder=load_coder, on_document=lambda: progress.advance(task))
+            report = run_code(inputs, config, options, report_problem, jsonl=stream, directory=None if jsonl else output,
+                              documents_out=documents_stream, load_coder=load_coder,
+                              on_documents=lambda count: progress.advance(task, count))
     except EventwireError as error:
         fail(error)
     skipped = f", {report.partitions_skipped} partition(s) already done" if report.partitions_skipped else ""
+    if report.partitions_removed:
+        skipped += f", {report.partitions_removed} partition(s) of another input, settings or mode removed"
     stderr.print(
         f"{report.documents} documents, {report.sentences} sentences, {report.events} events in {report.seconds:.1f} s"
         f"{skipped}{skipped_note(problems)}",
@@ -509,7 +515,7 @@ def ingest(
             state = load_state(connection)
             if inputs and all(is_partitions_dir(item) for item in inputs):
                 # Parquet partitions from `eventwire code -o DIR` (any mode, --dask too): stored as coded.
-                coded = (item for directory in inputs for item in read_coded(Path(directory)))
+                coded = (item for directory in inputs for item in read_coded(directory))
                 coded = (item for item in coded if document_key(item.document.text) not in state.document_ids)
             else:
                 coder = load_coder(Config())

@@ -82,13 +82,14 @@ def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple
     dates = find_dates(doc, doc_date)
     events = code_document(doc, document, doc_date, coder.events, actors, places, dates, coder.actors.country_names)
     events = [e for e in events if e.confidence >= coder.config.min_confidence]
+    spans = list(sentence_spans(doc))  # one pass over doc.sents (each builds every token) for both fields
     return CodedDocument(
         document=document,
         doc_date=doc_date,
-        sentences=sum(1 for s in doc.sents if s.text.strip()) + len(skipped),
+        sentences=len(spans) + len(skipped),
         places=tuple(places),
         events=tuple(events),
-        sentence_spans=tuple(sorted((*sentence_spans(doc), *skipped))),
+        sentence_spans=tuple(sorted((*spans, *skipped))),
     )
 
 

@@ -119,6 +119,19 @@ class ActorLexicon:
         return max((len(words) for words in self.sector_words), default=1)
 
     @cached_property
+    def sector_phrase_starts(self) -> frozenset[str]:
+        """First words of the sector phrases of two words or more: where no such word stands, only
+        one-word sector words need looking up (`matching.sector_cues`); derived from `sector_words`."""
+        return frozenset(words[0] for words in self.sector_words if len(words) > 1)
+
+    @cached_property
+    def misspelling_memo(self) -> dict[str, list[str]]:
+        """Known one-word names one edit from a word, by word (`matching.misspelt_names`): a cache
+        that grows with the vocabulary read and never changes a result (the same capitalised words
+        come back in article after article, and the fuzzy search over every name is costly)."""
+        return {}
+
+    @cached_property
     def single_word_names(self) -> tuple[str, ...]:
         """Known one-word names of states and people, long enough to recognise misspelt
         ("Mitterand", "Ethopia"); built on first use, derived from `names`."""

@@ -17,6 +17,7 @@ spellings: "Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr"; "Al-Hasakah",
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,6 +36,7 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 ARABIC_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "az", "ash", "at", "an", "ath", "adh", "ed", "es", "ez", "er", "en"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function asked the same words over and over by the geoparser
 def normalize_name(text: str) -> str:
     """Fold case, diacritics, apostrophes and separators; drop a leading "the"."""
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL_LETTERS))

@@ -2,10 +2,11 @@
 
 Workers read their own input partitions (`partitions.py`), load the models once per process
 (`workers.worker_coder`) and either write their partition of Parquet themselves (a directory output,
-which must be on a file system every worker and the client see: a cluster's shared disk) or send
-the coded documents back to the client, which writes JSON Lines in input order. A failed partition
-is retried (`retries`), then reported and left out; a rerun into the same directory skips every
-partition already written and codes only the rest.
+which must be on a file system every worker and the client see: a cluster's shared disk or an
+object store URL) or send its event records back to the client as JSON Lines, which it writes in
+input order. No document text travels back. A failed partition is retried (`retries`), then
+reported and left out; a rerun into the same directory skips every partition already written and
+codes only the rest.
 """
 
 from __future__ import annotations
@@ -13,20 +14,32 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.config import Config
 from eventwire.errors import EventwireError, InputError
 from eventwire.readers.base import ReadOptions
 from eventwire.scale.output import partition_done, partition_name, write_partition
-from eventwire.scale.partitions import BLOCK_SIZE, Partition, partition_key, plan_partitions, read_partition
+from eventwire.scale.partitions import (
+    BLOCK_SIZE,
+    Partition,
+    partition_key,
+    plan_partitions,
+    read_partition,
+)
 from eventwire.scale.workers import ChunkResult, problem_message, worker_coder
 
 log = logging.getLogger(__name__)
 
 #: Partitions in flight per worker when results come back to the client (JSON Lines output).
 PARTITIONS_PER_WORKER = 2
+#: Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, to hand freed memory back to the
+#: system early. Setting it turns glibc's adaptive thresholds off, and coding then maps, faults in
+#: and unmaps its large arrays over and over: about 20% more CPU per document (bench/README.md,
+#: "Scale"). A local cluster's workers start without it, as `--workers` processes do; their memory
+#: stays bounded by the models and one partition either way.
+LOCAL_CLUSTER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 @dataclass(frozen=True)
@@ -40,7 +53,8 @@ class DaskOptions:
 
 def code_partition(partition: Partition, config: Config, clean: bool, text_column: str | None,
                    directory: str | None, name: str | None) -> tuple[str, ChunkResult]:
-    """Read, prepare and code one partition on a worker; write it when given a directory."""
+    """Read, prepare and code one partition on a worker. With a directory the worker writes it; else
+    its events come back as JSON Lines. Either way no document text travels back to the client."""
     import os
     import socket
 
@@ -49,10 +63,8 @@ def code_partition(partition: Partition, config: Config, clean: bool, text_colum
     result = worker_coder(config, clean).run(documents)
     result.problems[:0] = [problem_message(p) for p in problems]
     if directory is not None and name is not None:
-        write_partition(Path(directory), name, result.coded)
-        result = replace(result, coded=[], written=(len(result.coded), sum(len(c.events) for c in result.coded),
-                                                    sum(c.sentences for c in result.coded)))
-    return f"{socket.gethostname()}:{os.getpid()}", result
+        write_partition(directory, name, result.coded)
+    return f"{socket.gethostname()}:{os.getpid()}", result.without_documents(lines=directory is None)
 
 
 def open_client(options: DaskOptions):
@@ -63,18 +75,23 @@ def open_client(options: DaskOptions):
         if not logging.getLogger("eventwire").isEnabledFor(logging.DEBUG):
             logging.getLogger(name).setLevel(logging.WARNING)
     if options.scheduler == "local":
-        cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=options.processes,
-                               dashboard_address=None)
+        import dask
+
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):
+            cluster = LocalCluster(n_workers=options.workers, threads_per_worker=1, processes=options.processes,
+                                   dashboard_address=None)
         return Client(cluster), cluster
     return Client(options.scheduler), None
 
 
 def code_on_dask(
     inputs: list[str], config: Config, options: DaskOptions, clean: bool = True, text_column: str | None = None,
-    directory: Path | None = None, on_skip: Callable[[int], None] | None = None,
+    directory: str | Path | None = None, on_plan: Callable[[list[str], int], None] | None = None,
     on_failure: Callable[[Partition, BaseException], None] | None = None,
 ) -> Iterator[tuple[str, ChunkResult]]:
-    """Chunk results per partition, in input order; with `directory`, the records are already written there."""
+    """Chunk results per partition: with `directory` in any order, the records already written there
+    (`on_plan` hears every partition's name and how many were done before); else in input order,
+    with the records as JSON Lines."""
     from dask.distributed import as_completed
 
     partitions = plan_partitions(inputs, options.block_size)
@@ -82,8 +99,8 @@ def code_on_dask(
         raise EventwireError(f"no input files found in {', '.join(inputs)}")
     names = [partition_name(i, partition_key(p, config, clean)) for i, p in enumerate(partitions)]
     todo = [(p, n) for p, n in zip(partitions, names) if directory is None or not partition_done(directory, n)]
-    if on_skip is not None:
-        on_skip(len(partitions) - len(todo))
+    if on_plan is not None:
+        on_plan(names, len(partitions) - len(todo))
     client, cluster = open_client(options)
     try:
         target = str(directory) if directory is not None else None

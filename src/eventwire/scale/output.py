@@ -9,22 +9,40 @@ A Parquet output directory holds two tables partitioned alike:
 DuckDB reads the events directly (`SELECT * FROM 'OUT/events/*.parquet'`), and `eventwire ingest OUT`
 stores the coded documents without coding them again. A partition is written to a temporary name and
 renamed, documents last: a partition whose documents file exists is complete, so a rerun skips it.
+Its `<key>` hashes what it holds and the settings that code it (`partitions.partition_key`,
+`documents_key`): a rerun with the same input and settings finds it under the same name. When a run
+completes, partitions of the directory it did not plan (another input, other settings, another
+mode's partitioning) are removed, so the directory holds that run's output and nothing else.
+
+OUT may be a local path or an fsspec URL (`file://`, `s3://bucket/out`, `memory://` in tests): files
+are written and listed through fsspec.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
-import tempfile
+import posixpath
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from fsspec import AbstractFileSystem
+from fsspec.core import url_to_fs
 
 from eventwire.pipeline import CodedDocument
-from eventwire.records import Actor, Document, Event, Place, Removal, event_to_json, to_dict
+from eventwire.records import (
+    Actor,
+    Document,
+    Event,
+    Place,
+    Removal,
+    event_to_json,
+    to_dict,
+)
 
 ACTOR = pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("name", pa.string()),
                    ("country", pa.string()), ("sector", pa.string()), ("type", pa.string()), ("why", pa.string())])
@@ -68,46 +86,82 @@ def partition_name(index: int, key: str = "") -> str:
     return f"part-{index:05d}" + (f"-{key}" if key else "") + ".parquet"
 
 
-def partition_done(directory: Path, name: str) -> bool:
-    return (directory / DOCUMENTS_DIR / name).exists()
+def documents_key(documents: Iterable[Document], settings: str) -> str:
+    """What names a partition cut from a stream of documents (one process, --workers): the documents
+    as read and `settings` (`partitions.settings_text`), so a rerun on the same input finds its name."""
+    digest = hashlib.sha1(settings.encode("utf-8"))
+    for document in documents:
+        digest.update(json.dumps(to_dict(document), sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()[:10]
 
 
-def write_partition(directory: Path, name: str, coded: list[CodedDocument]) -> None:
+def output_fs(directory: str | Path) -> tuple[AbstractFileSystem, str]:
+    """The file system and root path of an output directory (a local path or an fsspec URL)."""
+    fs, root = url_to_fs(str(directory))
+    return fs, root.rstrip("/") or root
+
+
+def partition_done(directory: str | Path, name: str) -> bool:
+    fs, root = output_fs(directory)
+    return fs.exists(f"{root}/{DOCUMENTS_DIR}/{name}")
+
+
+def write_partition(directory: str | Path, name: str, coded: list[CodedDocument]) -> None:
     """One partition's events, then its documents (the file whose presence says the partition is done)."""
+    fs, root = output_fs(directory)
     events = pa.Table.from_pylist(event_rows(coded), schema=EVENT_SCHEMA)
     documents = pa.Table.from_pylist([document_row(item) for item in coded], schema=DOCUMENT_SCHEMA)
     for table, folder in ((events, EVENTS_DIR), (documents, DOCUMENTS_DIR)):
-        target = directory / folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=target.parent)
-        os.close(handle)
+        fs.makedirs(f"{root}/{folder}", exist_ok=True)
+        target = f"{root}/{folder}/{name}"
+        # A dot name the listings skip, renamed when whole (an object store's rename is a copy, whole too).
+        temporary = f"{root}/{folder}/.{name}.{uuid.uuid4().hex[:8]}"
         try:
-            pq.write_table(table, temporary)
-            os.replace(temporary, target)
+            with fs.open(temporary, "wb") as stream:
+                pq.write_table(table, stream)
+            fs.mv(temporary, target)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            if fs.exists(temporary):
+                fs.rm(temporary)
             raise
+
+
+def partition_files(directory: str | Path, folder: str) -> list[str]:
+    """Paths of the complete partition files of one table, in partition order."""
+    fs, root = output_fs(directory)
+    return sorted(fs.glob(f"{root}/{folder}/part-*.parquet"))
+
+
+def remove_other_partitions(directory: str | Path, names: Iterable[str]) -> int:
+    """Remove partitions not in `names` (left by a run on other input or settings); their count.
+    Documents go first, so a partition half removed reads as not done."""
+    fs, _ = output_fs(directory)
+    keep = set(names)
+    removed = 0
+    for folder in (DOCUMENTS_DIR, EVENTS_DIR):
+        for path in partition_files(directory, folder):
+            if posixpath.basename(path) not in keep:
+                fs.rm(path)
+                removed += folder == DOCUMENTS_DIR
+    return removed
 
 
 @dataclass
 class ParquetSink:
-    """Writes every `partition_size` coded documents as the next partition of `directory`."""
+    """Collects coded documents until `close` writes them as the partition named."""
 
-    directory: Path
-    partition_size: int = 1000
+    directory: str | Path
     pending: list[CodedDocument] = field(default_factory=list)
     written: int = 0
 
     def add(self, coded: CodedDocument) -> None:
         self.pending.append(coded)
-        if len(self.pending) >= self.partition_size:
-            self.flush()
 
-    def flush(self) -> None:
-        if self.pending:
-            write_partition(self.directory, partition_name(self.written), self.pending)
-            self.written += 1
-            self.pending = []
+    def close(self, name: str) -> None:
+        write_partition(self.directory, name, self.pending)
+        self.written += 1
+        self.pending = []
 
 
 @dataclass
@@ -118,7 +172,12 @@ class JsonlSink:
         for event in coded.events:
             self.stream.write(event_to_json(event) + "\n")
 
-    def flush(self) -> None:
+    def add_lines(self, lines: Iterable[str]) -> None:
+        """Event records a worker has already serialised (`event_to_json`)."""
+        for line in lines:
+            self.stream.write(line + "\n")
+
+    def close(self, name: str) -> None:
         pass
 
 
@@ -126,20 +185,31 @@ class JsonlSink:
 
 
 def is_partitions_dir(path: str) -> bool:
-    return Path(path).is_dir() and (Path(path) / DOCUMENTS_DIR).is_dir() and (Path(path) / EVENTS_DIR).is_dir()
+    try:
+        fs, root = output_fs(path)
+        return fs.isdir(f"{root}/{DOCUMENTS_DIR}") and fs.isdir(f"{root}/{EVENTS_DIR}")
+    except (ValueError, ImportError):  # not a URL fsspec knows
+        return False
 
 
-def read_events(directory: Path) -> Iterator[dict]:
-    """Event records of every partition, in partition order (what the JSON Lines output holds, as dicts)."""
-    for path in sorted((directory / EVENTS_DIR).glob("part-*.parquet")):
-        yield from pq.read_table(path, schema=EVENT_SCHEMA).to_pylist()
+def _read_table(fs: AbstractFileSystem, path: str, schema: pa.Schema) -> pa.Table:
+    with fs.open(path, "rb") as stream:
+        return pq.read_table(stream, schema=schema)
 
 
-def read_coded(directory: Path) -> Iterator[CodedDocument]:
+def read_events(directory: str | Path) -> Iterator[dict]:
+    """Event records of every complete partition, in partition order (what the JSON Lines output holds, as dicts)."""
+    fs, root = output_fs(directory)
+    for path in partition_files(directory, DOCUMENTS_DIR):
+        yield from _read_table(fs, f"{root}/{EVENTS_DIR}/{posixpath.basename(path)}", EVENT_SCHEMA).to_pylist()
+
+
+def read_coded(directory: str | Path) -> Iterator[CodedDocument]:
     """The coded documents of every complete partition, for `eventwire ingest`; nothing is coded again."""
-    for path in sorted((directory / DOCUMENTS_DIR).glob("part-*.parquet")):
-        events = iter(pq.read_table(directory / EVENTS_DIR / path.name, schema=EVENT_SCHEMA).to_pylist())
-        for row in pq.read_table(path, schema=DOCUMENT_SCHEMA).to_pylist():
+    fs, root = output_fs(directory)
+    for path in partition_files(directory, DOCUMENTS_DIR):
+        events = iter(_read_table(fs, f"{root}/{EVENTS_DIR}/{posixpath.basename(path)}", EVENT_SCHEMA).to_pylist())
+        for row in _read_table(fs, path, DOCUMENT_SCHEMA).to_pylist():
             fields = {name: row[name] for name in DOCUMENT_FIELDS}
             document = Document(**fields, removed=tuple(Removal(**r) for r in row["removed"] or ()))
             yield CodedDocument(

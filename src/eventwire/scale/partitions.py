@@ -68,10 +68,19 @@ def plan_partitions(inputs: list[str], block_size: int = BLOCK_SIZE) -> list[Par
     return partitions
 
 
+def record_settings(config: Config, clean: bool) -> dict:
+    """Every setting that changes records (where the gazetteer is cached and the batch size do not)."""
+    return {**asdict(config), "cache_dir": None, "batch_size": None, "clean": clean}
+
+
+def settings_text(config: Config, clean: bool) -> str:
+    return json.dumps(record_settings(config, clean), sort_keys=True, default=str)
+
+
 def partition_key(partition: Partition, config: Config, clean: bool) -> str:
     """What names a partition's output: its input and every setting that changes its records."""
-    settings = {**asdict(config), "cache_dir": None, "batch_size": None, "clean": clean}
-    text = json.dumps([partition.url, partition.start, partition.end, settings], sort_keys=True, default=str)
+    text = json.dumps([partition.url, partition.start, partition.end, record_settings(config, clean)],
+                      sort_keys=True, default=str)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 

@@ -16,14 +16,15 @@ import socket
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import TypeVar
 
 from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
 from eventwire.config import Config
 from eventwire.errors import InputError, NotCodedError
 from eventwire.pipeline import CodedDocument, Coder, code_documents
-from eventwire.records import Document
+from eventwire.records import Document, event_to_json
 from eventwire.scale.prefilter import FilterCounts
 
 #: Chunks in flight per worker: one being coded, one waiting, so a worker never idles on the main process.
@@ -40,6 +41,14 @@ class ChunkResult:
     filtered: FilterCounts
     peak_rss_mb: float
     written: tuple[int, int, int] = (0, 0, 0)  # documents, events, sentences a Dask worker wrote itself
+    lines: list[str] = field(default_factory=list)  # or its event records as JSON Lines, for a .jsonl output
+
+    def without_documents(self, lines: bool) -> ChunkResult:
+        """The same result with its coded documents left behind (written by the worker, or sent back
+        as event lines only): what comes back is counts, not texts."""
+        coded = self.coded
+        return replace(self, coded=[], written=(len(coded), sum(len(c.events) for c in coded), sum(c.sentences for c in coded)),
+                       lines=[event_to_json(e) for c in coded for e in c.events] if lines else [])
 
 
 @dataclass
@@ -116,24 +125,30 @@ def chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]
         yield chunk
 
 
+Tag = TypeVar("Tag")
+
+
 def code_in_processes(
-    documents: Iterable[Document], config: Config, workers: int, clean: bool = True, chunk_size: int | None = None,
-) -> Iterator[tuple[str, ChunkResult]]:
-    """Chunk results in input order, coded by `workers` processes (spawned: no state is inherited)."""
-    size = chunk_size or config.batch_size * 2
+    tagged_chunks: Iterable[tuple[Tag, list[Document]]], config: Config, workers: int, clean: bool = True,
+) -> Iterator[tuple[Tag, str, ChunkResult]]:
+    """Each chunk's result, with its tag, in input order, coded by `workers` processes (spawned: no
+    state is inherited)."""
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_coder, initargs=(config, clean)) as pool:
-        in_flight: deque[Future] = deque()
-        for chunk in chunks(documents, size):
-            in_flight.append(pool.submit(_code_chunk, config, clean, chunk))
+        in_flight: deque[tuple[Tag, Future]] = deque()
+        for tag, chunk in tagged_chunks:
+            in_flight.append((tag, pool.submit(_code_chunk, config, clean, chunk)))
             if len(in_flight) >= workers * CHUNKS_PER_WORKER:
-                yield in_flight.popleft().result()
+                tag, future = in_flight.popleft()
+                yield (tag, *future.result())
         while in_flight:
-            yield in_flight.popleft().result()
+            tag, future = in_flight.popleft()
+            yield (tag, *future.result())
 
 
-def code_in_process(documents: Iterable[Document], coder: Coder, preparation: Preparation, chunk_size: int = 64) -> Iterator[tuple[str, ChunkResult]]:
+def code_in_process(tagged_chunks: Iterable[tuple[Tag, list[Document]]], coder: Coder,
+                    preparation: Preparation) -> Iterator[tuple[Tag, str, ChunkResult]]:
     """The same chunk results from this one process (`--workers 1` without a pool: no copy of the models)."""
     worker = ChunkCoder(coder, preparation)
-    for chunk in chunks(documents, chunk_size):
-        yield "main", worker.run(chunk)
+    for tag, chunk in tagged_chunks:
+        yield tag, "main", worker.run(chunk)
