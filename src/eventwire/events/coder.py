@@ -84,7 +84,7 @@ class Reading:
 def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Trigger]]:
     found = []
     for token in sentence:
-        pos = token.pos_ if token.pos_ != "PROPN" else "NOUN"
+        pos = _lexicon_pos(token)
         if pos == "AUX" or (pos == "NOUN" and _names_a_source(token)) or _in_another_sense(token, lexicon):
             continue
         # lemma first, then the surface form; a tuple, so the order never depends on the hash seed
@@ -98,6 +98,11 @@ def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Tr
                 continue
             break
     return found
+
+
+def _lexicon_pos(token: Token) -> str:
+    """The part of speech the trigger lexicon knows a word by: proper nouns are nouns there."""
+    return token.pos_ if token.pos_ != "PROPN" else "NOUN"
 
 
 #: Verbs that mean "show" when they take an object or a clause ("demonstrating that ...", "demonstrated
@@ -142,8 +147,7 @@ def _certain_of_conflict(adjective: Token, lexicon: EventLexicon) -> bool:
     """True when the adjective's clause ("certain that X carried out the attack") holds an act of conflict."""
     for clause in _adjective_clauses(adjective):
         for word in clause.subtree:
-            pos = word.pos_ if word.pos_ != "PROPN" else "NOUN"
-            if any(t.category in ACCUSABLE_CATEGORIES for t in lexicon.triggers.get((word.lemma_.lower(), pos), ())):
+            if any(t.category in ACCUSABLE_CATEGORIES for t in lexicon.triggers.get((word.lemma_.lower(), _lexicon_pos(word)), ())):
                 return True
     return False
 

@@ -70,7 +70,8 @@ def sentence_case(text: str, stop_words: frozenset[str], verbs: VerbForms) -> st
     headlines = [n for n, line in enumerate(lines) if is_title_case(line, stop_words)]
     if not headlines:
         return text
-    body = "\n".join(line for n, line in enumerate(lines) if n not in set(headlines))
+    titled = set(headlines)
+    body = "\n".join(line for n, line in enumerate(lines) if n not in titled)
     names = set(NAME_IN_BODY.findall(body))
     for n in headlines:
         line = lines[n]
