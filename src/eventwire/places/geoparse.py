@@ -165,6 +165,8 @@ class ToponymMention:
     dateline: bool = False  # a name in capitals opening a sentence before a comma or dash: "HELENA, Mont."
     # the subject or owner of something, as people are: "Noma said", "Helen's sister" (see `_same_name_same_place`)
     person_role: bool = False
+    # letters in capitals abbreviating a country the text names in full: that name ("T&T": "Trinidad and Tobago")
+    initials: str = ""
 
     @property
     def after_preposition(self) -> bool:
@@ -212,7 +214,52 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
         repeated = _repeated_local_names(text, chosen)
         # a looked-up word inside a repeated name gives way to it ("Hatch" in "Brands Hatch")
         chosen = [m for m in chosen if not any(_looked_up_inside(m, r.start, r.end) for r in repeated)] + repeated
+    names = [ent.text for ent in doc.ents if ent.label_ in LONG_FORM_LABELS] + [text[m.name_start:m.name_end] for m in chosen]
+    chosen += [m for m in _initials_mentions(doc, gazetteer, names) if not any(_overlaps(m.start, m.end, [(c.start, c.end)]) for c in chosen)]
     return sorted(chosen, key=lambda m: m.start)
+
+
+#: Capital letters, perhaps joined by "&", that may abbreviate a country's name: "SA", "T&T", "PNG"
+INITIALS = re.compile(r"[A-Z](?:&?[A-Z]){1,3}")
+#: Words an abbreviation leaves out: "T&T" is Trinidad and Tobago, "DRC" the Democratic Republic of the Congo
+INITIALS_SKIPPED = frozenset({"and", "of", "the"})
+#: Entities whose words may be a country's name written in full, or its people's ("South Africans")
+LONG_FORM_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _initials_mentions(doc: Doc, gazetteer: Gazetteer, names: Sequence[str]) -> list[ToponymMention]:
+    """Letters in capitals that abbreviate a country the text names in full among `names` (its places and
+    peoples): "That SA holds ..." in a text on South Africans, "T&T" in one on Trinidad and Tobago.
+    Capitals that abbreviate nothing the text names are most often organisations ("the ANC"): left alone."""
+    long_forms: dict[str, str] = {}
+    for name in names:
+        if " " in name.strip() and _country_named(gazetteer, name) is not None:
+            long_forms.setdefault(name_initials(name), name)
+    mentions = []
+    for token in doc:
+        long_form = long_forms.get(token.text.replace("&", "")) if INITIALS.fullmatch(token.text) else None
+        if long_form is not None and token.ent_type_ != "PERSON":
+            label = token.ent_type_ if token.ent_type_ not in PLACE_LABELS else ""
+            mentions.append(ToponymMention(token.idx, token.idx + len(token), token.idx, token.idx + len(token),
+                                           False, False, label, "", initials=long_form))
+    return mentions
+
+
+def name_initials(name: str) -> str:
+    """The capital letters a name is abbreviated to: "Trinidad and Tobago" -> "TT", "South Africans" -> "SA"."""
+    return "".join(word[0].upper() for word in re.findall(r"[^\W\d_]+", name) if word.lower() not in INITIALS_SKIPPED)
+
+
+def _country_named(gazetteer: Gazetteer, name: str) -> GazetteerEntry | None:
+    """The country `name` names exactly, by its name or its people's ("South Africans"), else None."""
+    for form in (name, name.removeprefix("the ").removeprefix("The ")):
+        adjective = gazetteer.adjective(form) or (gazetteer.adjective(form[:-1]) if form.endswith("s") else None)
+        if adjective is not None and adjective.feature == "PCLI":
+            return adjective
+        countries = [c.entry for c in place_candidates(gazetteer, form) if c.kind == EXACT and c.entry.feature == "PCLI"]
+        if countries:
+            return countries[0]
+    return None
 
 
 def _repeated_local_names(text: str, chosen: Sequence[ToponymMention]) -> list[ToponymMention]:
@@ -254,6 +301,7 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     mentions or by `hints` (adjectives of places that are not listed themselves)."""
     candidate_lists = [
         [Candidate(gazetteer.adjective(text[m.name_start:m.name_end]), EXACT)] if m.adjective
+        else [Candidate(_country_named(gazetteer, m.initials), EXACT)] if m.initials
         else place_candidates(gazetteer, text[m.name_start:m.name_end])
         for m in mentions
     ]
@@ -270,7 +318,7 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
         if number in local:
             continue
-        best = candidates[0] if mention.adjective else paired.get(number) or _rank(candidates, mention, named)
+        best = candidates[0] if mention.adjective or mention.initials else paired.get(number) or _rank(candidates, mention, named)
         if best is not None:
             resolved[number] = best.entry
         elif not mention.facility:
@@ -546,7 +594,7 @@ def _evidence(candidates: list[Candidate], mention: ToponymMention) -> Candidate
     "Tripoli" is no evidence (Libya and Lebanon both have one); "Lebanon", "Hama" and "Florida" are
     ("Florida", the state, wins over Florida, Colombia, and is one of our curated entries).
     """
-    if mention.adjective:  # "Syrian" says the text is about Syria as clearly as "Syria" does
+    if mention.adjective or mention.initials:  # "Syrian" says the text is about Syria as clearly as "Syria" does
         return candidates[0] if candidates[0].entry.country else None
     best = _rank(candidates, mention, NOTHING_NAMED)
     if best is None or not best.entry.country:
