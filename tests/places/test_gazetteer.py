@@ -90,7 +90,9 @@ def test_data_rows_are_valid():
     toponyms = gazetteer_module._read_toponyms()
     assert len({row[0] for row in toponyms}) == len(toponyms)
     assert dict((row[0], row[7]) for row in toponyms)["Cheshire"] > 0  # a ranking prior where given
-    assert {row[2] for row in toponyms} <= {"SEA", "GULF", "OCN", "RGN", "ADM1", "ADM2", "PEN", "AIRB", "NVB"}
+    assert {row[2] for row in toponyms} <= {  # GeoNames feature codes
+        "SEA", "GULF", "BAY", "OCN", "STRT", "CHN", "CNL", "LK", "STM", "ISL", "ISLS", "MT", "MTS", "DSRT", "RGN",
+        "ADM1", "ADM2", "PEN", "AIRB", "AIRP", "NVB", "HBR", "BLDG", "ST", "SQR", "RLG"}
     admin1 = gazetteer_module._read_admin1_names()
     assert "Md." in admin1["US.MD"] and "Deir Ezzor" in admin1["SY.07"]
     aliases = gazetteer_module._read_country_names()

@@ -44,3 +44,32 @@ def test_irish_counties_are_second_level_divisions(gazetteer, listing):
     assert [(e.country, e.geonameid) for e in counties] == [("IRL", "2965534")]
     places = listing("Members of Cavan County Council in Ireland met.")
     assert [(p.text, p.feature) for p in places if p.text.startswith("Cavan")] == [("Cavan County", "ADM2")]
+
+
+def test_rivers_islands_and_seas_news_names(listing):
+    text = ("Farmers in Karnataka blocked roads over the Cauvery dispute. Tourism on Oahu and Maui fell, "
+            "and tankers crossed the Strait of Hormuz into the South China Sea.")
+    places = {p.text: p for p in listing(text)}
+    assert (places["Cauvery"].feature, places["Cauvery"].country) == ("STM", "IND")
+    assert [places[name].feature for name in ("Oahu", "Maui")] == ["ISL", "ISL"]
+    assert places["Strait of Hormuz"].feature == "STRT" and places["South China Sea"].feature == "SEA"
+
+
+def test_a_river_is_placed_at_its_mouth(gazetteer):
+    # GeoNames (after GNS and GNIS) places streams at their mouths: the Thames at its estuary, east of London
+    thames = next(c.entry for c in gazetteer.candidates("River Thames") if c.entry.curated)
+    london = next(c.entry for c in gazetteer.candidates("London") if c.entry.feature == "PPLC")
+    assert thames.feature == "STM" and thames.lon > london.lon + 0.5
+
+
+def test_a_river_named_like_a_state_is_found_by_its_full_name_only(listing):
+    places = listing("Barges on the Mississippi River reached Jackson, Mississippi.")
+    assert [(p.text, p.feature) for p in places] == [
+        ("Mississippi River", "STM"), ("Jackson", "PPL"), ("Mississippi", "ADM1")]
+
+
+def test_landmarks_and_airports_named_without_their_city(listing):
+    places = {p.text: p for p in listing("Protesters gathered outside the White House. "
+                                         "The plane was searched at Heathrow airport.")}
+    assert (places["White House"].country, places["White House"].feature) == ("USA", "BLDG")
+    assert (places["Heathrow"].country, places["Heathrow"].feature) == ("GBR", "AIRP")
