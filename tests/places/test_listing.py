@@ -200,3 +200,11 @@ def test_a_place_a_town_owns_lies_near_it(nlp, gazetteer):
     places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
     belleville, paris = places["Belleville"], places["Paris"]
     assert (belleville.country, belleville.lat, belleville.geonameid) == ("FRA", paris.lat, None)
+
+
+def test_a_cited_organisation_named_after_a_country_lists_the_country(nlp, gazetteer):
+    text = "According to Zimbabwe Tourism Authority chief executive John Moyo, the route is busy."
+    places = find_places(nlp(text), gazetteer, options=ALL_MENTIONS)
+    assert [(p.text, p.country) for p in places] == [("Zimbabwe", "ZWE")]
+    # where events happen, an organisation's name is no place
+    assert find_places(nlp(text), gazetteer) == []
