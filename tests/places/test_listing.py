@@ -208,3 +208,10 @@ def test_a_cited_organisation_named_after_a_country_lists_the_country(nlp, gazet
     assert [(p.text, p.country) for p in places] == [("Zimbabwe", "ZWE")]
     # where events happen, an organisation's name is no place
     assert find_places(nlp(text), gazetteer) == []
+
+
+def test_towns_listed_after_in_are_places_whatever_the_model_tagged_them(nlp, gazetteer):
+    text = "After selling its shops in Žilina, Nitra, Prešov and Košice, the chain left Slovakia."
+    places = find_places(nlp(text), gazetteer, options=ALL_MENTIONS)
+    assert [(p.text, p.country) for p in places] == [
+        ("Žilina", "SVK"), ("Nitra", "SVK"), ("Prešov", "SVK"), ("Košice", "SVK"), ("Slovakia", "SVK")]

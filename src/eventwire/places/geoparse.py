@@ -649,7 +649,11 @@ def _plausible(candidate: Candidate, mention: ToponymMention, named_areas: Named
         # Washington Post", "University of Alberta"; not "Apple" or "Amazon" (towns of a few thousand)
         return candidate.kind != COMPACT and (
             entry.curated or entry.feature in ("PCLI", "PPLC", "ADM1", "CONT") or entry.population >= STRONG_POPULATION
-            or (mention.admin_cue and entry.feature == "ADM2"))  # "Cavan County Council", "Collier County Sheriff"
+            or (mention.admin_cue and entry.feature == "ADM2")  # "Cavan County Council", "Collier County Sheriff"
+            # a town of a country the text names, after "in" or in a list after it: "its stores in Zilina,
+            # Nitra and Presov", though the model took Nitra for an organisation
+            or (candidate.kind == EXACT and mention.preposition in PLACE_PREPOSITIONS
+                and entry.country in named_countries and entry.population >= SMALL_TOWN))
     if (entry.curated or entry.feature == "PPLC") and not mention.other_label:
         return True
     named = entry.country in named_countries
