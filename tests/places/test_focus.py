@@ -60,3 +60,15 @@ def test_a_looked_up_division_named_like_towns_abroad_is_no_evidence(gazetteer):
     lookup = ToponymMention(0, 6, 0, 6, False, False, "", "")
     assert _evidence(place_candidates(gazetteer, "Nelson"), lookup) is None
     assert _evidence(place_candidates(gazetteer, "Tasmania"), lookup).entry.feature == "ADM1"
+
+
+def test_a_county_named_like_a_state_is_the_county(nlp, gazetteer):
+    from eventwire.places import ALL_MENTIONS, find_places
+
+    text = ("Schools in Muhlenberg County will get $1m and Ohio County schools $900,000, "
+            "officials in Kentucky said.")
+    places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
+    ohio = places["Ohio County"]
+    assert (ohio.feature, ohio.country) == ("ADM2", "USA")
+    kentucky = places["Kentucky"]
+    assert abs(ohio.lat - kentucky.lat) < 2 and abs(ohio.lon - kentucky.lon) < 4  # in Kentucky, not Ohio or Indiana

@@ -302,14 +302,15 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     candidate_lists = [
         [Candidate(gazetteer.adjective(text[m.name_start:m.name_end]), EXACT)] if m.adjective
         else [Candidate(_country_named(gazetteer, m.initials), EXACT)] if m.initials
-        else place_candidates(gazetteer, text[m.name_start:m.name_end])
+        else _named_with_cue(gazetteer, text, m) or place_candidates(gazetteer, text[m.name_start:m.name_end])
         for m in mentions
     ]
     evidence = [_evidence(candidates, m) for m, candidates in zip(mentions, candidate_lists)]
     evidence += [_evidence([Candidate(gazetteer.adjective(text[h.name_start:h.name_end]), EXACT)], h) for h in hints]
     named = NamedAreas(
         countries=frozenset(best.entry.country for best in evidence if best is not None),
-        admin1=frozenset(best.entry.admin1 for best in evidence if best is not None and best.entry.admin1),
+        admin1=frozenset(best.entry.admin1 for best, candidates in zip(evidence, candidate_lists + [[]] * len(hints))
+                         if best is not None and best.entry.admin1 and not _county_of_several_states(best, candidates)),
     )
     if not named.countries:
         named = dataclasses.replace(named, countries=_towns_country(text, mentions, candidate_lists))
@@ -409,6 +410,31 @@ def _same_name_same_place(text: str, mentions: Sequence[ToponymMention], candida
         entry = by_name.get(normalize_name(text[mention.name_start:mention.name_end]))
         if entry is not None and any(c.entry == entry and c.kind == EXACT for c in candidate_lists[number]):
             resolved[number] = entry
+
+
+def _county_of_several_states(best: Candidate, candidates: list[Candidate]) -> bool:
+    """A county whose name counties of other states bear too ("McLean County": Illinois, Kentucky, North
+    Dakota) says which country the text is about, not which state."""
+    return best.entry.feature in ("ADM2", "ADM3") and any(
+        c.kind == EXACT and c.entry.feature == best.entry.feature and c.entry.admin1 != best.entry.admin1
+        for c in candidates)
+
+
+def _named_with_cue(gazetteer: Gazetteer, text: str, mention: ToponymMention) -> list[Candidate]:
+    """The divisions whose own name is the mention's name with its cue word after it: "Ohio County" is a
+    county of Kentucky, not the state of Ohio; [] when there are none."""
+    if not mention.admin_cue or mention.end <= mention.name_end:
+        return []
+    if not any(c.kind == EXACT and c.entry.feature.startswith("ADM")
+               for c in place_candidates(gazetteer, text[mention.name_start:mention.end])):
+        return []
+    # the counties themselves, under their full name or their short one ("Hamilton" for Hamilton County)
+    found = {c.entry: c for c in place_candidates(gazetteer, text[mention.name_start:mention.name_end])
+             if c.entry.feature in ("ADM2", "ADM3")}
+    for c in place_candidates(gazetteer, text[mention.name_start:mention.end]):
+        if c.kind != COMPACT and c.entry.feature.startswith("ADM") and c.entry.feature != "ADM1":
+            found[c.entry] = min(c, found.get(c.entry, c), key=lambda candidate: candidate.kind)
+    return list(found.values())
 
 
 def _towns_country(text: str, mentions: Sequence[ToponymMention], candidate_lists: list[list[Candidate]]) -> frozenset[str]:
