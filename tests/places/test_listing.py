@@ -38,6 +38,11 @@ def test_coordinated_adjectives(listing):
     assert [p[1] for p in listing("Russian and Syrian officers met.")] == ["Russia", "Syria"]
 
 
+def test_the_first_half_of_a_compound_adjective(listing):
+    places = listing("The Saudi-led coalition and the Australian-backed mission met Saudi-born men.")
+    assert [(text, country) for text, _, country, _ in places] == [("Saudi", "SAU"), ("Australian", "AUS"), ("Saudi", "SAU")]
+
+
 def test_regional_and_subnational_adjectives(listing):
     places = listing("Kurdish fighters met Texan ranchers and Bavarian brewers.")
     assert [(p[0], p[3], p[2]) for p in places] == [("Kurdish", "RGN", None), ("Texan", "ADM1", "USA"),

@@ -1017,6 +1017,9 @@ def _modifies_noun(token: Token) -> bool:
     while token.dep_ == "conj" and token.head.i < token.i:
         token = token.head
     head = token.head
+    if (token.dep_ == "npadvmod" and head.i == token.i + 2 and token.nbor(1).text == "-"
+            and head.tag_ in ("VBN", "VBG") and _modifies_noun(head)):
+        return True  # the first half of a compound adjective: "the Saudi-led coalition", "Latin-born players"
     return token.dep_ in MODIFIER_DEPS and head.i > token.i and head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
