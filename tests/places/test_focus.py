@@ -72,3 +72,17 @@ def test_a_county_named_like_a_state_is_the_county(nlp, gazetteer):
     assert (ohio.feature, ohio.country) == ("ADM2", "USA")
     kentucky = places["Kentucky"]
     assert abs(ohio.lat - kentucky.lat) < 2 and abs(ohio.lon - kentucky.lon) < 4  # in Kentucky, not Ohio or Indiana
+
+
+def test_an_institution_only_one_country_has_names_the_country(nlp, gazetteer):
+    from eventwire.places import find_places
+
+    places = find_places(nlp("Gardai said a man was stabbed in Dundalk on Monday."), gazetteer)
+    assert [(p.text, p.country) for p in places] == [("Dundalk", "IRL")]
+    places = find_places(nlp("Police said a man was stabbed in Dundalk on Monday."), gazetteer)
+    assert [(p.text, p.country) for p in places] == [("Dundalk", "USA")]  # Dundalk, Maryland is the larger
+
+
+def test_country_cue_words_are_case_sensitive_whole_words(gazetteer):
+    assert gazetteer.countries_cued("The Knesset and the Lok Sabha voted.") == {"ISR", "IND"}
+    assert gazetteer.countries_cued("a garda, Gardaland, sejmik") == frozenset()

@@ -36,6 +36,7 @@ import logging
 import math
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -103,6 +104,16 @@ class Gazetteer:
     # lower-case word -> {"first" or "last": GeoNames feature code}: "Street" ends a street's name, "Hotel" may
     # start a hotel's (facility_words.tsv; read on every load, it is not part of the index)
     facility_words: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    # word -> ISO3 of the one country with that institution or currency ("Gardai" -> IRL; country_cues.tsv,
+    # read on every load), and one pattern matching any of the words
+    country_cues: dict[str, str] = dataclasses.field(default_factory=dict)
+    country_cue_pattern: re.Pattern | None = None
+
+    def countries_cued(self, text: str) -> frozenset[str]:
+        """The countries whose institutions or currencies `text` names ("the Gardai", "the Knesset")."""
+        if self.country_cue_pattern is None:
+            return frozenset()
+        return frozenset(self.country_cues[match.group(0)] for match in self.country_cue_pattern.finditer(text))
 
     def facility_feature(self, first: str, last: str) -> str | None:
         """The feature code of a facility named by words `first` ... `last` ("Royal Street" -> "ST"), else None."""
@@ -174,12 +185,12 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
         try:
             with path.open("rb") as handle:
                 entries, index, own_names, adjectives = pickle.load(handle)
-            return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words())
+            return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words(), *_read_country_cues())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
             log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, error)
     entries, index, own_names, adjectives = build_index(read_dump_rows(cache_dir))
     _write_atomically(path, (entries, index, own_names, adjectives))
-    return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words())
+    return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words(), *_read_country_cues())
 
 
 def _package_version(package: str) -> str:
@@ -573,6 +584,20 @@ def _read_facility_words() -> dict[str, dict[str, str]]:
             raise InputError(_where(name), f"duplicate word {word!r} ({position})", number)
         result.setdefault(word, {})[position] = feature
     return result
+
+
+def _read_country_cues() -> tuple[dict[str, str], re.Pattern | None]:
+    name = "country_cues.tsv"
+    cues: dict[str, str] = {}
+    for number, (word, iso3) in _rows(name, ("word", "iso3")):
+        if not word or word in cues:
+            raise InputError(_where(name), f"an empty or duplicate word {word!r}", number)
+        cues[word] = _iso3(name, number, iso3)
+    if not cues:
+        return cues, None
+    # longest first, so that "Lok Sabha" is tried before a shorter word it starts with
+    words = sorted(cues, key=len, reverse=True)
+    return cues, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")(?!\w)")
 
 
 def _read_toponyms() -> list[tuple]:

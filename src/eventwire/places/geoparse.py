@@ -312,6 +312,8 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
         admin1=frozenset(best.entry.admin1 for best, candidates in zip(evidence, candidate_lists + [[]] * len(hints))
                          if best is not None and best.entry.admin1 and not _county_of_several_states(best, candidates)),
     )
+    # "Gardai said" places a text naming no country in Ireland as surely as "Irish police" would
+    named = dataclasses.replace(named, countries=named.countries | gazetteer.countries_cued(text))
     if not named.countries:
         named = dataclasses.replace(named, countries=_towns_country(text, mentions, candidate_lists))
     paired, local = _comma_pairs(text, mentions, candidate_lists, named)
