@@ -20,7 +20,6 @@ import argparse
 import os
 import resource
 import tempfile
-import time
 from pathlib import Path
 
 from corpus import replicated, require_shared, write_jsonl

@@ -52,8 +52,8 @@ def event_sentences_only(coder: Coder, coded) -> tuple[list[Document], FilterCou
         text, triggers = item.document.text, [e.trigger_start for e in item.events]
         doc = coder.nlp.tokenizer(text)
         pieces, position = [], 0
-        for first, last in rough_sentences(doc):
-            span = doc[first:last]
+        for start, last in rough_sentences(doc):
+            span = doc[start:last]
             if not span.text.strip():
                 continue
             counts.sentences += 1

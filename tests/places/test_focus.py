@@ -27,7 +27,8 @@ def test_the_most_named_town_of_the_state_then_the_most_populous():
 
 def test_an_old_name_of_a_city_is_no_evidence_when_towns_bear_it(gazetteer):
     """ "Franklin" is an alternate name of Columbus, Ohio, and the own name of many towns: it names no state."""
-    from eventwire.places.geoparse import ToponymMention, _evidence, place_candidates
+    from eventwire.places.geoparse import _evidence
+    from eventwire.places.mentions import ToponymMention, place_candidates
 
     mention = ToponymMention(0, 8, 0, 8, False, True, "", "")
     assert _evidence(place_candidates(gazetteer, "Franklin"), mention) is None
@@ -44,7 +45,8 @@ def test_a_text_naming_no_country_is_placed_by_its_towns(nlp, gazetteer):
 
 
 def test_a_common_word_or_a_title_does_not_place_a_text(nlp, gazetteer):
-    from eventwire.places.geoparse import _towns_country, place_candidates, toponym_mentions
+    from eventwire.places.geoparse import _towns_country
+    from eventwire.places.mentions import place_candidates, toponym_mentions
     from eventwire.places import ALL_MENTIONS
 
     text = "Officer Dawes said the officer in Gloucester was off duty."
@@ -55,7 +57,8 @@ def test_a_common_word_or_a_title_does_not_place_a_text(nlp, gazetteer):
 
 
 def test_a_looked_up_division_named_like_towns_abroad_is_no_evidence(gazetteer):
-    from eventwire.places.geoparse import ToponymMention, _evidence, place_candidates
+    from eventwire.places.geoparse import _evidence
+    from eventwire.places.mentions import ToponymMention, place_candidates
 
     lookup = ToponymMention(0, 6, 0, 6, False, False, "", "")
     assert _evidence(place_candidates(gazetteer, "Nelson"), lookup) is None

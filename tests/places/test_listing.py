@@ -185,7 +185,7 @@ def test_a_name_after_at_with_its_town_is_premises(nlp, gazetteer):
 
 
 def test_premises_words_need_a_name_or_their_town(nlp, gazetteer):
-    from eventwire.places.geoparse import _facility_mentions
+    from eventwire.places.mentions import _facility_mentions
 
     doc = nlp("Doctors at the Clinique in Lyon agreed. Officials at the Eastbrook said no.")
     names = [doc.text[m.start:m.end] for m in _facility_mentions(doc, gazetteer, doc.text)]

@@ -43,7 +43,8 @@ def test_capitals_inside_a_sentence_are_no_dateline(listing):
 
 
 def test_to_or_from_a_town_of_a_named_country_is_plausible(gazetteer):
-    from eventwire.places.geoparse import NamedAreas, ToponymMention, _plausible, place_candidates
+    from eventwire.places.geoparse import NamedAreas, _plausible
+    from eventwire.places.mentions import ToponymMention, place_candidates
 
     town = next(c for c in place_candidates(gazetteer, "Cirencester") if c.entry.country == "GBR")
     lookup_after_to = ToponymMention(0, 11, 0, 11, False, False, "", "to")
@@ -53,7 +54,8 @@ def test_to_or_from_a_town_of_a_named_country_is_plausible(gazetteer):
 
 def test_one_place_per_name_in_a_text(nlp, gazetteer):
     from eventwire.places.gazetteer import GazetteerEntry
-    from eventwire.places.geoparse import ToponymMention, _same_name_same_place, place_candidates
+    from eventwire.places.geoparse import _same_name_same_place
+    from eventwire.places.mentions import ToponymMention, place_candidates
 
     text = "Police in Nelson, BC said Nelson residents and Nelson said nothing."
     first, second, third = (text.index("Nelson"), text.index("Nelson residents"), text.rindex("Nelson"))
@@ -104,7 +106,8 @@ def test_an_unknown_name_before_its_county_is_placed_there(nlp, gazetteer):
 
 
 def test_a_persons_name_after_the_town_of_is_a_town(gazetteer):
-    from eventwire.places.geoparse import NamedAreas, ToponymMention, _plausible, place_candidates
+    from eventwire.places.geoparse import NamedAreas, _plausible
+    from eventwire.places.mentions import ToponymMention, place_candidates
 
     town = next(c for c in place_candidates(gazetteer, "Nenagh") if c.entry.country == "IRL")
     after_town_of = ToponymMention(0, 6, 0, 6, False, False, "PERSON", "of")
@@ -113,7 +116,7 @@ def test_a_persons_name_after_the_town_of_is_a_town(gazetteer):
 
 
 def test_the_preposition_before_a_list_or_past_the(nlp):
-    from eventwire.places.geoparse import _preposition_before
+    from eventwire.places.mentions import _preposition_before
 
     doc = nlp("Trains stop in Hilversum and Almelo. Burglaries rose in the Shankill area and in the Skripal case.")
     index = {token.text: token.i for token in doc}
@@ -123,7 +126,7 @@ def test_the_preposition_before_a_list_or_past_the(nlp):
 
 
 def test_to_after_a_verb_of_going_is_locative(nlp):
-    from eventwire.places.geoparse import _preposition_before
+    from eventwire.places.mentions import _preposition_before
 
     doc = nlp("Instead of driving to Castlegar, she spoke to Hong.")
     index = {token.text: token.i for token in doc}

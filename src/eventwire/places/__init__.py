@@ -9,12 +9,13 @@ news names; `eventwire gazetteer update` (`dump.py`) adds the full GeoNames
 dump. `find_places` returns every toponym of a document resolved against it;
 the `geoparse` listing also places streets, buildings, roads, premises and
 natural features the gazetteer lacks at the town holding them
-(`facility_words.tsv`). See `gazetteer.py` for the cache and
-`geoparse.py` for the recognition and ranking rules.
+(`facility_words.tsv`). See `gazetteer.py` for the cache, `mentions.py` for
+the recognition rules and `geoparse.py` for the ranking rules.
 """
 
 from eventwire.places.gazetteer import Gazetteer, GazetteerEntry, default_cache_dir, load_gazetteer
-from eventwire.places.geoparse import ALL_MENTIONS, EVENT_PLACES, PlaceOptions, find_places
+from eventwire.places.geoparse import find_places
+from eventwire.places.mentions import ALL_MENTIONS, EVENT_PLACES, PlaceOptions
 
 __all__ = ["ALL_MENTIONS", "EVENT_PLACES", "Gazetteer", "GazetteerEntry", "PlaceOptions", "default_cache_dir",
            "find_places", "load_gazetteer"]

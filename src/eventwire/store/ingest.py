@@ -224,7 +224,8 @@ def write_batch(connection: duckdb.DuckDBPyConnection, state: StoreState, rows: 
 def insert_rows(connection: duckdb.DuckDBPyConnection, state: StoreState, table: str, rows: list[dict]) -> None:
     if not rows:
         return
-    incoming = pa.Table.from_pylist(rows, schema=state.schemas[table])
+    # read by its name in the SQL below (DuckDB's replacement scan of Python variables)
+    incoming = pa.Table.from_pylist(rows, schema=state.schemas[table])  # noqa: F841
     connection.execute(f"INSERT INTO {table} SELECT * FROM incoming")
 
 
