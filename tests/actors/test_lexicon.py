@@ -166,3 +166,12 @@ def test_committed_countries_file_is_what_the_generator_writes():
 
     committed = resources.files("eventwire.actors").joinpath("data", "countries.tsv").read_text(encoding="utf-8")
     assert committed == build_countries.render(build_countries.country_rows())
+
+
+def test_smaller_states_have_demonyms():
+    demonyms = {row["text"]: row["iso3"] for row in _rows("country_aliases.tsv") if row["kind"] == "demonym"}
+    assert [demonyms.get(word) for word in ("Burkinabe", "Togolese", "Beninese", "New Zealander", "Fijian",
+                                             "Trinidadian", "Saint Lucian", "Sahrawi")] == [
+        "BFA", "TGO", "BEN", "NZL", "FJI", "TTO", "LCA", "ESH"]
+    # a demonym two states share goes to the larger: Dominican Republic, DR Congo
+    assert (demonyms["Dominican"], demonyms["Congolese"]) == ("DOM", "COD")

@@ -220,3 +220,8 @@ def test_towns_listed_after_in_are_places_whatever_the_model_tagged_them(nlp, ga
     places = find_places(nlp(text), gazetteer, options=ALL_MENTIONS)
     assert [(p.text, p.country) for p in places] == [
         ("Žilina", "SVK"), ("Nitra", "SVK"), ("Prešov", "SVK"), ("Košice", "SVK"), ("Slovakia", "SVK")]
+
+
+def test_a_demonym_the_model_took_for_a_person_is_listed(listing):
+    assert [(text, country) for text, _, country, _ in listing("Turtles nest on Saint Lucian beaches.")] == [
+        ("Saint Lucian", "LCA")]

@@ -373,7 +373,9 @@ def adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
     ("speaks English") modifies nothing and is skipped, and so is a word inside a person's name.
     """
     # a one-word "person" is the model's mistake for an adjective ("Azerbaijani soldiers"); a longer name is a name
-    in_names = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for i in range(ent.start, ent.end)}
+    # (nor is a longer "person" that is a demonym as a whole: "Saint Lucian beaches")
+    in_names = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and gazetteer.adjective(ent.text) is None
+                for i in range(ent.start, ent.end)}
     mentions = []
     i = 0
     while i < len(doc):
