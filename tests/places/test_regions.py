@@ -73,3 +73,18 @@ def test_landmarks_and_airports_named_without_their_city(listing):
                                          "The plane was searched at Heathrow airport.")}
     assert (places["White House"].country, places["White House"].feature) == ("USA", "BLDG")
     assert (places["Heathrow"].country, places["Heathrow"].feature) == ("GBR", "AIRP")
+
+
+def test_a_generic_division_name_is_a_place_only_before_a_cue_word(listing):
+    places = listing("Separatists attacked Bamenda in the North-West region of Cameroon.")
+    assert [(p.text, p.country, p.feature) for p in places if p.text.startswith("North")] == [
+        ("North-West region", "CMR", "ADM1")]
+    places = listing("Mining spread on land in the North West and Limpopo provinces of South Africa.")
+    assert [(p.text, p.country, p.feature) for p in places][:2] == [
+        ("North West", "ZAF", "ADM1"), ("Limpopo provinces", "ZAF", "ADM1")]
+    assert listing("Troops moved north west of the town. He said the North West was quiet.") == []
+
+
+def test_a_plural_cue_word_makes_every_name_of_its_list_a_division(listing):
+    places = listing("Shelling hit the Idlib and Hama provinces.")
+    assert [(p.text, p.feature) for p in places] == [("Idlib", "ADM1"), ("Hama provinces", "ADM1")]

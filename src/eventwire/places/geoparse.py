@@ -112,10 +112,13 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     candidate_lists = [
         [Candidate(gazetteer.adjective(text[m.name_start:m.name_end]), EXACT)] if m.adjective
         else [Candidate(country_named(gazetteer, m.initials), EXACT)] if m.initials
-        else _named_with_cue(gazetteer, text, m) or place_candidates(gazetteer, text[m.name_start:m.name_end])
+        else (_named_with_cue(gazetteer, text, m) or place_candidates(gazetteer, text[m.name_start:m.name_end]))
+        + (gazetteer.generic_divisions(text[m.name_start:m.name_end]) if m.admin_cue else [])
         for m in mentions
     ]
-    evidence = [_evidence(candidates, m) for m, candidates in zip(mentions, candidate_lists)]
+    # a generic name ("the North-West region": Cameroon's, South Africa's, Botswana's) is no evidence
+    evidence = [None if gazetteer.is_generic_division(text[m.name_start:m.name_end]) else _evidence(candidates, m)
+                for m, candidates in zip(mentions, candidate_lists)]
     evidence += [_evidence([Candidate(gazetteer.adjective(text[h.name_start:h.name_end]), EXACT)], h) for h in hints]
     named = NamedAreas(
         countries=frozenset(best.entry.country for best in evidence if best is not None),

@@ -125,7 +125,8 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
     """Spans that name places, longest first where they overlap, then in text order (`text` is doc.text)."""
     entities = (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
     # an entity no gazetteer name matches ("Latakia for Raqqa") must not hide the names inside it
-    found = [m for m in entities if m and place_candidates(gazetteer, text[m.name_start:m.name_end])]
+    found = [m for m in entities if m and (place_candidates(gazetteer, text[m.name_start:m.name_end])
+                                           or (m.admin_cue and gazetteer.generic_divisions(text[m.name_start:m.name_end])))]
     found += _lookup_mentions(doc, gazetteer, text, options.embedded)
     if options.adjectives:
         found += adjective_mentions(doc, gazetteer, text)
@@ -265,7 +266,7 @@ def _entity_mention(doc: Doc, ent) -> ToponymMention | None:
     elif last < len(doc) and doc[last].lower_ in CUE_WORDS:
         last += 1
         cue = True
-    cue = cue or _cue_before(doc, first)
+    cue = cue or _cue_before(doc, first) or _list_cue_after(doc, last)
     return _mention(doc, first, last, name_first, name_last, cue, from_model=True)
 
 
@@ -299,6 +300,8 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
                     continue
                 window = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
                 candidates = place_candidates(gazetteer, window)
+                if _cue_after(doc, end):
+                    candidates = candidates + gazetteer.generic_divisions(window)  # "the North West and Limpopo provinces"
                 whole_org = (i, end) in org_spans
                 if not whole_org and not all(allowed[i:end]) and not _before_local_institution(doc, end, gazetteer):
                     # across another entity only a curated name of several words: "Trinidad and Tobago"
@@ -315,7 +318,7 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         if last < len(doc) and doc[last].lower_ in CUE_WORDS:
             last += 1
             cue = True
-        cue = cue or _cue_before(doc, first)
+        cue = cue or _cue_before(doc, first) or _list_cue_after(doc, last)
         mention = _mention(doc, first, last, i, match, cue, from_model=False)
         other_label = org_spans.get((i, match), "")
         # listing every mention, a name the model took for an organisation ("Tamil Nadu said") is still the
@@ -613,6 +616,25 @@ def _window_ok(doc: Doc, start: int, end: int) -> bool:
 def _after_settlement_noun(doc: Doc, first: int) -> bool:
     """ "the city of X", "the village of X": "of" after a noun of SETTLEMENT_NOUNS."""
     return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in SETTLEMENT_NOUNS
+
+
+#: Plural cue words closing a list of divisions: "the Idlib and Hama provinces" makes both provinces
+PLURAL_CUE_WORDS = frozenset({"provinces", "governorates", "regions", "oblasts", "districts", "counties", "states"})
+
+
+def _list_cue_after(doc: Doc, last: int) -> bool:
+    """Whether the name ending before token `last` opens a list of names that a plural cue word closes:
+    "Idlib" in "the Idlib and Hama provinces", "North West" in "the North West and Limpopo provinces"."""
+    i = last
+    while (i < len(doc) and i - last <= MAX_LIST_TOKENS
+           and (doc[i].text in (",", "and", "-") or (doc[i].text[:1].isupper() and doc[i].is_alpha))):
+        i += 1
+    return i > last and i < len(doc) and doc[i].lower_ in PLURAL_CUE_WORDS and doc[i - 1].text[:1].isupper()
+
+
+def _cue_after(doc: Doc, end: int) -> bool:
+    """Whether a cue word follows a name ending before token `end`, right after it or closing its list."""
+    return (end < len(doc) and doc[end].lower_ in CUE_WORDS) or _list_cue_after(doc, end)
 
 
 def _cue_before(doc: Doc, first: int) -> bool:
