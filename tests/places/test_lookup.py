@@ -136,3 +136,9 @@ def test_to_after_a_verb_of_going_is_locative(nlp):
 
 def test_a_town_before_its_football_club_word(listing):
     assert ("Bolton", "Bolton", "GBR") in listing("A win over Bolton Wanderers lifted the Blues in England.")
+
+
+def test_of_after_a_persons_name_says_where_the_person_lives(nlp, gazetteer):
+    text = "In 2016, David and Jodi Mahler of Bellmore appeared on the show, and so did Ann Reyes, of Slidell, in Louisiana."
+    places = find_places(nlp(text), gazetteer, options=ALL_MENTIONS)
+    assert [(p.text, p.country) for p in places] == [("Bellmore", "USA"), ("Slidell", "USA"), ("Louisiana", "USA")]

@@ -637,6 +637,13 @@ def _cue_after(doc: Doc, end: int) -> bool:
     return (end < len(doc) and doc[end].lower_ in CUE_WORDS) or _list_cue_after(doc, end)
 
 
+def _after_persons_name(doc: Doc, of: int) -> bool:
+    """Whether token `of` ("of") follows a person's name of two words or more, perhaps after a comma."""
+    last = of - 1 if of >= 1 and doc[of - 1].text != "," else of - 2
+    return (last >= 1 and doc[last].ent_type_ == "PERSON" and doc[last].ent_iob_ in ("B", "I")
+            and doc[last - 1].ent_type_ == "PERSON" and doc[last].text[:1].isupper())
+
+
 def _cue_before(doc: Doc, first: int) -> bool:
     """ "the province of Hasaka", "Syria's Idlib governorate" is handled after the name."""
     return first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in CUE_WORDS
@@ -650,7 +657,9 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
         return doc[i - 1].idx + len(doc[i - 1])
 
     before = _preposition_before(doc, first, name_last)
-    if before == "of" and not (first > 1 and doc[first - 2].lower_ in SETTLEMENT_NOUNS):
+    if before == "of" and _after_persons_name(doc, first - 1):
+        before = "in"  # "David and Jodi Mahler of Bellmore", "Jane Doe, of Slidell": where they live
+    elif before == "of" and not (first > 1 and doc[first - 2].lower_ in SETTLEMENT_NOUNS):
         before = ""
     person_role = doc[name_last - 1].dep_ in PERSON_DEPS or (
         name_last < len(doc) and doc[name_last].lower_ in ("'s", "’s"))
