@@ -18,3 +18,9 @@ def test_inflected_and_capitalised_forms_stay_whole(nlp):
 
 def test_other_hyphenated_words_still_split(nlp):
     assert [t.text for t in nlp("the US-led coalition")] == ["the", "US", "-", "led", "coalition"]
+
+
+def test_double_hyphens_of_wire_datelines_split(nlp):
+    words = [token.text for token in nlp("PLEASANTON, Calif.--(BUSINESS WIRE)--DeltaTrak, a maker of sensors, said.")]
+    assert words[:10] == ["PLEASANTON", ",", "Calif.", "--", "(", "BUSINESS", "WIRE", ")", "--", "DeltaTrak"]
+    assert [token.text for token in nlp("The army--not the police--fired.")][:4] == ["The", "army", "--", "not"]

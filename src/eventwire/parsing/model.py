@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from eventwire.datafiles import read_tsv
 from eventwire.errors import ModelMissingError
@@ -63,6 +64,16 @@ def keep_words_whole(nlp: Language, stems: Iterable[str]) -> None:
     nlp.tokenizer.token_match = token_match
 
 
+#: Infixes spaCy's English tokenizer lacks: a double hyphen between any characters, and a bracket against it.
+#: Wire datelines write "PLEASANTON, Calif.--(BUSINESS WIRE)--DeltaTrak": one token without them.
+DOUBLE_HYPHEN_INFIXES = (r"-{2,}", r"(?<=-)\(", r"\)(?=-)")
+
+
+def split_double_hyphens(nlp: Language) -> None:
+    """Make the tokenizer split at double hyphens ("Calif.--(BUSINESS" -> "Calif.", "--", "(", "BUSINESS")."""
+    nlp.tokenizer.infix_finditer = compile_infix_regex(tuple(nlp.Defaults.infixes) + DOUBLE_HYPHEN_INFIXES).finditer
+
+
 def load_nlp(package: str | None = None) -> Language:
     """Load the first installed English model of `MODEL_PACKAGES` (or `package`)."""
     candidates = (package,) if package else MODEL_PACKAGES
@@ -75,6 +86,7 @@ def load_nlp(package: str | None = None) -> Language:
             nlp.add_pipe("eventwire_line_breaks", before="parser")
         if "eventwire_source_words" not in nlp.pipe_names:
             keep_words_whole(nlp, whole_word_stems())
+            split_double_hyphens(nlp)
             read_headlines_in_sentence_case(nlp)
         log.debug("loaded spaCy model %s", name)
         return nlp
