@@ -88,3 +88,10 @@ def test_a_generic_division_name_is_a_place_only_before_a_cue_word(listing):
 def test_a_plural_cue_word_makes_every_name_of_its_list_a_division(listing):
     places = listing("Shelling hit the Idlib and Hama provinces.")
     assert [(p.text, p.feature) for p in places] == [("Idlib", "ADM1"), ("Hama provinces", "ADM1")]
+
+
+def test_nigerian_local_government_areas(listing):
+    places = listing("Gunmen killed 12 people in Logo LGA of Benue State, and families fled Guma Local Government Area.")
+    assert [(p.text, p.name, p.country, p.feature) for p in places] == [
+        ("Logo LGA", "Logo", "NGA", "ADM2"), ("Benue State", "Benue", "NGA", "ADM1"),
+        ("Guma Local Government Area", "Guma", "NGA", "ADM2")]

@@ -32,7 +32,7 @@ WHOLE_ENTITY_LABELS = frozenset({"ORG", "NORP", "PRODUCT", "PERSON"})
 
 # Words after a name ("Idlib province", "the Kurdistan region") or before it ("the province of Hasaka")
 # that say the name is an administrative division or region, not its main town.
-CUE_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "provinces", "governorates",
+CUE_WORDS = frozenset({"province", "governorate", "region", "oblast", "district", "provinces", "governorates", "lga",
                        "county"})  # "Collier County": GeoNames names the county "Collier County", alternate "Collier"
 # Lower-case words that may sit inside a multi-word toponym: "Deir ez-Zor", "Ras al-Ain", "Sea of Azov".
 CONNECTORS = frozenset({"ez", "el", "al", "az", "as", "ad", "ar", "ash", "an", "es", "ed", "de", "del", "la",
@@ -263,8 +263,8 @@ def _entity_mention(doc: Doc, ent) -> ToponymMention | None:
     if last - first > 1 and doc[last - 1].lower_ in CUE_WORDS:
         name_last -= 1
         cue = True
-    elif last < len(doc) and doc[last].lower_ in CUE_WORDS:
-        last += 1
+    elif _cue_size(doc, last):
+        last += _cue_size(doc, last)
         cue = True
     cue = cue or _cue_before(doc, first) or _list_cue_after(doc, last)
     return _mention(doc, first, last, name_first, name_last, cue, from_model=True)
@@ -303,7 +303,8 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
                 if _cue_after(doc, end):
                     candidates = candidates + gazetteer.generic_divisions(window)  # "the North West and Limpopo provinces"
                 whole_org = (i, end) in org_spans
-                if not whole_org and not all(allowed[i:end]) and not _before_local_institution(doc, end, gazetteer):
+                if (not whole_org and not all(allowed[i:end]) and not _before_local_institution(doc, end, gazetteer)
+                        and not _cue_size(doc, end)):  # "Guma LGA" (tagged PERSON) is Guma local government area
                     # across another entity only a curated name of several words: "Trinidad and Tobago"
                     # (the model tags "Tobago" PERSON)
                     candidates = [c for c in candidates if size > 1 and c.kind == EXACT and c.entry.curated]
@@ -314,10 +315,8 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
             i += 1
             continue
         first, last = i, match
-        cue = False
-        if last < len(doc) and doc[last].lower_ in CUE_WORDS:
-            last += 1
-            cue = True
+        cue = bool(_cue_size(doc, last))
+        last += _cue_size(doc, last)
         cue = cue or _cue_before(doc, first) or _list_cue_after(doc, last)
         mention = _mention(doc, first, last, i, match, cue, from_model=False)
         other_label = org_spans.get((i, match), "")
@@ -619,7 +618,8 @@ def _after_settlement_noun(doc: Doc, first: int) -> bool:
 
 
 #: Plural cue words closing a list of divisions: "the Idlib and Hama provinces" makes both provinces
-PLURAL_CUE_WORDS = frozenset({"provinces", "governorates", "regions", "oblasts", "districts", "counties", "states"})
+PLURAL_CUE_WORDS = frozenset({"provinces", "governorates", "regions", "oblasts", "districts", "counties", "states",
+                              "lgas"})
 
 
 def _list_cue_after(doc: Doc, last: int) -> bool:
@@ -632,9 +632,23 @@ def _list_cue_after(doc: Doc, last: int) -> bool:
     return i > last and i < len(doc) and doc[i].lower_ in PLURAL_CUE_WORDS and doc[i - 1].text[:1].isupper()
 
 
+#: Cue words of several tokens: Nigeria's second-level divisions ("Guma Local Government Area", "Guma LGA")
+CUE_PHRASES = (("local", "government", "area"),)
+
+
+def _cue_size(doc: Doc, end: int) -> int:
+    """The number of tokens of a cue word or phrase starting at token `end` ("province": 1), else 0."""
+    if end < len(doc) and doc[end].lower_ in CUE_WORDS:
+        return 1
+    for phrase in CUE_PHRASES:
+        if tuple(token.lower_ for token in doc[end:end + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
 def _cue_after(doc: Doc, end: int) -> bool:
     """Whether a cue word follows a name ending before token `end`, right after it or closing its list."""
-    return (end < len(doc) and doc[end].lower_ in CUE_WORDS) or _list_cue_after(doc, end)
+    return bool(_cue_size(doc, end)) or _list_cue_after(doc, end)
 
 
 def _after_persons_name(doc: Doc, of: int) -> bool:
