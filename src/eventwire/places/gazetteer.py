@@ -142,9 +142,7 @@ class Gazetteer:
         best: dict[int, int] = {}
         keys = [(normalized, EXACT)] + [(key, COMPACT) for key in compact_keys(normalized)]
         for key, floor in keys:
-            codes = self.index.get(key, ())
-            for code in (codes,) if isinstance(codes, int) else codes:
-                number, kind = divmod(code, 4)
+            for number, kind in self._under(key):
                 kind = max(kind, floor)
                 if kind < best.get(number, 99):
                     best[number] = kind
@@ -153,13 +151,18 @@ class Gazetteer:
     def generic_divisions(self, text: str) -> list[Candidate]:
         """The first-level divisions a generic name names ("North West": South Africa's, Cameroon's, Botswana's),
         for a name a cue word marks as a division."""
-        codes = self.index.get(GENERIC_KEY + normalize_name(text), ())
-        return [Candidate(GazetteerEntry._make(self.entries[code // 4]), EXACT)
-                for code in ((codes,) if isinstance(codes, int) else codes)]
+        return [Candidate(GazetteerEntry._make(self.entries[number]), kind)
+                for number, kind in self._under(GENERIC_KEY + normalize_name(text))]
 
     def is_generic_division(self, text: str) -> bool:
         """Whether `text` is a generic name of divisions ("North West", "Central"), see `generic_divisions`."""
         return normalize_name(text) in GENERIC_DIVISION_NAMES
+
+    def _under(self, key: str) -> Iterator[tuple[int, int]]:
+        """(entry number, match kind) of each entry the index holds under `key`."""
+        codes = self.index.get(key, ())
+        for code in (codes,) if isinstance(codes, int) else codes:
+            yield divmod(code, 4)
 
     def __contains__(self, text: str) -> bool:
         return bool(self.candidates(text))
@@ -201,7 +204,8 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
         try:
             with path.open("rb") as handle:
                 entries, index, own_names, adjectives = pickle.load(handle)
-            return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words(), *_read_country_cues())
+            return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words(),
+                             *_read_country_cues())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
             log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, error)
     entries, index, own_names, adjectives = build_index(read_dump_rows(cache_dir))
@@ -396,7 +400,8 @@ def _admin1_rows(cities: dict, countries: dict) -> list[Row]:
         lat, lon = _bbox_centre(points[code])
         entry = (cells[0], cells[3], lat, lon, iso3_of[code.split(".")[0]], "ADM1", population.get(code, 0), False, code)
         names = [(cells[0], EXACT, False)] + [(alt, ALTERNATE, False) for alt in cells[5].split("|") if alt]
-        names = [(n, GENERIC if normalize_name(n) in GENERIC_DIVISION_NAMES else kind, trusted) for n, kind, trusted in names]
+        names = [(n, GENERIC if normalize_name(n) in GENERIC_DIVISION_NAMES else kind, trusted)
+                 for n, kind, trusted in names]
         rows.append((entry, names + [(alias, ALTERNATE, True) for alias in our_names.get(code, ())]))
     unknown = set(our_names) - seen
     if unknown:

@@ -240,13 +240,13 @@ def _named_with_cue(gazetteer: Gazetteer, text: str, mention: ToponymMention) ->
     county of Kentucky, not the state of Ohio; [] when there are none."""
     if not mention.admin_cue or mention.end <= mention.name_end:
         return []
-    if not any(c.kind == EXACT and c.entry.feature.startswith("ADM")
-               for c in place_candidates(gazetteer, text[mention.name_start:mention.end])):
+    with_cue = place_candidates(gazetteer, text[mention.name_start:mention.end])
+    if not any(c.kind == EXACT and c.entry.feature.startswith("ADM") for c in with_cue):
         return []
     # the counties themselves, under their full name or their short one ("Hamilton" for Hamilton County)
     found = {c.entry: c for c in place_candidates(gazetteer, text[mention.name_start:mention.name_end])
              if c.entry.feature in ("ADM2", "ADM3")}
-    for c in place_candidates(gazetteer, text[mention.name_start:mention.end]):
+    for c in with_cue:
         if c.kind != COMPACT and c.entry.feature.startswith("ADM") and c.entry.feature != "ADM1":
             found[c.entry] = min(c, found.get(c.entry, c), key=lambda candidate: candidate.kind)
     return list(found.values())

@@ -125,8 +125,9 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
     """Spans that name places, longest first where they overlap, then in text order (`text` is doc.text)."""
     entities = (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
     # an entity no gazetteer name matches ("Latakia for Raqqa") must not hide the names inside it
-    found = [m for m in entities if m and (place_candidates(gazetteer, text[m.name_start:m.name_end])
-                                           or (m.admin_cue and gazetteer.generic_divisions(text[m.name_start:m.name_end])))]
+    found = [m for m in entities if m and (
+        place_candidates(gazetteer, text[m.name_start:m.name_end])
+        or (m.admin_cue and gazetteer.generic_divisions(text[m.name_start:m.name_end])))]
     found += _lookup_mentions(doc, gazetteer, text, options.embedded)
     if options.adjectives:
         found += adjective_mentions(doc, gazetteer, text)
@@ -147,8 +148,10 @@ def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
         repeated = _repeated_local_names(text, chosen)
         # a looked-up word inside a repeated name gives way to it ("Hatch" in "Brands Hatch")
         chosen = [m for m in chosen if not any(_looked_up_inside(m, r.start, r.end) for r in repeated)] + repeated
-    names = [ent.text for ent in doc.ents if ent.label_ in LONG_FORM_LABELS] + [text[m.name_start:m.name_end] for m in chosen]
-    chosen += [m for m in _initials_mentions(doc, gazetteer, names) if not any(overlaps(m.start, m.end, [(c.start, c.end)]) for c in chosen)]
+    names = [ent.text for ent in doc.ents if ent.label_ in LONG_FORM_LABELS]
+    names += [text[m.name_start:m.name_end] for m in chosen]
+    taken = [(c.start, c.end) for c in chosen]
+    chosen += [m for m in _initials_mentions(doc, gazetteer, names) if not overlaps(m.start, m.end, taken)]
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -263,8 +266,8 @@ def _entity_mention(doc: Doc, ent) -> ToponymMention | None:
     if last - first > 1 and doc[last - 1].lower_ in CUE_WORDS:
         name_last -= 1
         cue = True
-    elif _cue_size(doc, last):
-        last += _cue_size(doc, last)
+    elif cue_size := _cue_size(doc, last):
+        last += cue_size
         cue = True
     cue = cue or _cue_before(doc, first) or _list_cue_after(doc, last)
     return _mention(doc, first, last, name_first, name_last, cue, from_model=True)
@@ -301,7 +304,8 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
                 window = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1])]
                 candidates = place_candidates(gazetteer, window)
                 if _cue_after(doc, end):
-                    candidates = candidates + gazetteer.generic_divisions(window)  # "the North West and Limpopo provinces"
+                    # "the North West and Limpopo provinces"
+                    candidates = candidates + gazetteer.generic_divisions(window)
                 whole_org = (i, end) in org_spans
                 if (not whole_org and not all(allowed[i:end]) and not _before_local_institution(doc, end, gazetteer)
                         and not _cue_size(doc, end)):  # "Guma LGA" (tagged PERSON) is Guma local government area
@@ -315,9 +319,9 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
             i += 1
             continue
         first, last = i, match
-        cue = bool(_cue_size(doc, last))
-        last += _cue_size(doc, last)
-        cue = cue or _cue_before(doc, first) or _list_cue_after(doc, last)
+        cue_size = _cue_size(doc, last)
+        last += cue_size
+        cue = bool(cue_size) or _cue_before(doc, first) or _list_cue_after(doc, last)
         mention = _mention(doc, first, last, i, match, cue, from_model=False)
         other_label = org_spans.get((i, match), "")
         # listing every mention, a name the model took for an organisation ("Tamil Nadu said") is still the
