@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from eventwire.places import ALL_MENTIONS, find_places
 from eventwire.places.gazetteer import GazetteerEntry
-from eventwire.places.geoparse import NOTHING_NAMED, NamedAreas, _document_focus
+from eventwire.places.geoparse import NOTHING_NAMED, NamedAreas, _document_focus, _evidence, _towns_country
+from eventwire.places.mentions import ToponymMention, place_candidates, toponym_mentions
 
 
 def town(name: str, admin1: str, population: int, country: str = "USA") -> GazetteerEntry:
@@ -27,17 +29,12 @@ def test_the_most_named_town_of_the_state_then_the_most_populous():
 
 def test_an_old_name_of_a_city_is_no_evidence_when_towns_bear_it(gazetteer):
     """ "Franklin" is an alternate name of Columbus, Ohio, and the own name of many towns: it names no state."""
-    from eventwire.places.geoparse import _evidence
-    from eventwire.places.mentions import ToponymMention, place_candidates
-
     mention = ToponymMention(0, 8, 0, 8, False, True, "", "")
     assert _evidence(place_candidates(gazetteer, "Franklin"), mention) is None
     assert _evidence(place_candidates(gazetteer, "Louisiana"), mention).entry.admin1 == "US.LA"
 
 
 def test_a_text_naming_no_country_is_placed_by_its_towns(nlp, gazetteer):
-    from eventwire.places import ALL_MENTIONS, find_places
-
     text = ("The bypass near Cirencester shuts tonight, so drivers from Gloucester face delays. "
             "Shops in Cirencester stay open.")
     places = {p.text: p.country for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
@@ -45,10 +42,6 @@ def test_a_text_naming_no_country_is_placed_by_its_towns(nlp, gazetteer):
 
 
 def test_a_common_word_or_a_title_does_not_place_a_text(nlp, gazetteer):
-    from eventwire.places.geoparse import _towns_country
-    from eventwire.places.mentions import place_candidates, toponym_mentions
-    from eventwire.places import ALL_MENTIONS
-
     text = "Officer Dawes said the officer in Gloucester was off duty."
     doc = nlp(text)
     mentions = toponym_mentions(doc, gazetteer, text, ALL_MENTIONS)
@@ -57,17 +50,12 @@ def test_a_common_word_or_a_title_does_not_place_a_text(nlp, gazetteer):
 
 
 def test_a_looked_up_division_named_like_towns_abroad_is_no_evidence(gazetteer):
-    from eventwire.places.geoparse import _evidence
-    from eventwire.places.mentions import ToponymMention, place_candidates
-
     lookup = ToponymMention(0, 6, 0, 6, False, False, "", "")
     assert _evidence(place_candidates(gazetteer, "Nelson"), lookup) is None
     assert _evidence(place_candidates(gazetteer, "Tasmania"), lookup).entry.feature == "ADM1"
 
 
 def test_a_county_named_like_a_state_is_the_county(nlp, gazetteer):
-    from eventwire.places import ALL_MENTIONS, find_places
-
     text = ("Schools in Muhlenberg County will get $1m and Ohio County schools $900,000, "
             "officials in Kentucky said.")
     places = {p.text: p for p in find_places(nlp(text), gazetteer, options=ALL_MENTIONS)}
@@ -78,8 +66,6 @@ def test_a_county_named_like_a_state_is_the_county(nlp, gazetteer):
 
 
 def test_an_institution_only_one_country_has_names_the_country(nlp, gazetteer):
-    from eventwire.places import find_places
-
     places = find_places(nlp("Gardai said a man was stabbed in Dundalk on Monday."), gazetteer)
     assert [(p.text, p.country) for p in places] == [("Dundalk", "IRL")]
     places = find_places(nlp("Police said a man was stabbed in Dundalk on Monday."), gazetteer)
