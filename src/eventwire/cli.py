@@ -719,5 +719,56 @@ def gazetteer_update(
                  f"{time.perf_counter() - started:.0f} s", highlight=False)
 
 
+gold_app = typer.Typer(no_args_is_help=True, help="The real-news event gold (gold/realnews): show articles, check codings.")
+app.add_typer(gold_app, name="gold")
+GOLD_ROOT = Path("gold/realnews")
+SHARED_GOLD = Path("../shared/gold")
+
+
+def load_realnews(root: Path, shared: Path):
+    from eventwire.analysis.realnews import RealNewsGold
+
+    try:
+        return RealNewsGold.load(root, shared)
+    except (EventwireError, OSError) as error:
+        fail(error)
+
+
+@gold_app.command("show")
+def gold_show(
+    docs: list[str] = typer.Argument(..., help="Article keys of the sample (gwn-12, lgl-40311)."),
+    root: Path = typer.Option(GOLD_ROOT, help="The gold folder (sample.jsonl, sentences.jsonl)."),
+    shared: Path = typer.Option(SHARED_GOLD, help="Where geowebnews.jsonl and lgl.jsonl are."),
+) -> None:
+    """Print articles as coders see them: each sentence with its number."""
+    from eventwire.analysis.realnews import show
+
+    gold = load_realnews(root, shared)
+    for key in docs:
+        if key not in gold.sample:
+            fail(InputError(str(root / "sample.jsonl"), f"no article {key!r} in the sample"))
+        typer.echo(show(gold, key) + "\n")
+
+
+@gold_app.command("check")
+def gold_check(
+    docs: list[str] = typer.Argument(None, help="Article keys to check (default: every coded article)."),
+    coder: str = typer.Option("coder_a", help="Whose coding: coder_a (the gold) or coder_b (the second coder)."),
+    root: Path = typer.Option(GOLD_ROOT, help="The gold folder."),
+    shared: Path = typer.Option(SHARED_GOLD, help="Where geowebnews.jsonl and lgl.jsonl are."),
+) -> None:
+    """Check coding files: every sentence coded, known categories, modes, codes and texts."""
+    from eventwire.analysis.realnews import check_annotation
+
+    gold = load_realnews(root, shared)
+    keys = docs or [key for key in gold.docs() if gold.annotation_path(coder, key).is_file()]
+    problems = [line for key in keys for line in check_annotation(gold, coder, key)]
+    for line in problems:
+        typer.echo(line)
+    typer.echo(f"{len(keys)} file(s) checked, {len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
