@@ -272,12 +272,16 @@ def evaluate(
     docs: Optional[Path] = typer.Option(None, "--docs", help="Folder of the documents a seeds-format gold file names (default: ../corpus/seeds beside the gold folder)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Pre-filter policy to evaluate (as for `code`): off, mentions or triggers."),
+    split: str = typer.Option("heldout", "--split", help="With the real-news gold folder: train, heldout or all."),
 ) -> None:
-    """Code a gold file and report accuracy."""
+    """Code a gold file (or the real-news gold folder, gold/realnews) and report accuracy."""
     from eventwire.analysis.evaluate import evaluate_plover, evaluate_seeds, gold_format, read_gold
     from eventwire.report import plover_report, seeds_report
 
     setup_logging(False)
+    if gold.is_dir():
+        evaluate_realnews_folder(gold, split, prefilter, as_json)
+        return
     try:
         rows = read_gold(gold)
         kind = gold_format(rows, gold)
@@ -293,6 +297,28 @@ def evaluate(
         return
     console = Console()
     for renderable in (plover_report(report) if kind == "plover" else seeds_report(report)):
+        console.print(renderable)
+
+
+def evaluate_realnews_folder(root: Path, split: str, prefilter: str, as_json: bool) -> None:
+    from eventwire.analysis.evaluate_realnews import evaluate_realnews
+    from eventwire.report import realnews_report
+
+    if split not in ("train", "heldout", "all"):
+        stderr.print(f"error: --split is one of train, heldout, all; not {split!r}", highlight=False)
+        raise typer.Exit(2)
+    from eventwire.analysis.realnews import shared_gold_beside
+
+    gold = load_realnews(root, shared_gold_beside(root))
+    try:
+        report = evaluate_realnews(load_coder(Config(prefilter=prefilter)), gold, split)
+    except EventwireError as error:
+        fail(error)
+    if as_json:
+        typer.echo(json.dumps(report.figures(), indent=2))
+        return
+    console = Console()
+    for renderable in realnews_report(report):
         console.print(renderable)
 
 
@@ -722,14 +748,13 @@ def gazetteer_update(
 gold_app = typer.Typer(no_args_is_help=True, help="The real-news event gold (gold/realnews): show articles, check codings.")
 app.add_typer(gold_app, name="gold")
 GOLD_ROOT = Path("gold/realnews")
-SHARED_GOLD = Path("../shared/gold")
 
 
-def load_realnews(root: Path, shared: Path):
-    from eventwire.analysis.realnews import RealNewsGold
+def load_realnews(root: Path, shared: Optional[Path]):
+    from eventwire.analysis.realnews import RealNewsGold, shared_gold_beside
 
     try:
-        return RealNewsGold.load(root, shared)
+        return RealNewsGold.load(root, shared or shared_gold_beside(root))
     except (EventwireError, OSError) as error:
         fail(error)
 
@@ -738,7 +763,7 @@ def load_realnews(root: Path, shared: Path):
 def gold_show(
     docs: list[str] = typer.Argument(..., help="Article keys of the sample (gwn-12, lgl-40311)."),
     root: Path = typer.Option(GOLD_ROOT, help="The gold folder (sample.jsonl, sentences.jsonl)."),
-    shared: Path = typer.Option(SHARED_GOLD, help="Where geowebnews.jsonl and lgl.jsonl are."),
+    shared: Optional[Path] = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
 ) -> None:
     """Print articles as coders see them: each sentence with its number."""
     from eventwire.analysis.realnews import show
@@ -755,7 +780,7 @@ def gold_check(
     docs: list[str] = typer.Argument(None, help="Article keys to check (default: every coded article)."),
     coder: str = typer.Option("coder_a", help="Whose coding: coder_a (the gold) or coder_b (the second coder)."),
     root: Path = typer.Option(GOLD_ROOT, help="The gold folder."),
-    shared: Path = typer.Option(SHARED_GOLD, help="Where geowebnews.jsonl and lgl.jsonl are."),
+    shared: Optional[Path] = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
 ) -> None:
     """Check coding files: every sentence coded, known categories, modes, codes and texts."""
     from eventwire.analysis.realnews import check_annotation

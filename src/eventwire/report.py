@@ -101,6 +101,22 @@ def seeds_report(report: SeedsReport) -> Iterator:
         yield Text(f"{len(report.missing_sentences)} gold sentences not found in their documents", style="yellow")
 
 
+def realnews_report(report) -> Iterator:
+    """`eventwire eval --gold gold/realnews`: pairs, roles, categories, event-vs-none, reliability."""
+    figures = report.figures()
+    figures.pop("event_confusion")  # shown as its own table below
+    yield figures_table(figures, f"Real-news gold, {report.split} split: (unit, category) pairs")
+    yield category_table(report.categories, "By category")
+    table = Table(title="Event vs no event, per unit")
+    for column in ("gold \\ coded", "event", "none"):
+        table.add_column(column, justify="right")
+    for gold_has in (True, False):
+        table.add_row("event" if gold_has else "none",
+                      *(str(report.event_confusion[(gold_has, coded_has)]) for coded_has in (True, False)))
+    yield table
+    yield reliability_table(report.confidences)
+
+
 def parse_table(doc: Doc) -> Table:
     table = Table(title="Parse")
     for column in ("i", "text", "lemma", "pos", "dep", "head", "entity"):

@@ -78,6 +78,11 @@ def stratum(text: str, terms: list[re.Pattern]) -> str:
     return "political" if hits >= POLITICAL_MIN_HITS and dense else "other"
 
 
+def shared_gold_beside(root: Path) -> Path:
+    """`../shared/gold` beside the repository that holds the gold folder (`<repo>/gold/realnews`)."""
+    return root.resolve().parents[1].parent / "shared" / "gold"
+
+
 def read_corpus(shared_gold: Path, prefix: str) -> Iterator[tuple[str, dict]]:
     path = shared_gold / CORPORA[prefix]
     with path.open(encoding="utf-8") as stream:
@@ -171,6 +176,7 @@ class RealNewsGold:
     sample: dict[str, dict]
     sentences: dict[str, list[tuple[int, int]]]
     texts: dict[str, str]
+    dates: dict[str, str]  # the corpus' own date of an article (LGL's collection day), where given
 
     @classmethod
     def load(cls, root: Path, shared_gold: Path) -> RealNewsGold:
@@ -179,7 +185,7 @@ class RealNewsGold:
         for row in read_jsonl(root / "sentences.jsonl"):
             sentences.setdefault(row["doc"], []).append((row["start"], row["end"]))
         articles = read_articles(shared_gold)
-        texts = {}
+        texts, dates = {}, {}
         for key, row in sample.items():
             if key not in articles:
                 raise InputError(str(root / "sample.jsonl"), f"article {key} is not in {shared_gold}")
@@ -187,7 +193,9 @@ class RealNewsGold:
             if text_sha1(text) != row["sha1"]:
                 raise InputError(str(root / "sample.jsonl"), f"the text of {key} has changed since the draw")
             texts[key] = text
-        return cls(root, sample, sentences, texts)
+            if articles[key].get("date"):
+                dates[key] = articles[key]["date"]
+        return cls(root, sample, sentences, texts, dates)
 
     def docs(self, split: str | None = None) -> list[str]:
         return [key for key, row in self.sample.items() if split in (None, row["split"])]
