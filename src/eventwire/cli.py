@@ -795,5 +795,16 @@ def gold_check(
         raise typer.Exit(1)
 
 
+@gold_app.command("agreement")
+def gold_agreement(
+    root: Path = typer.Option(GOLD_ROOT, help="The gold folder."),
+    shared: Optional[Path] = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
+) -> None:
+    """Agreement of the two coders on the articles both coded: kappas and (unit, category) F1."""
+    from eventwire.analysis.realnews import agreement
+
+    typer.echo(json.dumps(agreement(load_realnews(root, shared)), indent=2))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

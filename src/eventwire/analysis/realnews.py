@@ -318,3 +318,56 @@ def plover_modes() -> dict[str, set[str]]:
         if row["mode"]:
             modes.setdefault(row["category"], set()).add(row["mode"])
     return modes
+
+
+NONE = "(none)"
+
+
+def unit_categories(gold: RealNewsGold, coder: str, key: str) -> list[frozenset[str]]:
+    coding = gold.annotation(coder, key) or {"sentences": []}
+    by_unit = {u["sent"]: frozenset(e["event"] for e in u.get("events", [])) for u in coding["sentences"]}
+    return [by_unit.get(n, frozenset()) for n in range(len(gold.sentences[key]))]
+
+
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
+    """Cohen's kappa of two coders' labels over the same items."""
+    from collections import Counter
+
+    if not pairs:
+        return 0.0
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[label] * second[label] for label in first) / (n * n)
+    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def agreement(gold: RealNewsGold, first: str = "coder_a", second: str = "coder_b") -> dict:
+    """How far two codings of the same articles agree.
+
+    * event vs no event: Cohen's kappa over units;
+    * category: Cohen's kappa over aligned labels: in each unit a category both coders gave is one
+      agreeing item, a category only one gave is an item against "(none)", and a unit neither coded
+      is one ("(none)", "(none)") item;
+    * F1 of (unit, category) pairs, the measure the coder is scored by."""
+    keys = [k for k in gold.docs() if gold.annotation_path(first, k).is_file() and gold.annotation_path(second, k).is_file()]
+    event_pairs, category_pairs = [], []
+    both = only_first = only_second = 0
+    for key in keys:
+        for a, b in zip(unit_categories(gold, first, key), unit_categories(gold, second, key)):
+            event_pairs.append((bool(a), bool(b)))
+            category_pairs += [(c, c) for c in a & b] + [(c, NONE) for c in a - b] + [(NONE, c) for c in b - a]
+            if not a and not b:
+                category_pairs.append((NONE, NONE))
+            both, only_first, only_second = both + len(a & b), only_first + len(a - b), only_second + len(b - a)
+    precision = both / (both + only_second) if both + only_second else 0.0
+    recall = both / (both + only_first) if both + only_first else 0.0
+    return {
+        "articles": len(keys),
+        "units": len(event_pairs),
+        "pairs_first": both + only_first,
+        "pairs_second": both + only_second,
+        "kappa_event_vs_none": round(cohen_kappa(event_pairs), 3),
+        "kappa_category": round(cohen_kappa(category_pairs), 3),
+        "pair_f1": round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0,
+    }
