@@ -31,7 +31,10 @@ from pathlib import Path
 from eventwire.errors import InputError
 from eventwire.records import MODALITIES, PLOVER_CATEGORIES
 
-CORPORA = {"gwn": "geowebnews.jsonl", "lgl": "lgl.jsonl"}
+# Key prefix -> file under ../shared/gold. The synthetic stories (`gold/synthetic`) are coded the same
+# way, for training only: their facts are made up and their style is a machine's.
+CORPORA = {"gwn": "geowebnews.jsonl", "lgl": "lgl.jsonl", "syn": "../corpus/synthetic_plover_stories.jsonl.gz"}
+REAL_NEWS = ("gwn", "lgl")
 DRAW_SEED = "eventwire-realnews-draw-2026-12"
 SPLIT_SEED = "eventwire-realnews-split-2026-12"
 TRAIN_PERCENT = 60
@@ -84,8 +87,10 @@ def shared_gold_beside(root: Path) -> Path:
 
 
 def read_corpus(shared_gold: Path, prefix: str) -> Iterator[tuple[str, dict]]:
+    import gzip
+
     path = shared_gold / CORPORA[prefix]
-    with path.open(encoding="utf-8") as stream:
+    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")) as stream:
         for number, line in enumerate(stream, 1):
             if line.strip():
                 try:
@@ -95,9 +100,9 @@ def read_corpus(shared_gold: Path, prefix: str) -> Iterator[tuple[str, dict]]:
                 yield f"{prefix}-{row['id']}", row
 
 
-def read_articles(shared_gold: Path) -> dict[str, dict]:
-    """Every article of both corpora by our key."""
-    return {key: row for prefix in CORPORA for key, row in read_corpus(shared_gold, prefix)}
+def read_articles(shared_gold: Path, prefixes: Iterable[str] = REAL_NEWS) -> dict[str, dict]:
+    """Every article of the corpora by our key."""
+    return {key: row for prefix in prefixes for key, row in read_corpus(shared_gold, prefix)}
 
 
 def text_sha1(text: str) -> str:
@@ -120,6 +125,32 @@ def draw_sample(articles: dict[str, dict], political: int, other: int) -> list[d
                        "split": split_of(key), "stratum": kind, "draw": len(sample),
                        "chars": len(text), "sha1": text_sha1(text)})
     return sample
+
+
+def extend_sample(articles: dict[str, dict], sample: list[dict], wave: int) -> list[dict]:
+    """Every article not yet drawn, appended in the same seeded order (a later coding wave); the
+    rows already drawn keep their place, split and stratum."""
+    terms = load_political_terms()
+    drawn = {row["doc"] for row in sample}
+    added = []
+    for key in sorted(set(articles) - drawn, key=draw_rank):
+        text = articles[key]["text"]
+        prefix, _, own_id = key.partition("-")
+        added.append({"doc": key, "corpus": CORPORA[prefix].removesuffix(".jsonl"), "id": own_id,
+                      "split": split_of(key), "stratum": stratum(text, terms), "draw": len(sample) + len(added),
+                      "chars": len(text), "sha1": text_sha1(text), "wave": wave})
+    return added
+
+
+def draw_training_stories(stories: dict[str, dict], count: int) -> list[dict]:
+    """A seeded draw of synthetic stories to code for training only (split "train", never scored)."""
+    rows = []
+    for key in sorted(stories, key=draw_rank)[:count]:
+        text = stories[key]["text"]
+        rows.append({"doc": key, "corpus": "synthetic_plover_stories", "id": key.partition("-")[2],
+                     "split": "train", "stratum": stories[key].get("event"), "draw": len(rows),
+                     "chars": len(text), "sha1": text_sha1(text)})
+    return rows
 
 
 def segment(text: str, nlp) -> list[tuple[int, int]]:
@@ -184,7 +215,8 @@ class RealNewsGold:
         sentences: dict[str, list[tuple[int, int]]] = {}
         for row in read_jsonl(root / "sentences.jsonl"):
             sentences.setdefault(row["doc"], []).append((row["start"], row["end"]))
-        articles = read_articles(shared_gold)
+        prefixes = {key.partition("-")[0] for key in sample}
+        articles = read_articles(shared_gold, prefixes)
         texts, dates = {}, {}
         for key, row in sample.items():
             if key not in articles:
