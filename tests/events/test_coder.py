@@ -3,7 +3,8 @@ tests check the syntax rules, not the actor lexicon."""
 
 import pytest
 
-from eventwire.events.coder import _clause_reported_before, code_document
+from eventwire.events.coder import code_document
+from eventwire.events.syntax import clause_reported_before
 from eventwire.events.lexicon import load_event_lexicon
 from eventwire.records import Actor, DateMention, Document, Place
 
@@ -347,7 +348,7 @@ def test_a_protest_that_follows_what_it_reports_is_a_complaint_about_that_clause
 def test_a_participle_describing_a_noun_is_no_report(nlp):
     doc = nlp("Kenya and Somalia signed a treaty, a deal opposed by Egypt.")
     opposed = next(t for t in doc if t.text == "opposed")
-    assert _clause_reported_before(opposed) is None
+    assert clause_reported_before(opposed) is None
 
 
 def test_an_act_someone_is_arrested_for_is_an_allegation_against_them(nlp, lexicon):
