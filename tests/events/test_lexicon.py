@@ -70,3 +70,17 @@ def test_word_classes_load_as_the_rules_read_them():
     assert words.banning_verbs <= words.prevent_verbs  # a ban is one way of preventing a protest
     # spaCy splits "won't" and "can't" into "wo" / "ca" + "n't": the modals must be in that form.
     assert {"wo", "ca"} <= words.refusal_modals and "wo" in words.future_auxiliaries
+
+
+def test_recipient_preposition_rows_are_unique_lower_case_and_known_categories():
+    seen = set()
+    for line, row in read_tsv(DATA, "recipient_prepositions.tsv", ("preposition", "category")):
+        key = (row["preposition"], row["category"])
+        assert key not in seen, (line, key)
+        seen.add(key)
+        assert row["preposition"] == row["preposition"].lower() and " " not in row["preposition"], line
+        assert row["category"] in PLOVER_CATEGORIES, line
+    prepositions = load_event_lexicon().recipient_prepositions
+    assert "ASSAULT" in prepositions["against"] and "AID" in prepositions["to"]
+    # "at the summit" is no recipient: "at" introduces only the target of conflict.
+    assert prepositions["at"] == {"ASSAULT", "THREATEN"}

@@ -19,10 +19,11 @@ from eventwire.events.roles import OBJECT_DEPS, ActorIndex, object_tokens, owns_
 from eventwire.events.syntax import adjective_clauses, clause_reported_before, joined, punished_for
 
 # Dependencies through which a wrapper governs an event below it.
-GOVERNED_DEPS = {"xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl", "advcl", "attr", "oprd", "acomp", "nsubjpass", "parataxis", "dep"}
+GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "acl", "advcl", "attr", "oprd", "acomp",
+                           "nsubjpass", "parataxis", "dep"})
 # Light verbs lend their subject to the event noun they take as object:
 # "Russia launched airstrikes", "the two sides held talks".
-LIGHT_NOUN_DEPS = {"dobj", "attr", "oprd", "nsubjpass", "pobj", "npadvmod"}
+LIGHT_NOUN_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "pobj", "npadvmod"})
 #: Categories whose act, held certain by someone, accuses whoever did it:
 #: "the Pentagon is certain that a Russian warplane carried out the attack".
 ACCUSABLE_CATEGORIES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
@@ -182,7 +183,7 @@ def _light_verb(reading: Reading, lexicon: EventLexicon, index: ActorIndex) -> T
         reading.judged_by = governor
         return token
     reading.light_verb = governor
-    if owns_actor(token, governor, category, index):
+    if owns_actor(token, governor, category, index, lexicon.words):
         return token
     if abs(governor.i - token.i) <= 4 and lexicon.wrappers.get(governor.lemma_.lower()) is None:
         reading.trigger_tokens.add(governor.i)
@@ -220,7 +221,7 @@ def _reread_by_governor(reading: Reading, words: EventWords, index: ActorIndex) 
         # "lifted a blockade", "eased sanctions": ending a restriction is a concession (manual 3.4).
         _reread(reading, stop, "CONCEDE", None, f"CONCEDE: '{stop.text}' ends {reading.category}")
     lemma = token.lemma_.lower()
-    if reading.category == "AID" and lemma in words.training_verbs and not _trains_another_party(token, index):
+    if reading.category == "AID" and lemma in words.training_verbs and not _trains_another_party(token, index, words):
         # "has trained 500 hackers": building one's own forces, not aid to anyone (manual 3.14, 3.6.1).
         reading.category, reading.mode = "MOBILIZE", "troops"
         reading.notes.append("MOBILIZE: training forces of no other party")
@@ -262,9 +263,9 @@ def _reread(reading: Reading, verb: Token, category: str, mode: str | None, note
     reading.notes.append(note)
 
 
-def _trains_another_party(verb: Token, index: ActorIndex) -> bool:
+def _trains_another_party(verb: Token, index: ActorIndex, words: EventWords) -> bool:
     """True when the verb's object resolves to an actor: "trained Iraqi soldiers" (not "trained hackers")."""
-    return any(resolve(obj, index) for obj in object_tokens(verb))
+    return any(resolve(obj, index, words) for obj in object_tokens(verb))
 
 
 def _admits_observers(verb: Token, words: EventWords) -> bool:

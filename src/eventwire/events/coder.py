@@ -1,13 +1,13 @@
 """Code PLOVER events from a parsed document: the composition of the event steps.
 
 The order of work, per sentence:
-1. candidates (`candidates.py`): trigger words of the lexicon read in their sense, one
-   `Reading` each (`interpret` with step 4).
+1. candidates (`candidates.py`): the trigger words of the lexicon, each read in its sense, one
+   `Reading` each;
 2. modality, negation and attribution (`modality.py`): what the wrappers ("refused to share",
    "denied bombing", "said that ..."), auxiliaries and negation do to the category, the
-   modality and the source of the claim.
+   modality and the source of the claim (steps 1 and 2 together are `interpret`);
 3. detection (`detection.py`): which of those readings are the sentence's events. It runs after
-   the wrappers, whose merged words are no events of their own.
+   the wrappers, whose merged words are no events of their own;
 4. roles (`roles.py`), then place and date (`grounding.py`), then confidence (`confidence.py`):
    one `Event` record per reading kept.
 Nothing here reads files or prints; the lexicons come in as arguments.
@@ -80,7 +80,7 @@ def _code_reading(reading: Reading, readings: list[Reading], setting: _Setting) 
     """Roles, place, date and confidence of one event of the sentence, as its record."""
     sentence, lexicon, index = setting.sentence, setting.lexicon, setting.index
     words = lexicon.words
-    parsed_actors, parsed_recipients = find_roles(reading, index, words)
+    parsed_actors, parsed_recipients = find_roles(reading, index, lexicon)
     secondary = secondary_reason(reading, readings, words)
     # Confidence rests on the roles the parse gave, not on those filled by proximity.
     sure = confidence(reading, parsed_actors, parsed_recipients, secondary=secondary is not None)

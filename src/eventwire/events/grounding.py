@@ -17,8 +17,8 @@ from eventwire.events.reading import Reading
 from eventwire.events.roles import ActorIndex, is_source
 from eventwire.records import Actor, DateMention, Place
 
-PHYSICAL_QUADS = {"MATERIAL_COOPERATION", "MATERIAL_CONFLICT"}
-PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dative", "poss", "agent", "appos"}
+PHYSICAL_QUADS = frozenset({"MATERIAL_COOPERATION", "MATERIAL_CONFLICT"})
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dative", "poss", "agent", "appos"})
 
 
 def pick_location(

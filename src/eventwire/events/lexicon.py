@@ -53,6 +53,8 @@ class EventWords:
     admitted_presence: frozenset[str]
     cooperative_presence: frozenset[str]
     protest_purpose_words: frozenset[str]
+    media_words: frozenset[str]
+    headline_saying_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     hypothetical_modals: frozenset[str]
     refusal_modals: frozenset[str]
@@ -63,6 +65,7 @@ class EventWords:
     background_prepositions: frozenset[str]
     background_markers: frozenset[str]
     condition_markers: frozenset[str]
+    non_actor_prepositions: frozenset[str]
 
 
 WORD_FILES = ("word_classes.tsv", "function_words.tsv")
@@ -77,6 +80,7 @@ class EventLexicon:
     modes: dict[str, frozenset[str]]  # category -> its modes
     mode_cues: dict[str, tuple[tuple[str, str], ...]]  # category -> ((cue, mode), ...)
     words: EventWords
+    recipient_prepositions: dict[str, frozenset[str]]  # preposition -> categories whose recipient it introduces
     context_cues: dict[str, str] = field(default_factory=dict)  # lemma -> context
 
     def intensity(self, category: str, mode: str | None) -> float:
@@ -134,8 +138,21 @@ def load_event_lexicon() -> EventLexicon:
         modes={category: frozenset(values) for category, values in modes.items()},
         mode_cues={category: tuple(cues) for category, cues in mode_cues.items()},
         words=load_event_words(),
+        recipient_prepositions=load_recipient_prepositions(),
         context_cues=context_cues,
     )
+
+
+def load_recipient_prepositions() -> dict[str, frozenset[str]]:
+    """Preposition -> the categories whose recipient it introduces ("aid to X", "attack on X")."""
+    categories: dict[str, set[str]] = defaultdict(set)
+    for line, row in read_tsv(DATA, "recipient_prepositions.tsv", ("preposition", "category")):
+        preposition, category = row["preposition"], row["category"]
+        _check(category in PLOVER_CATEGORIES, "recipient_prepositions.tsv", line, f"unknown category {category!r}")
+        _check(category not in categories[preposition], "recipient_prepositions.tsv", line,
+               f"{preposition!r} {category} is already listed")
+        categories[preposition].add(category)
+    return {preposition: frozenset(found) for preposition, found in categories.items()}
 
 
 def load_event_words() -> EventWords:
@@ -147,7 +164,8 @@ def load_event_words() -> EventWords:
         for line, row in read_tsv(DATA, name, ("set", "word")):
             word_set, word = row["set"], row["word"]
             _check(word_set in names, name, line, f"unknown word class {word_set!r}")
-            _check(bool(word) and word == word.lower() and " " not in word, name, line, "a word is one lower-case token")
+            _check(bool(word) and word == word.lower() and " " not in word, name, line,
+                   "a word is one lower-case token")
             _check(word not in words[word_set], name, line, f"{word!r} is already in {word_set}")
             words[word_set].add(word)
     missing = sorted(names - set(words))

@@ -11,6 +11,7 @@ AGREE), and who the claim is attributed to.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from spacy.tokens import Span, Token
 
@@ -21,25 +22,26 @@ from eventwire.events.roles import ActorIndex, speaker_actor, subject_token
 from eventwire.events.syntax import joined
 from eventwire.records import Actor
 
-CONFLICT_CATEGORIES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+CONFLICT_CATEGORIES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+                                 "ASSAULT"})
 # Future cooperative acts are AGREE (manual 3.1); RETREAT and CONCEDE stay as they are.
-FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+FUTURE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: The category each wrapper role makes of the event below it.
-WRAPPER_CATEGORIES = {"request": "REQUEST", "reject": "REJECT", "agree": "AGREE", "threaten": "THREATEN"}
+WRAPPER_CATEGORIES = MappingProxyType({"request": "REQUEST", "reject": "REJECT", "agree": "AGREE", "threaten": "THREATEN"})
 
 #: What an announced or possible act of conflict threatens (PLOVER manual, table 3.6): "farmers
 #: would blockade Paris" threatens to restrict; "NATO will tighten the blockade" too; a mode missing
 #: here (a planned demonstration, a hunger strike) stays the act itself, planned.
-THREAT_MODES = {
+THREAT_MODES = MappingProxyType({
     ("ASSAULT", None): "violence",
     ("PROTEST", "strike"): "restrict", ("PROTEST", "boycott"): "restrict", ("PROTEST", "obstruct"): "restrict",
     ("COERCE", "curfew"): "restrict", ("COERCE", "restrict"): "restrict", ("COERCE", "ban"): "restrict",
     ("COERCE", "martial-law"): "restrict", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
     ("SANCTION", "expel"): "expel",
-}
+})
 #: Acts that, announced on a condition, are threats, and the threat's mode (manual, table 3.6).
-CONDITIONAL_THREATS = {"SANCTION": "relations", "RETREAT": "relations", "COERCE": "restrict", "PROTEST": "restrict",
-                       "MOBILIZE": "violence", "ASSAULT": "violence"}
+CONDITIONAL_THREATS = MappingProxyType({"SANCTION": "relations", "RETREAT": "relations", "COERCE": "restrict",
+                                        "PROTEST": "restrict", "MOBILIZE": "violence", "ASSAULT": "violence"})
 
 
 @dataclass
@@ -77,7 +79,7 @@ def apply_wrappers(reading: Reading, sentence: Span, lexicon: EventLexicon, inde
         reading.mode = THREAT_MODES.get((inner, reading.mode), CONDITIONAL_THREATS[inner])
         reading.notes.append(f"THREATEN: {inner} on a condition (manual 3.11)")
     _announced_act(reading)
-    _attribute(reading, sentence, index, state)
+    _attribute(reading, sentence, index, state, words)
     return reading
 
 
@@ -86,7 +88,7 @@ def _demand(reading: Reading, verb: Token, speech: Token, state: _Wrapping, word
     inner, inner_mode = reading.category, reading.mode
     reading.category = "REQUEST"
     reading.mode = mode_from_inner("REQUEST", inner, inner_mode)
-    reading.addressee = subject_token(verb)[0]
+    reading.addressee = subject_token(verb, words)[0]
     reading.actor_head = speech
     reading.consumed.add(speech.i)
     reading.trigger_tokens = {speech.i}
@@ -103,9 +105,10 @@ def _apply_wrapper(reading: Reading, wrapper: Token, role: str, state: _Wrapping
     threaten) a new event over the one below."""
     if role in ("report", "claim"):
         # "Kenya is sure that ...": an adjective's speaker is the subject of its copula.
-        subject, _ = subject_token(wrapper.head if wrapper.pos_ == "ADJ" and wrapper.dep_ in ("acomp", "attr") else wrapper)
+        spoken = wrapper.head if wrapper.pos_ == "ADJ" and wrapper.dep_ in ("acomp", "attr") else wrapper
+        subject, _ = subject_token(spoken, words)
         if subject is not None:
-            actor = speaker_actor(subject, index)
+            actor = speaker_actor(subject, index, words)
             if actor is not None:
                 state.speakers.append(actor)
         state.claimed = state.claimed or role == "claim"
@@ -115,9 +118,9 @@ def _apply_wrapper(reading: Reading, wrapper: Token, role: str, state: _Wrapping
         reading.modality = "denied"
         # "rejected claims that ..." is the denial, not a REJECT event of its own.
         reading.consumed.add(wrapper.i)
-        subject, _ = subject_token(wrapper)
+        subject, _ = subject_token(wrapper, words)
         if subject is not None:
-            state.speakers.append(speaker_actor(subject, index) or None)
+            state.speakers.append(speaker_actor(subject, index, words) or None)
         reading.notes.append(f"denied: under '{wrapper.text}'")
     elif role == "plan":
         reading.modality = "planned" if reading.modality == "asserted" else reading.modality
@@ -195,11 +198,11 @@ def _announced_act(reading: Reading) -> None:
         reading.category, reading.mode = "THREATEN", threat
 
 
-def _attribute(reading: Reading, sentence: Span, index: ActorIndex, state: _Wrapping) -> None:
+def _attribute(reading: Reading, sentence: Span, index: ActorIndex, state: _Wrapping, words: EventWords) -> None:
     """Who the claim is from: the outermost speaker, else the object of "according to"."""
     source = according_to(sentence)
     if source is not None and not state.speakers:
-        actor = speaker_actor(source, index)
+        actor = speaker_actor(source, index, words)
         if actor is not None:
             state.speakers.append(actor)
     speakers = [s for s in state.speakers if s is not None]
@@ -260,7 +263,7 @@ def _conditioned(verb: Token, words: EventWords) -> bool:
 def _demanding_speech(verb: Token, aux: set[str], words: EventWords) -> Token | None:
     """The verb (or noun) of saying whose reported clause obliges its subject, else None; for a
     noun ("a stern reminder"), the verb that carries it, whose subject is the speaker."""
-    if not aux & words.obligation_modals or verb.dep_ not in ("ccomp", "acl") or subject_token(verb)[0] is None:
+    if not aux & words.obligation_modals or verb.dep_ not in ("ccomp", "acl") or subject_token(verb, words)[0] is None:
         return None
     speech = verb.head
     if speech.lemma_.lower() not in words.demand_speech:

@@ -1,19 +1,23 @@
-"""Who acts and on whom: actor and recipient from the dependency parse.
+"""Step 3, roles: who acts and on whom, from the dependency parse.
 
-These functions work on spaCy tokens and an `ActorIndex` built from the
-actors stage's records (which already links pronouns and "the ministry" to
-their antecedents); they never create actors from nothing except for sources
-of reported speech that the actor lexicon does not know ("the official",
+`find_roles` gives an event's actor and recipient as the parse gives them (the subject of the
+word that carries the event, a noun's own modifiers, objects and recipient prepositions, whom a
+demand or protest is addressed to); `nearby_roles` fills a missing one with the nearest mention,
+as a proximity coder would. The helpers below them (`resolve`, `subject_token`, `speaker_actor`)
+work on spaCy tokens and an `ActorIndex` built from the actors stage's records (which already
+links pronouns and "the ministry" to their antecedents); they never create actors from nothing
+except for sources of reported speech that the actor lexicon does not know ("the official",
 "Xinhua"), which a reader still wants to see.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.events.lexicon import EventWords
+from eventwire.events.lexicon import EventLexicon, EventWords
 from eventwire.events.reading import Reading
 from eventwire.events.syntax import (
     OBJECT_DEPS,
@@ -24,30 +28,9 @@ from eventwire.events.syntax import (
     punished_for,
 )
 from eventwire.records import Actor
-# Prepositions that introduce a recipient, by the categories they fit. "at"
-# only for conflict: "an airstrike at government positions" is a target, "at
-# the summit" is not a recipient.
-COOPERATION = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REJECT", "REQUEST"}
-RECIPIENT_PREPOSITIONS = {
-    "with": COOPERATION | {"ACCUSE", "THREATEN", "SANCTION"},
-    "to": {"AGREE", "SUPPORT", "CONCEDE", "AID", "REQUEST", "RETREAT", "THREATEN"},
-    "toward": {"SUPPORT", "ACCUSE", "THREATEN"},
-    "towards": {"SUPPORT", "ACCUSE", "THREATEN"},
-    "against": {"ASSAULT", "ACCUSE", "THREATEN", "SANCTION", "PROTEST", "COERCE", "MOBILIZE", "REJECT"},
-    "on": {"ASSAULT", "SANCTION", "REQUEST", "THREATEN", "COERCE"},
-    "at": {"ASSAULT", "THREATEN"},
-    "upon": {"ASSAULT", "SANCTION"},
-    "for": {"AID", "SUPPORT"},
-    "from": {"RETREAT"},
-    "of": {"ACCUSE", "ASSAULT", "COERCE", "SANCTION"},  # "the arrest of", "the blockade of", "the killing of"
-    "over": {"ACCUSE", "PROTEST", "SANCTION"},
-    "about": {"ACCUSE"},
-    "into": {"ACCUSE", "ASSAULT"},
-}
+
 RELATIVE_PRONOUN_TAGS = ("WDT", "WP", "WP$")
-RECIPROCAL_CATEGORIES = {"CONSULT", "AGREE", "COOPERATE"}
-# Speakers the lexicon does not know still get an actor; these heads say what kind.
-MEDIA_WORDS = {"agency", "newspaper", "paper", "television", "tv", "radio", "media", "outlet", "report", "daily"}
+RECIPROCAL_CATEGORIES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
 class ActorIndex:
@@ -71,7 +54,7 @@ class ActorIndex:
 
 
 
-def resolve(token: Token, index: ActorIndex, depth: int = 2) -> list[Actor]:
+def resolve(token: Token, index: ActorIndex, words: EventWords, depth: int = 2) -> list[Actor]:
     """The actors a noun-phrase head stands for, with its coordinated heads.
 
     "Russia and Iran" gives both; a pronoun takes its antecedent; a head that
@@ -80,7 +63,7 @@ def resolve(token: Token, index: ActorIndex, depth: int = 2) -> list[Actor]:
     """
     found: list[Actor] = []
     for head in [token, *conjuncts(token)]:
-        actor = _resolve_one(head, index, depth)
+        actor = _resolve_one(head, index, depth, words)
         if actor is not None and actor not in found:
             found.append(actor)
     return found
@@ -95,7 +78,7 @@ def conjuncts(token: Token) -> list[Token]:
     return out
 
 
-def _resolve_one(token: Token, index: ActorIndex, depth: int) -> Actor | None:
+def _resolve_one(token: Token, index: ActorIndex, depth: int, words: EventWords) -> Actor | None:
     if token.tag_ in RELATIVE_PRONOUN_TAGS and token.head.dep_ in ("relcl", "acl"):
         token = token.head.head
     actor = index.at(token)
@@ -109,17 +92,17 @@ def _resolve_one(token: Token, index: ActorIndex, depth: int) -> Actor | None:
             actor = index.at(child)
             if actor is not None:
                 return actor
-    return _search_phrase(token, index, depth)
+    return _search_phrase(token, index, depth, words)
 
 
 # Inside a noun phrase, these lead to the one who owns or does what the head
 # names: "Serbia's suppression", "the government of Cyprus", "crimes committed
 # by Croat forces", "bases belonging to ISIS". Locative phrases do not.
-PHRASE_DEPS = {"compound", "amod", "poss", "nmod", "prep", "pobj", "acl", "agent"}
-NON_ACTOR_PREPOSITIONS = {"in", "near", "at", "around", "outside", "inside", "across", "throughout", "since", "during", "after", "before", "until", "for", "with", "as"}
+# Locative phrases ("strongholds in Syria") do not: their prepositions are `non_actor_prepositions`.
+PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "prep", "pobj", "acl", "agent"})
 
 
-def _search_phrase(token: Token, index: ActorIndex, depth: int) -> Actor | None:
+def _search_phrase(token: Token, index: ActorIndex, depth: int, words: EventWords) -> Actor | None:
     """Breadth-first search of a noun phrase for the nearest actor mention."""
     frontier = [token]
     for _ in range(depth + 1):
@@ -128,7 +111,7 @@ def _search_phrase(token: Token, index: ActorIndex, depth: int) -> Actor | None:
             for child in word.children:
                 if child.dep_ not in PHRASE_DEPS:
                     continue
-                if child.dep_ == "prep" and child.lower_ in NON_ACTOR_PREPOSITIONS:
+                if child.dep_ == "prep" and child.lower_ in words.non_actor_prepositions:
                     continue
                 actor = index.at(child)
                 if actor is not None and child.pos_ != "ADP":
@@ -138,7 +121,7 @@ def _search_phrase(token: Token, index: ActorIndex, depth: int) -> Actor | None:
     return None
 
 
-def subject_token(verb: Token) -> tuple[Token | None, bool]:
+def subject_token(verb: Token, words: EventWords) -> tuple[Token | None, bool]:
     """The subject of a verb (or predicate) and whether it is the logical actor.
 
     Returns (token, True) for an active subject or a passive agent, and
@@ -167,22 +150,22 @@ def subject_token(verb: Token) -> tuple[Token | None, bool]:
             return obj, True
         # "advisers are expected to join": the passive subject of the
         # governing verb is the one who joins.
-        return subject_token(head)[0], True
+        return subject_token(head, words)[0], True
     if verb.dep_ == "conj":
-        return subject_token(head)
-    if verb.dep_ == "ccomp" and head.lemma_.lower() in ("say", "claim", "announce", "report"):
+        return subject_token(head, words)
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in words.headline_saying_verbs:
         # A headline drops the repeated subject: "Russia says conducts strikes".
-        subject, active = subject_token(head)
+        subject, active = subject_token(head, words)
         return (subject, active) if subject is not None and subject.pos_ != "PRON" else (None, True)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return head, True
     if verb.dep_ == "advcl" and (verb.tag_ in ("VBG", "VBN", "TO") or _purpose(verb)):
-        return subject_token(head)
+        return subject_token(head, words)
     if verb.dep_ == "pcomp":
         # "accused X of attacking": X is the one who attacked.
         governor = head.head
         obj = next((c for c in governor.children if c.dep_ in OBJECT_DEPS), None)
-        return (obj, True) if obj is not None else subject_token(governor)
+        return (obj, True) if obj is not None else subject_token(governor, words)
     return None, True
 
 
@@ -195,13 +178,14 @@ def object_tokens(word: Token) -> list[Token]:
     return [c for c in word.children if c.dep_ in OBJECT_DEPS]
 
 
-def prepositional_recipients(word: Token, *categories: str) -> list[Token]:
-    """Objects of the word's prepositions that introduce a recipient for any of `categories`."""
+def prepositional_recipients(word: Token, prepositions: Mapping[str, frozenset[str]], *categories: str) -> list[Token]:
+    """Objects of the word's prepositions that introduce a recipient for any of `categories`
+    (`prepositions`: the lexicon's `recipient_prepositions`)."""
     out = []
     for child in word.children:
         if child.dep_ != "prep":
             continue
-        if not any(c in RECIPIENT_PREPOSITIONS.get(child.lower_, ()) for c in categories):
+        if not any(c in prepositions.get(child.lower_, ()) for c in categories):
             continue
         out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
@@ -221,71 +205,71 @@ def noun_actor_tokens(noun: Token, category: str | None = None) -> list[Token]:
     return out
 
 
-def speaker_actor(token: Token, index: ActorIndex) -> Actor | None:
+def speaker_actor(token: Token, index: ActorIndex, words: EventWords) -> Actor | None:
     """The source of a statement, as an actor even when the lexicon does not know it."""
-    found = resolve(token, index, depth=1)
+    found = resolve(token, index, words, depth=1)
     if found:
         return found[0]
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
-    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "prep") and t.i <= token.i]
-    keep = [t for t in words if t.head.i >= token.i or t is token]
+    phrase = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "prep") and t.i <= token.i]
+    keep = [t for t in phrase if t.head.i >= token.i or t is token]
     start = min(t.idx for t in keep)
     end = token.idx + len(token.text)
     text = token.doc.text[start:end]
     name = text[4:] if text.lower().startswith("the ") else text
     if token.ent_type_ == "PERSON":
         kind = "person"
-    elif token.ent_type_ == "ORG" or token.lower_ in MEDIA_WORDS:
+    elif token.ent_type_ == "ORG" or token.lower_ in words.media_words:
         kind = "organization"
     else:
         kind = "group"
-    sector = "MED" if token.lower_ in MEDIA_WORDS else None
+    sector = "MED" if token.lower_ in words.media_words else None
     return Actor(text=text, start=start, end=end, name=name, country=None, sector=sector, type=kind)
 
 
-def owns_actor(noun: Token, light_verb: Token, category: str, index: ActorIndex) -> bool:
+def owns_actor(noun: Token, light_verb: Token, category: str, index: ActorIndex, words: EventWords) -> bool:
     """True when an event noun names its own actor ("the coalition's airstrike", "Russian strikes").
 
     A country *name* compounded on the noun is where, not who, when the light verb has a subject:
     "Russia conducts Syria strikes" is Russia striking in Syria."""
-    own = [m for m in noun_actor_tokens(noun, category) if modifier_actors(m, index)]
+    own = [m for m in noun_actor_tokens(noun, category) if modifier_actors(m, index, words)]
     if not own:
         return False
-    if all(m.dep_ == "compound" and m.pos_ == "PROPN" and modifier_actors(m, index)[0].type == "state" for m in own):
-        subject, active = subject_token(light_verb)
-        return not (subject is not None and active and resolve(subject, index))
+    if all(m.dep_ == "compound" and m.pos_ == "PROPN" and modifier_actors(m, index, words)[0].type == "state" for m in own):
+        subject, active = subject_token(light_verb, words)
+        return not (subject is not None and active and resolve(subject, index, words))
     return True
 
 
-def modifier_actors(modifier: Token, index: ActorIndex) -> list[Actor]:
+def modifier_actors(modifier: Token, index: ActorIndex, words: EventWords) -> list[Actor]:
     """Actors a noun's modifier names: itself ("Russian", "the coalition's"), or for a prepositional
     object its phrase too ("at the request of its ally President Assad")."""
-    return resolve(modifier, index, depth=1 if modifier.dep_ == "pobj" else 0)
+    return resolve(modifier, index, words, depth=1 if modifier.dep_ == "pobj" else 0)
 
 
-def find_roles(reading: Reading, index: ActorIndex, words: EventWords) -> tuple[list[Actor], list[Actor]]:
+def find_roles(reading: Reading, index: ActorIndex, lexicon: EventLexicon) -> tuple[list[Actor], list[Actor]]:
     """Actor and recipient as the parse gives them: who does what the event's word says, the objects
     and recipient prepositions of its words, and whom a demand, request, protest or complaint is
     addressed to."""
-    token = reading.token
+    token, words = reading.token, lexicon.words
     head = reading.actor_head or token
     actors, recipients = _parsed_actors(reading, index, words)
     if reading.addressee is not None:
-        recipients.extend(a for a in resolve(reading.addressee, index) if a not in actors)
-    candidates = _recipient_words(reading, words)
+        recipients.extend(a for a in resolve(reading.addressee, index, words) if a not in actors)
+    candidates = _recipient_words(reading, lexicon)
     for candidate in candidates:
         if candidate.i == token.i:
             continue
-        for actor in resolve(candidate, index):
+        for actor in resolve(candidate, index, words):
             if actor not in recipients and actor not in actors:
                 recipients.append(actor)
     if reading.category == "REQUEST" and actors and not recipients and head is token and token.pos_ == "NOUN":
-        recipients.extend(_requested_of(token, index))
+        recipients.extend(_requested_of(token, index, words))
     if reading.category == "PROTEST" and not recipients:
         recipients.extend(a for a in _protested_against(reading, index, words) if a not in actors)
     if reading.category in ("ACCUSE", "PROTEST") and not recipients and head.pos_ in ("VERB", "ADJ"):
-        recipients.extend(a for a in _complained_of(head, index) if a not in actors)
+        recipients.extend(a for a in _complained_of(head, index, words) if a not in actors)
     # An actor is not its own recipient ("Washington's refusal to share intelligence with it").
     # Croatia investigating Croatian extremists is two actors of one state: compare who, not which state.
     recipients = [r for r in recipients if all(not same_party(r, a, words, token.doc) for a in actors)]
@@ -304,35 +288,35 @@ def _parsed_actors(reading: Reading, index: ActorIndex, words: EventWords) -> tu
     recipients: list[Actor] = []
     if head.pos_ in ("NOUN", "PROPN"):
         for modifier in noun_actor_tokens(head, reading.category):
-            actors.extend(a for a in modifier_actors(modifier, index) if a not in actors)
+            actors.extend(a for a in modifier_actors(modifier, index, words) if a not in actors)
         if not actors and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("NOUN", "PROPN"):
-            actors.extend(resolve(head.head, index, depth=1))
+            actors.extend(resolve(head.head, index, words, depth=1))
     else:
-        subject, active = subject_token(head.head if head.pos_ == "ADJ" and head.dep_ in ("acomp", "attr") else head)
+        subject, active = subject_token(head.head if head.pos_ == "ADJ" and head.dep_ in ("acomp", "attr") else head, words)
         if not active and head.lemma_.lower() in words.stative_passives:
             active = True  # "Moscow is concerned", "Israel is opposed": the subject feels, it is not acted on
         if subject is not None:
-            (actors if active else recipients).extend(resolve(subject, index))
+            (actors if active else recipients).extend(resolve(subject, index, words))
         for child in head.children:
             # "Somalia was attacked by Kenya": the passive subject is the recipient.
             if active and child.dep_ == "nsubjpass" and child is not subject:
-                recipients.extend(a for a in resolve(child, index) if a not in recipients)
+                recipients.extend(a for a in resolve(child, index, words) if a not in recipients)
     if not actors and head is not token and token.pos_ in ("NOUN", "PROPN"):
         for modifier in noun_actor_tokens(token, reading.category):
-            actors.extend(a for a in modifier_actors(modifier, index) if a not in actors)
+            actors.extend(a for a in modifier_actors(modifier, index, words) if a not in actors)
     if not actors and reading.light_verb is not None and reading.light_verb is not head:
-        subject, active = subject_token(reading.light_verb)
+        subject, active = subject_token(reading.light_verb, words)
         if subject is not None and active:
-            actors.extend(resolve(subject, index))
+            actors.extend(resolve(subject, index, words))
     return actors, recipients
 
 
-def _recipient_words(reading: Reading, words: EventWords) -> list[Token]:
+def _recipient_words(reading: Reading, lexicon: EventLexicon) -> list[Token]:
     """Words that may name the recipient: the objects of the event's words and the objects of
     their prepositions that fit its categories."""
     token = reading.token
     head = reading.actor_head or token
-    categories = _categories(reading)
+    words, prepositions, categories = lexicon.words, lexicon.recipient_prepositions, _categories(reading)
     candidates: list[Token] = []
     # "ruled out cooperation or coordination with Russia": the "with" may hang on the last conjunct.
     related = [head, token] + ([c for c in token.children if c.dep_ == "conj"] if token.pos_ == "NOUN" else [])
@@ -343,17 +327,17 @@ def _recipient_words(reading: Reading, words: EventWords) -> list[Token]:
         for obj in object_tokens(word):
             candidates.append(obj)
             # "investigating crimes by X against Y": the accused is X; Y are the victims.
-            candidates.extend(r for r in prepositional_recipients(obj, *categories)
+            candidates.extend(r for r in prepositional_recipients(obj, prepositions, *categories)
                               if not (reading.category == "ACCUSE" and r.head.lower_ == "against"))
-        candidates.extend(prepositional_recipients(word, *categories))
+        candidates.extend(prepositional_recipients(word, prepositions, *categories))
     if not candidates and head.pos_ == "VERB":
         # "donated and delivered goods to the school": the second verb carries the shared object.
         for verb in (c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"):
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 continue  # a conjunct with a subject of its own is another clause
-            candidates.extend(prepositional_recipients(verb, *categories))
+            candidates.extend(prepositional_recipients(verb, prepositions, *categories))
             for obj in object_tokens(verb):
-                candidates.extend(prepositional_recipients(obj, *categories))
+                candidates.extend(prepositional_recipients(obj, prepositions, *categories))
     return candidates
 
 
@@ -367,16 +351,16 @@ def _is_with(candidates: list[Token]) -> bool:
     return any(c.head.lower_ == "with" for c in candidates)
 
 
-def _requested_of(noun: Token, index: ActorIndex) -> list[Actor]:
+def _requested_of(noun: Token, index: ActorIndex, words: EventWords) -> list[Actor]:
     """"Russia launched airstrikes at the request of Assad": a request in an adjunct of a clause
     was made to that clause's subject."""
     current = noun
     for _ in range(3):
         current = current.head
         if current.pos_ in ("VERB", "AUX"):
-            subject, active = subject_token(current)
+            subject, active = subject_token(current, words)
             if subject is not None and active:
-                found = resolve(subject, index)
+                found = resolve(subject, index, words)
                 if found:
                     return found
         if current.head is current:
@@ -393,13 +377,13 @@ def _protested_against(reading: Reading, index: ActorIndex, words: EventWords) -
                 continue
             for inner in word.subtree:
                 if inner.i > word.i and inner.pos_ in ("NOUN", "PROPN"):
-                    found = resolve(inner, index, depth=0)
+                    found = resolve(inner, index, words, depth=0)
                     if found:
                         return found
     return []
 
 
-def _complained_of(verb: Token, index: ActorIndex) -> list[Actor]:
+def _complained_of(verb: Token, index: ActorIndex, words: EventWords) -> list[Actor]:
     """Whom a complaint is about: the subject of the reported clause ("X complained that the
     authorities had failed ..."; "the authorities are failing ..., a group protested")."""
     clauses = adjective_clauses(verb) if verb.pos_ == "ADJ" else [c for c in verb.children if c.dep_ == "ccomp"]
@@ -407,9 +391,9 @@ def _complained_of(verb: Token, index: ActorIndex) -> list[Actor]:
     if before is not None:
         clauses.append(before)  # the clause the complaint follows
     for clause in clauses:
-        subject, active = subject_token(clause)
+        subject, active = subject_token(clause, words)
         if subject is not None and active:
-            found = resolve(subject, index)
+            found = resolve(subject, index, words)
             if found:
                 return found
     return []
