@@ -1,4 +1,5 @@
-"""The event lexicon: triggers, wrapper words, PLOVER scores, mode and context cues.
+"""The event lexicon: triggers, wrapper words, PLOVER scores, mode and context cues, and the
+classes of words the coder's rules read around a trigger.
 
 All of it is data in `events/data/*.tsv`; this module only loads and indexes it.
 """
@@ -6,7 +7,7 @@ All of it is data in `events/data/*.tsv`; this module only loads and indexes it.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from eventwire.datafiles import data_file_name, read_tsv
 from eventwire.errors import InputError
@@ -28,6 +29,48 @@ class Trigger:
     line: int  # line in triggers.tsv, shown by `eventwire explain`
 
 
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    """Classes of words that change how a trigger near them is read; what each class is for is
+    said in the header of its file (`word_classes.tsv` for content words, `function_words.tsv`
+    for auxiliaries, modals, prepositions and markers)."""
+
+    saying_verbs: frozenset[str]
+    demand_speech: frozenset[str]
+    claim_nouns: frozenset[str]
+    stative_passives: frozenset[str]
+    showing_senses: frozenset[str]
+    moving_forces: frozenset[str]
+    certainty_adjectives: frozenset[str]
+    source_compounds: frozenset[str]
+    stop_verbs: frozenset[str]
+    prevent_verbs: frozenset[str]
+    banning_verbs: frozenset[str]
+    lift_verbs: frozenset[str]
+    punishing_verbs: frozenset[str]
+    training_verbs: frozenset[str]
+    access_verbs: frozenset[str]
+    admitted_presence: frozenset[str]
+    cooperative_presence: frozenset[str]
+    protest_purpose_words: frozenset[str]
+    media_words: frozenset[str]
+    headline_saying_verbs: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    refusal_modals: frozenset[str]
+    obligation_modals: frozenset[str]
+    negating_words: frozenset[str]
+    own_possessives: frozenset[str]
+    locative_prepositions: frozenset[str]
+    background_prepositions: frozenset[str]
+    background_markers: frozenset[str]
+    condition_markers: frozenset[str]
+    non_actor_prepositions: frozenset[str]
+
+
+WORD_FILES = ("word_classes.tsv", "function_words.tsv")
+
+
 @dataclass(frozen=True)
 class EventLexicon:
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> entries, cued first
@@ -36,6 +79,8 @@ class EventLexicon:
     scores: dict[tuple[str, str | None], float]  # (category, mode or None) -> score
     modes: dict[str, frozenset[str]]  # category -> its modes
     mode_cues: dict[str, tuple[tuple[str, str], ...]]  # category -> ((cue, mode), ...)
+    words: EventWords
+    recipient_prepositions: dict[str, frozenset[str]]  # preposition -> categories whose recipient it introduces
     context_cues: dict[str, str] = field(default_factory=dict)  # lemma -> context
 
     def intensity(self, category: str, mode: str | None) -> float:
@@ -92,8 +137,40 @@ def load_event_lexicon() -> EventLexicon:
         scores=scores,
         modes={category: frozenset(values) for category, values in modes.items()},
         mode_cues={category: tuple(cues) for category, cues in mode_cues.items()},
+        words=load_event_words(),
+        recipient_prepositions=load_recipient_prepositions(),
         context_cues=context_cues,
     )
+
+
+def load_recipient_prepositions() -> dict[str, frozenset[str]]:
+    """Preposition -> the categories whose recipient it introduces ("aid to X", "attack on X")."""
+    categories: dict[str, set[str]] = defaultdict(set)
+    for line, row in read_tsv(DATA, "recipient_prepositions.tsv", ("preposition", "category")):
+        preposition, category = row["preposition"], row["category"]
+        _check(category in PLOVER_CATEGORIES, "recipient_prepositions.tsv", line, f"unknown category {category!r}")
+        _check(category not in categories[preposition], "recipient_prepositions.tsv", line,
+               f"{preposition!r} {category} is already listed")
+        categories[preposition].add(category)
+    return {preposition: frozenset(found) for preposition, found in categories.items()}
+
+
+def load_event_words() -> EventWords:
+    """The word classes of `WORD_FILES`; every class of `EventWords` must have words, and a row
+    may name no other class nor repeat one."""
+    names = {f.name for f in fields(EventWords)}
+    words: dict[str, set[str]] = defaultdict(set)
+    for name in WORD_FILES:
+        for line, row in read_tsv(DATA, name, ("set", "word")):
+            word_set, word = row["set"], row["word"]
+            _check(word_set in names, name, line, f"unknown word class {word_set!r}")
+            _check(bool(word) and word == word.lower() and " " not in word, name, line,
+                   "a word is one lower-case token")
+            _check(word not in words[word_set], name, line, f"{word!r} is already in {word_set}")
+            words[word_set].add(word)
+    missing = sorted(names - set(words))
+    _check(not missing, WORD_FILES[0], 0, f"no words for {missing}")
+    return EventWords(**{name: frozenset(words[name]) for name in names})
 
 
 def _check(condition: bool, name: str, line: int, message: str) -> None:
