@@ -19,4 +19,5 @@ class Config:
     batch_size: int = setting(32, "documents per spaCy nlp.pipe batch")
     cache_dir: Path | None = setting(None, "where the gazetteer index is cached (default: $EVENTWIRE_CACHE or ~/.cache/eventwire)")
     min_confidence: float = setting(0.0, "drop event records below this confidence")
+    detector: bool = setting(False, "weigh the rules' events with the learned event detector (events/detector.py; needs the trained adapter)")
     prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); scale/prefilter.py")

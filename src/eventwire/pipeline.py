@@ -23,7 +23,19 @@ from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
 from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
 from eventwire.records import Actor, Document, Event, Place
-from eventwire.scale.prefilter import FilterCounts, SentenceFilter, load_sentence_filter, prefiltered_parse
+from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
+from eventwire.scale.prefilter import (
+    DETECTOR_POLICY,
+    PARSE_FLOOR,
+    TRIGGERS,
+    FilterCounts,
+    SentenceFilter,
+    batched,
+    blank_spans,
+    load_sentence_filter,
+    prefiltered_parse,
+    rough_sentences,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +50,8 @@ class Coder:
     events: EventLexicon
     gazetteer: Gazetteer
     sentence_filter: SentenceFilter | None = None  # built when `config.prefilter` is on
+    detector: EventDetector | None = None  # the learned event detector, when `config.detector` is on
+    lemma_reader: SentenceFilter | None = None  # the words' possible lemmas, for the detector's signals
 
     @classmethod
     def load(cls, config: Config | None = None) -> "Coder":
@@ -45,9 +59,11 @@ class Coder:
         nlp, actors, events = load_nlp(config.model), load_actor_lexicon(), load_event_lexicon()
         gazetteer = load_gazetteer(config.cache_dir)
         sentence_filter = (load_sentence_filter(nlp, events, actors, gazetteer, config.prefilter)
-                           if config.prefilter != "off" else None)
+                           if config.prefilter not in ("off", DETECTOR_POLICY) else None)
+        detector = load_event_detector(events) if config.detector else None
+        lemma_reader = load_sentence_filter(nlp, events, actors, gazetteer, TRIGGERS) if detector else None
         return cls(config=config, nlp=nlp, actors=actors, events=events, gazetteer=gazetteer,
-                   sentence_filter=sentence_filter)
+                   sentence_filter=sentence_filter, detector=detector, lemma_reader=lemma_reader)
 
 
 @dataclass(frozen=True)
@@ -74,13 +90,17 @@ def actors_and_places(coder: Coder, doc: Doc, doc_date: str | None) -> tuple[lis
     return locate_actors(doc, actors, places), places
 
 
-def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple[int, int], ...] = ()) -> CodedDocument:
+def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple[int, int], ...] = (),
+                detections: tuple[SentenceDetection, ...] = ()) -> CodedDocument:
     """Code one parsed document; `skipped` are the spans of sentences the pre-filter left unparsed,
-    kept among the document's sentences (the store's sentence rows) though they carry no event."""
+    kept among the document's sentences (the store's sentence rows) though they carry no event;
+    `detections` are the event detector's readings of its rough sentences, when it is on."""
     doc_date = document_date(document)
     actors, places = actors_and_places(coder, doc, doc_date)
     dates = find_dates(doc, doc_date)
-    events = code_document(doc, document, doc_date, coder.events, actors, places, dates, coder.actors.country_names)
+    decision = coder.detector.decision if coder.detector is not None and detections else None
+    events = code_document(doc, document, doc_date, coder.events, actors, places, dates, coder.actors.country_names,
+                           detections, decision)
     events = [e for e in events if e.confidence >= coder.config.min_confidence]
     spans = list(sentence_spans(doc))  # one pass over doc.sents (each builds every token) for both fields
     return CodedDocument(
@@ -105,7 +125,12 @@ def sentence_spans(doc: Doc) -> Iterator[tuple[int, int]]:
 def code_documents(coder: Coder, documents: Iterable[Document], counts: FilterCounts | None = None) -> Iterator[CodedDocument]:
     """Code documents lazily, in spaCy batches; memory stays bounded by the batch.
 
-    With the pre-filter on, sentences it skips are blanked before the parse (`counts` adds them up)."""
+    With the pre-filter on, sentences it skips are blanked before the parse (`counts` adds them up).
+    With the detector on, it reads every rough sentence first (`detected_parse`)."""
+    if coder.detector is not None:
+        for document, doc, skipped, detections in detected_parse(coder, documents, counts):
+            yield code_parsed(coder, document, doc, skipped, detections)
+        return
     if coder.sentence_filter is None:
         for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
             yield code_parsed(coder, document, doc)
@@ -117,7 +142,51 @@ def code_documents(coder: Coder, documents: Iterable[Document], counts: FilterCo
 
 def code_text(coder: Coder, text: str, doc_id: str = "text", date: str | None = None) -> CodedDocument:
     document = Document(id=doc_id, text=text, date=date)
-    return code_parsed(coder, document, coder.nlp(text))
+    return next(code_documents(coder, [document]))
+
+
+def detect_sentences(coder: Coder, texts: list[str]) -> list[tuple[SentenceDetection, ...]]:
+    """The detector's reading of every rough sentence (tokenizer only) of each text, in one batch."""
+    spans, pieces, readings, words = [], [], [], []
+    owners = []
+    for number, text in enumerate(texts):
+        tokens = coder.nlp.tokenizer(text)
+        for first, last in rough_sentences(tokens):
+            span = tokens[first:last]
+            piece = span.text.strip()
+            if not piece:
+                continue
+            start = span.start_char + len(span.text) - len(span.text.lstrip())
+            sentence_words, sentence_readings = word_readings(coder.nlp, coder.lemma_reader, piece)
+            spans.append((start, start + len(piece)))
+            pieces.append(piece)
+            words.append(sentence_words)
+            readings.append(sentence_readings)
+            owners.append(number)
+    detections = coder.detector.detect(spans, pieces, readings, words) if pieces else []
+    result: list[list[SentenceDetection]] = [[] for _ in texts]
+    for owner, detection in zip(owners, detections):
+        result[owner].append(detection)
+    return [tuple(found) for found in result]
+
+
+def detected_parse(coder: Coder, documents: Iterable[Document], counts: FilterCounts | None = None):
+    """Parse documents after the detector has read them, in chunks of a spaCy batch. Under the
+    `detector` pre-filter policy, a sentence the detector finds no category in (every probability
+    under `PARSE_FLOOR`) is blanked, as the trigger pre-filter blanks its sentences."""
+    counts = counts if counts is not None else FilterCounts()
+    gate = coder.config.prefilter == DETECTOR_POLICY
+    for chunk in batched(documents, coder.config.batch_size):
+        detections = detect_sentences(coder, [d.text for d in chunk])
+        texts, skipped_spans = [], []
+        for document, found in zip(chunk, detections):
+            skipped = tuple((d.start, d.end) for d in found if gate and d.strongest < PARSE_FLOOR)
+            counts.sentences += len(found)
+            counts.skipped += len(skipped)
+            texts.append(blank_spans(document.text, skipped))
+            skipped_spans.append(skipped)
+        for doc, number in coder.nlp.pipe(zip(texts, range(len(chunk))), as_tuples=True, batch_size=coder.config.batch_size):
+            yield chunk[number], doc, skipped_spans[number], detections[number]
 
 
 def geoparse_documents(coder: Coder, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Place]]]:

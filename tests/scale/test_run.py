@@ -52,7 +52,7 @@ def test_options_that_cannot_go_together_fail_before_any_model_loads(tmp_path):
 
     runner = CliRunner()
     result = runner.invoke(app, ["code", str(DEMO), "-o", str(tmp_path / "e.jsonl"), "--prefilter", "some"])
-    assert result.exit_code == 1 and "--prefilter is one of off, mentions, triggers" in result.output
+    assert result.exit_code == 1 and "--prefilter is one of off, detector, mentions, triggers" in result.output
     result = runner.invoke(app, ["code", str(DEMO), "-o", str(tmp_path / "out"), "--dask", "local", "--documents", "d.jsonl"])
     assert result.exit_code == 1 and "--documents is not written with --dask" in result.output
 

@@ -110,7 +110,8 @@ def save_adapter(path, layers: dict, head, meta: dict) -> None:
 def load_adapter_into(model, head_arrays: dict) -> tuple[object, dict]:
     """Add the stored updates to `model` and build its head; returns (head, meta)."""
     torch = _torch()
-    layers = add_adapters(model)
+    # An adapter without updates is a head over the frozen encoder.
+    layers = add_adapters(model) if any(key.endswith(".down") for key in head_arrays) else {}
     with torch.no_grad():
         for name, layer in layers.items():
             layer.down.copy_(torch.from_numpy(head_arrays[f"{name}.down"].astype(np.float32)))

@@ -54,6 +54,23 @@ def find_triggers(sentence: Span, lexicon: EventLexicon) -> list[tuple[Token, Tr
     return found
 
 
+def best_trigger(sentence: Span, category: str, lexicon: EventLexicon) -> tuple[Token, Trigger] | None:
+    """The word of the sentence that the lexicon most believes expresses `category`, with that
+    entry; entries of every weight count (the detector has already said the event is there), and a
+    cue an entry needs must be present."""
+    best: tuple[Token, Trigger] | None = None
+    for token in sentence:
+        pos = _lexicon_pos(token)
+        if pos == "AUX":
+            continue
+        for key in tuple(dict.fromkeys(((token.lemma_.lower(), pos), (token.lower_, pos)))):
+            for trigger in lexicon.triggers.get(key, ()):
+                usable = trigger.category == category and (trigger.cue is None or cue_token(token, trigger.cue) is not None)
+                if usable and (best is None or trigger.weight > best[1].weight):
+                    best = (token, trigger)
+    return best
+
+
 def _lexicon_pos(token: Token) -> str:
     """The part of speech the trigger lexicon knows a word by: proper nouns are nouns there."""
     return token.pos_ if token.pos_ != "PROPN" else "NOUN"

@@ -15,15 +15,17 @@ Nothing here reads files or prints; the lexicons come in as arguments.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.events.candidates import find_contexts, find_triggers, read_candidate, refine_mode
+from eventwire.events.candidates import best_trigger, find_contexts, find_triggers, read_candidate, refine_mode
 from eventwire.events.confidence import confidence
-from eventwire.events.detection import detect_events, relabel_by_actors, secondary_reason
+from eventwire.events.detection import DecisionHead, decide, detect_events, relabel_by_actors, rule_evidence, secondary_reason
+from eventwire.events.detector import SentenceDetection
 from eventwire.events.grounding import (
     PHYSICAL_QUADS,
     no_attacker_named,
@@ -68,12 +70,51 @@ def code_sentence(
     places: list[Place],
     dates: list[DateMention],
     country_names: Mapping[str, str] = MappingProxyType({}),
+    learned: LearnedDetection | None = None,
 ) -> list[Event]:
     candidates = [interpret(token, trigger, sentence, lexicon, index) for token, trigger in find_triggers(sentence, lexicon)]
     readings = detect_events(candidates, index)
     setting = _Setting(sentence, document, doc_date, lexicon, index, places, dates, country_names)
     # In order: a reading's roles may relabel it ("a blockade by a state"), which the later ones see.
-    return [_code_reading(reading, readings, setting) for reading in readings]
+    events = [_code_reading(reading, readings, setting) for reading in readings]
+    return events if learned is None else _learned_events(events, learned, setting)
+
+
+@dataclass(frozen=True)
+class LearnedDetection:
+    """The event detector's reading of a sentence and the head that decides with it."""
+
+    detection: SentenceDetection
+    decision: DecisionHead
+
+
+def _learned_events(events: list[Event], learned: LearnedDetection, setting: _Setting) -> list[Event]:
+    """The rules' events weighed by the learned decision: kept (with its probability as their
+    confidence), dropped, or added at the lexicon's best trigger for a category no rule coded."""
+    detection = learned.detection
+    kept = decide(detection.probabilities, detection.trigger_signals, rule_evidence(events), learned.decision)
+    result = [dataclasses.replace(e, confidence=round(kept[e.event], 3)) for e in events if e.event in kept]
+    coded = {e.event for e in events}
+    for category in (c for c in kept if c not in coded):
+        added = _added_event(category, kept[category], setting)
+        if added is not None:
+            result.append(added)
+    return sorted(result, key=lambda e: e.trigger_start)
+
+
+def _added_event(category: str, probability: float, setting: _Setting) -> Event | None:
+    found = best_trigger(setting.sentence, category, setting.lexicon)
+    if found is None:
+        return None
+    token, trigger = found
+    reading = interpret(token, trigger, setting.sentence, setting.lexicon, setting.index)
+    if reading.category != category:
+        reading.notes.append(f"detector: {reading.category} read as {category}")
+        reading.category = category
+        reading.mode = trigger.mode if trigger.category == category else None
+    reading.notes.append(f"detector: {category} added (p={probability:.2f})")
+    event = _code_reading(reading, [reading], setting)
+    return dataclasses.replace(event, confidence=round(probability, 3))
 
 
 def _code_reading(reading: Reading, readings: list[Reading], setting: _Setting) -> Event:
@@ -158,12 +199,28 @@ def code_document(
     places: list[Place],
     dates: list[DateMention],
     country_names: Mapping[str, str] = MappingProxyType({}),
+    detections: Sequence[SentenceDetection] = (),
+    decision: DecisionHead | None = None,
 ) -> list[Event]:
-    """Events of every sentence; `country_names` names the state of a place taken as recipient."""
+    """Events of every sentence; `country_names` names the state of a place taken as recipient.
+    With `detections` (the detector's reading of the document's rough sentences) and a `decision`
+    head, each sentence's events are decided with the detector (`_learned_events`)."""
     index = ActorIndex(actors)
     events: list[Event] = []
     for sentence in doc.sents:
         if not sentence.text.strip():
             continue
-        events.extend(code_sentence(sentence, document, doc_date, lexicon, index, places, dates, country_names))
+        detection = covering_detection(detections, sentence.start_char, sentence.end_char) if decision else None
+        learned = LearnedDetection(detection, decision) if detection is not None else None
+        events.extend(code_sentence(sentence, document, doc_date, lexicon, index, places, dates, country_names, learned))
     return events
+
+
+def covering_detection(detections: Sequence[SentenceDetection], start: int, end: int) -> SentenceDetection | None:
+    """The detection of the rough sentence that overlaps the parsed sentence most."""
+    best, overlap = None, 0
+    for detection in detections:
+        shared = min(end, detection.end) - max(start, detection.start)
+        if shared > overlap:
+            best, overlap = detection, shared
+    return best

@@ -14,12 +14,17 @@ waits for the roles (a blockade by a state).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
 from spacy.tokens import Token
 
 from eventwire.events.lexicon import EventWords
 from eventwire.events.reading import Reading
 from eventwire.events.roles import ActorIndex
-from eventwire.records import Actor
+from eventwire.records import PLOVER_CATEGORIES, Actor
 
 #: Actor types named by a proper name, whose words are never events: "Amnesty International",
 #: "the Ceasefire Violations Committee", "the Free Syrian Army".
@@ -127,3 +132,106 @@ def relabel_by_actors(reading: Reading, actors: list[Actor]) -> None:
 
 def _is_state_actor(actor: Actor) -> bool:
     return actor.type in ("state", "igo") or actor.sector in ("GOV", "MIL", "COP", "IGO")
+
+
+# The learned decision ---------------------------------------------------------------------------
+#
+# With the event detector on (events/detector.py), the rules' events of a sentence are one piece of
+# evidence among others. For every candidate category of the sentence (each category a rule coded
+# there, and each the detector gives at least `DecisionHead.proposal_floor`), a logistic decision
+# head weighs the detector's probability against what the rules coded, and keeps the category when
+# its probability reaches the head's threshold. That probability, fitted on cross-validated
+# train predictions, is the records' confidence. A kept category no rule coded is added by the
+# composition (`coder.code_sentence`) at the lexicon's best trigger for it.
+
+
+@dataclass(frozen=True)
+class RuleEvidence:
+    """What the rules coded for one category in one sentence."""
+
+    confidence: float  # the highest rule confidence among its events
+    events: int
+    negated: bool
+    unsure: bool  # planned, hypothetical, claimed or denied
+    has_actor: bool
+    has_recipient: bool
+
+
+UNSURE_MODALITIES = frozenset({"planned", "hypothetical", "claimed", "denied"})
+
+
+def rule_evidence(events: Sequence) -> dict[str, RuleEvidence]:
+    """Per category, the evidence of a sentence's rule-coded events (records or stand-ins with the
+    same fields: event, confidence, negated, modality, actor, recipient)."""
+    by_category: dict[str, list] = {}
+    for event in events:
+        by_category.setdefault(event.event, []).append(event)
+    return {
+        category: RuleEvidence(
+            confidence=max(e.confidence for e in group),
+            events=len(group),
+            negated=any(e.negated for e in group),
+            unsure=any(e.modality in UNSURE_MODALITIES for e in group),
+            has_actor=any(bool(e.actor) for e in group),
+            has_recipient=any(bool(e.recipient) for e in group),
+        )
+        for category, group in by_category.items()
+    }
+
+
+def decision_features(category: str, probabilities: Mapping[str, float], trigger_signal: float,
+                      evidence: Mapping[str, RuleEvidence]) -> np.ndarray:
+    """The decision head's inputs for one (sentence, category) candidate; `DECISION_FEATURES` names them."""
+    p = min(max(probabilities.get(category, 0.0), 1e-6), 1 - 1e-6)
+    ranked = sorted(probabilities.values(), reverse=True)
+    rule = evidence.get(category)
+    row = [
+        p, math.log(p / (1 - p)), float(p >= ranked[0]) if ranked else 0.0, ranked[0] if ranked else 0.0,
+        trigger_signal,
+        float(rule is not None), rule.confidence if rule else 0.0, float(rule.negated) if rule else 0.0,
+        float(rule.unsure) if rule else 0.0, float(rule.has_actor) if rule else 0.0,
+        float(rule.has_recipient) if rule else 0.0, float(len(evidence)), float(len(evidence) > 1 and rule is None),
+    ]
+    row += [float(category == c) for c in PLOVER_CATEGORIES]
+    return np.array(row, dtype=np.float64)
+
+
+DECISION_FEATURES = (
+    ("detector_probability", "detector_logit", "detector_top", "detector_max", "trigger_signal", "rule_fired",
+     "rule_confidence", "rule_negated", "rule_unsure", "rule_actor", "rule_recipient", "rule_categories",
+     "other_rule_only") + tuple(f"category:{c}" for c in PLOVER_CATEGORIES)
+)
+
+
+@dataclass(frozen=True)
+class DecisionHead:
+    """Logistic regression over `decision_features` (standardised by `mean` and `scale`)."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float
+    proposal_floor: float
+
+    def probability(self, features: np.ndarray) -> float:
+        value = float(((features - self.mean) / self.scale) @ self.weights + self.bias)
+        return 1.0 / (1.0 + math.exp(-max(min(value, 30.0), -30.0)))
+
+
+def candidate_categories(probabilities: Mapping[str, float], evidence: Mapping[str, RuleEvidence], floor: float) -> list[str]:
+    """The categories the decision weighs: every one the rules coded or the detector proposes."""
+    proposed = {c for c, p in probabilities.items() if p >= floor}
+    return [c for c in PLOVER_CATEGORIES if c in proposed or c in evidence]
+
+
+def decide(probabilities: Mapping[str, float], trigger_signals: Mapping[str, float],
+           evidence: Mapping[str, RuleEvidence], head: DecisionHead) -> dict[str, float]:
+    """The sentence's categories with their probabilities: those at or above the head's threshold."""
+    kept = {}
+    for category in candidate_categories(probabilities, evidence, head.proposal_floor):
+        features = decision_features(category, probabilities, trigger_signals.get(category, 0.0), evidence)
+        probability = head.probability(features)
+        if probability >= head.threshold:
+            kept[category] = probability
+    return kept

@@ -10,9 +10,9 @@ SUPPORT). The detector reads each rough sentence (tokenizer only, before any par
   lemmas, and which wrapper roles (report, deny, request, plan ...) and function-word cues
   (negation, condition) the sentence has,
 
-and a one-vs-rest logistic head gives a probability per category. The head is a few kilobytes of
-numbers (`events/data/detector_head.npz`), trained by `make model` from the real-news gold's train
-split (`analysis/training.py`). Everything here is pure given its inputs: no module state.
+and a head gives a probability per category. The head is a few kilobytes of
+numbers and a low-rank update of the encoder (`events/data/detector_adapter.npz`, events/adapter.py),
+trained by `make model` from the real-news gold's train split (`events/training.py`). Everything here is pure given its inputs: no module state.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from eventwire.records import PLOVER_CATEGORIES
 log = logging.getLogger(__name__)
 
 DATA = "eventwire.events.data"
-HEAD_FILE = "detector_head.npz"
+ADAPTER_FILE = "detector_adapter.npz"
 EMBEDDING_SIZE = 384
 #: Sentences longer than this many word pieces are cut: news sentences rarely are, and attention
 #: costs grow with the square of the length.
@@ -134,62 +134,79 @@ def signal_features(readings: Sequence[frozenset[str]], words: Sequence[str], le
 
 
 @dataclass(frozen=True)
-class DetectorHead:
-    """One logistic regression per category over [embedding, signals]: P(sentence holds category)."""
+class SentenceDetection:
+    """The detector's reading of one rough sentence: where it is, and per category its probability
+    and the strongest lexicon trigger weight among its words."""
 
-    categories: tuple[str, ...]
-    feature_names: tuple[str, ...]
-    weights: np.ndarray  # (features, categories)
-    bias: np.ndarray  # (categories,)
-    scale: np.ndarray  # (features,): signal columns are divided by it, as in training
-    meta: dict
+    start: int
+    end: int
+    probabilities: dict[str, float]
+    trigger_signals: dict[str, float]
 
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        logits = (features / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-logits))
-
-    def save(self, path) -> None:
-        np.savez_compressed(path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
-                            scale=self.scale.astype(np.float32), categories=np.array(self.categories),
-                            feature_names=np.array(self.feature_names), meta=np.array(json.dumps(self.meta, sort_keys=True)))
+    @property
+    def strongest(self) -> float:
+        return max(self.probabilities.values(), default=0.0)
 
 
-def load_detector_head(path=None) -> DetectorHead | None:
-    """The committed head, or None when it has not been trained (`make model`)."""
-    source = resources.files(DATA) / HEAD_FILE if path is None else path
-    try:
-        with source.open("rb") if path is None else open(path, "rb") as stream:
-            data = np.load(stream, allow_pickle=False)
-            return DetectorHead(
-                categories=tuple(str(c) for c in data["categories"]),
-                feature_names=tuple(str(n) for n in data["feature_names"]),
-                weights=data["weights"], bias=data["bias"], scale=data["scale"],
-                meta=json.loads(str(data["meta"])),
-            )
-    except FileNotFoundError:
-        return None
-
-
-@dataclass(frozen=True)
 class EventDetector:
-    """Encoder, signal lexicon and head together: text in, category probabilities out."""
+    """MiniLM with the trained adapter (`events/data/detector_adapter.npz`) and the decision head.
 
-    encoder: SentenceEncoder
-    signals: SignalLexicon
-    head: DetectorHead
+    Built once per process by `load_event_detector`; `detect` is pure given its inputs."""
 
-    def features(self, texts: Sequence[str], readings: Sequence[Sequence[frozenset[str]]],
-                 words: Sequence[Sequence[str]]) -> np.ndarray:
-        embeddings = self.encoder.encode(texts)
-        rules = np.stack([signal_features(r, w, self.signals) for r, w in zip(readings, words)]) if texts else \
-            np.zeros((0, len(self.signals.names)), dtype=np.float32)
-        return np.hstack([embeddings, rules])
+    def __init__(self, arrays, signals: SignalLexicon, threads: int | None = None) -> None:
+        from eventwire.events.adapter import load_adapter_into
+        from eventwire.events.detection import DecisionHead
 
-    def detect(self, texts: Sequence[str], readings, words) -> list[dict[str, float]]:
+        self.encoder = SentenceEncoder(threads=threads)
+        self.head, self.meta = load_adapter_into(self.encoder.model, arrays)
+        self.signals = signals
+        self.decision = DecisionHead(
+            weights=arrays["decision.weights"].astype(np.float64), bias=float(arrays["decision.bias"]),
+            mean=arrays["decision.mean"].astype(np.float64), scale=arrays["decision.scale"].astype(np.float64),
+            threshold=float(arrays["decision.threshold"]), proposal_floor=float(arrays["decision.floor"]),
+        )
+
+    def probabilities(self, texts: Sequence[str], signal_rows: np.ndarray) -> np.ndarray:
+        torch = self.encoder._torch
+        from eventwire.events.adapter import pooled
+
+        result = np.zeros((len(texts), len(PLOVER_CATEGORIES)), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        rows = torch.from_numpy(signal_rows.astype(np.float32))
+        with torch.inference_mode():
+            for first in range(0, len(order), ENCODE_BATCH):
+                chosen = order[first:first + ENCODE_BATCH]
+                batch = self.encoder.tokenizer([texts[i] for i in chosen], padding=True, truncation=True,
+                                               max_length=MAX_WORD_PIECES, return_tensors="pt")
+                logits = self.head(torch.cat([pooled(self.encoder.model, batch), rows[chosen]], dim=1))
+                result[chosen] = torch.sigmoid(logits).numpy()
+        return result
+
+    def detect(self, spans: Sequence[tuple[int, int]], texts: Sequence[str],
+               readings: Sequence[Sequence[frozenset[str]]], words: Sequence[Sequence[str]]) -> list[SentenceDetection]:
         if not texts:
             return []
-        probabilities = self.head.probabilities(self.features(texts, readings, words))
-        return [dict(zip(self.head.categories, (float(p) for p in row))) for row in probabilities]
+        signal_rows = np.stack([signal_features(r, w, self.signals) for r, w in zip(readings, words)])
+        probabilities = self.probabilities(texts, signal_rows)
+        detections = []
+        for (start, end), row, signal in zip(spans, probabilities, signal_rows):
+            detections.append(SentenceDetection(
+                start, end,
+                {c: float(p) for c, p in zip(PLOVER_CATEGORIES, row)},
+                {c: float(signal[i]) for i, c in enumerate(PLOVER_CATEGORIES) if signal[i] > 0},
+            ))
+        return detections
+
+
+def load_event_detector(events: EventLexicon, threads: int | None = None) -> EventDetector | None:
+    """The trained detector, or None when no adapter has been trained (`make model`)."""
+    source = resources.files(DATA) / ADAPTER_FILE
+    if not source.is_file():
+        log.warning("no trained event detector (%s): run `make model`", ADAPTER_FILE)
+        return None
+    with source.open("rb") as stream:
+        arrays = dict(np.load(stream, allow_pickle=False))
+    return EventDetector(arrays, load_signal_lexicon(events), threads=threads)
 
 
 def word_readings(nlp, lemma_source, text: str) -> tuple[list[str], list[frozenset[str]]]:

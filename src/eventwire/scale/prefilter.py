@@ -40,9 +40,14 @@ LONGEST_NAME = 6
 #: The rule lemmatizer's parts of speech a trigger may have (events/lexicon.py TRIGGER_POS).
 LEMMA_POS = ("verb", "noun", "adj")
 #: Pre-filter policies (`Config.prefilter`): what a sentence needs to be parsed.
-OFF, MENTIONS, TRIGGERS = "off", "mentions", "triggers"
+OFF, MENTIONS, TRIGGERS, DETECTOR_POLICY = "off", "mentions", "triggers", "detector"
+#: Under the `detector` policy, a sentence is parsed when the event detector gives some category at
+#: least this probability (bench/README.md: what it costs in recall).
+PARSE_FLOOR = 0.05
 POLICIES = {
     OFF: "every sentence is parsed",
+    DETECTOR_POLICY: f"the event detector gives some category a probability of {PARSE_FLOOR} or more "
+                     "(needs the detector on)",
     MENTIONS: "a possible trigger word, a known actor name or sector word, or a known place name",
     TRIGGERS: "a possible trigger word (sentences around it that only name actors are not parsed, so "
               "'the ministry' or 'he' may lose its antecedent)",
@@ -202,6 +207,31 @@ def rough_sentences(doc: Doc) -> Iterator[tuple[int, int]]:
             start = token.i
     if start < len(doc):
         yield start, len(doc)
+
+
+def blank_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """`text` with each span's characters replaced by spaces (line breaks kept): same length, so
+    every offset still indexes the document's own text."""
+    if not spans:
+        return text
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[position:start])
+        pieces.append(NOT_BLANK.sub(" ", text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @dataclass(frozen=True)
