@@ -5,11 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench clean browser
+.PHONY: demo test eval bench clean browser model
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "eventwire needs Python 3.11, found " + sys.version.split()[0]'
 	$(PYTHON) -m venv $(VENV)
+	# torch first, exactly this version: its CPU wheel is on local disk, and letting a dependency
+	# choose would pull a multi-GB CUDA build.
+	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
@@ -32,6 +35,11 @@ browser:
 eval: $(STAMP)
 	$(BIN)/eventwire eval --gold ../shared/gold/plover_gsr_dev.jsonl
 	$(BIN)/eventwire eval --gold ../shared/gold/seeds_events.jsonl
+
+# Retrain the event detector and its decision head from gold/realnews (train split), deterministically;
+# writes src/eventwire/events/data/detector_adapter.npz and bench/detector_report.json.
+model: $(STAMP)
+	$(BIN)/eventwire model train --synthetic gold/synthetic --report bench/detector_report.json
 
 clean:
 	rm -rf $(VENV) out

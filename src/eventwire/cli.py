@@ -806,5 +806,34 @@ def gold_agreement(
     typer.echo(json.dumps(agreement(load_realnews(root, shared)), indent=2))
 
 
+model_app = typer.Typer(no_args_is_help=True, help="The learned event detector: train it (make model).")
+app.add_typer(model_app, name="model")
+
+
+@model_app.command("train")
+def model_train(
+    root: Path = typer.Option(GOLD_ROOT, help="The real-news gold folder (its train split is used)."),
+    synthetic: Optional[Path] = typer.Option(None, help="Also train on the coded synthetic stories (gold/synthetic)."),
+    output: Optional[Path] = typer.Option(None, help="Where to write the adapter (default: the package's events/data/detector_adapter.npz)."),
+    report: Optional[Path] = typer.Option(None, help="Write the cross-validated figures here as JSON."),
+) -> None:
+    """Train the event detector and its decision head from the train split, deterministically."""
+    from eventwire.analysis.realnews import shared_gold_beside
+    from eventwire.events.detector import ADAPTER_FILE, DATA
+    from eventwire.events.training import TrainingSources, train_model
+
+    setup_logging(True)
+    target = output or Path(str(resources.files(DATA) / ADAPTER_FILE))
+    sources = TrainingSources(root, shared_gold_beside(root), synthetic)
+    try:
+        figures = train_model(load_coder(Config()), sources, target)
+    except (EventwireError, OSError) as error:
+        fail(error)
+    text = json.dumps(figures, indent=2)
+    if report:
+        report.write_text(text + "\n", encoding="utf-8")
+    typer.echo(text)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -89,11 +89,14 @@ def detector_head(signal_count: int, categories: int):
     return head
 
 
-def pooled(model, batch):
-    """Mean of the last hidden states over real word pieces."""
+def pooled(model, batch, normalize: bool = False):
+    """Mean of the last hidden states over real word pieces (unit length with `normalize`, as
+    sentence-transformers gives them: the head over the frozen encoder is fitted on those)."""
+    torch = _torch()
     hidden = model(**batch).last_hidden_state
     mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(mean, dim=1) if normalize else mean
 
 
 def save_adapter(path, layers: dict, head, meta: dict) -> None:

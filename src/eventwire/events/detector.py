@@ -178,7 +178,8 @@ class EventDetector:
                 chosen = order[first:first + ENCODE_BATCH]
                 batch = self.encoder.tokenizer([texts[i] for i in chosen], padding=True, truncation=True,
                                                max_length=MAX_WORD_PIECES, return_tensors="pt")
-                logits = self.head(torch.cat([pooled(self.encoder.model, batch), rows[chosen]], dim=1))
+                sentence = pooled(self.encoder.model, batch, normalize=self.meta.get("normalize", False))
+                logits = self.head(torch.cat([sentence, rows[chosen]], dim=1))
                 result[chosen] = torch.sigmoid(logits).numpy()
         return result
 

