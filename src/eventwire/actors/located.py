@@ -18,6 +18,8 @@ Rules applied after geoparsing:
   deals with; a title without a name ("the president") or a party gets the one state its
   sentence names in any way; an unnamed institution ("Parliament") the one state its sentence
   names by a domestic group, an institution or a place;
+* an unnamed police force, prosecutor or court with no country gets the state most of the
+  document's places lie in: police and courts act at home;
 * a later mention ("it", "their") takes the country its antecedent was given by these rules;
 * an ethnic group is coded by the state the text places it in ("ethnic Albanians in Serbia",
   "guerrillas operating in Macedonia"), and a people "of" a place by that place ("the Albanians
@@ -50,6 +52,9 @@ DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "LAB", "EDU", "REL"})
 #: lie in it.
 MAIN_COUNTRY_MENTIONS = 3
 MAIN_COUNTRY_SHARE = 0.6
+#: Sectors whose unnamed members act only in their own state: the police, sheriffs, prosecutors and
+#: courts of a local story ("Police said", "the judge ruled") are of the state the story is set in.
+HOME_ONLY_SECTORS = frozenset({"COP", "JUD"})
 #: Types that get their identity from a name, never from a place.
 NAMED_TYPES = frozenset({"igo", "armed_group", "ngo"})
 #: Sectors of a state's institutions that act at home: a sentence naming the Algerian police or
@@ -102,6 +107,9 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
                                           f"country {main_country}: the state most of the document's places are in")
             if actor.country is None and not any(t.lower_ in FOREIGN_WORDS for t in span):
                 actor = _from_sentence(span, actor, actors, settings, places)
+            if actor.country is None and main_country is not None and actor.sector in HOME_ONLY_SECTORS:
+                actor = _with_country(actor, main_country,
+                                      f"country {main_country}: police and courts act at home, and most of the document's places are there")
         out.append(actor)
     return _follow_antecedents(actors, out)
 
