@@ -18,8 +18,8 @@ Rules applied after geoparsing:
   deals with; a title without a name ("the president") or a party gets the one state its
   sentence names in any way; an unnamed institution ("Parliament") the one state its sentence
   names by a domestic group, an institution or a place;
-* an unnamed police force, prosecutor or court with no country gets the state most of the
-  document's places lie in: police and courts act at home;
+* an actor still without a country (police, courts, people, local bodies; not soldiers, IGOs or
+  anything marked foreign) gets the state most of the document's places lie in;
 * a later mention ("it", "their") takes the country its antecedent was given by these rules;
 * an ethnic group is coded by the state the text places it in ("ethnic Albanians in Serbia",
   "guerrillas operating in Macedonia"), and a people "of" a place by that place ("the Albanians
@@ -52,9 +52,12 @@ DOMESTIC_SECTORS = frozenset({"REB", "OPP", "CVL", "REF", "LAB", "EDU", "REL"})
 #: lie in it.
 MAIN_COUNTRY_MENTIONS = 3
 MAIN_COUNTRY_SHARE = 0.6
-#: Sectors whose unnamed members act only in their own state: the police, sheriffs, prosecutors and
-#: courts of a local story ("Police said", "the judge ruled") are of the state the story is set in.
+#: Sectors whose members act only in their own state: the police, sheriffs, prosecutors and courts
+#: of a local story ("Police said", "the judge ruled") are of the state the story is set in.
 HOME_ONLY_SECTORS = frozenset({"COP", "JUD"})
+#: Kinds of actor that are of the story's state unless something says otherwise: people and local
+#: bodies named in a story set in one state ("Project coordinator David Dick", "the city").
+DEFAULT_HOME_TYPES = frozenset({"person", "organization", "group"})
 #: Types that get their identity from a name, never from a place.
 NAMED_TYPES = frozenset({"igo", "armed_group", "ngo"})
 #: Sectors of a state's institutions that act at home: a sentence naming the Algerian police or
@@ -107,9 +110,9 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
                                           f"country {main_country}: the state most of the document's places are in")
             if actor.country is None and not any(t.lower_ in FOREIGN_WORDS for t in span):
                 actor = _from_sentence(span, actor, actors, settings, places)
-            if actor.country is None and main_country is not None and actor.sector in HOME_ONLY_SECTORS:
+            if actor.country is None and main_country is not None and _domestic_by_default(span, actor):
                 actor = _with_country(actor, main_country,
-                                      f"country {main_country}: police and courts act at home, and most of the document's places are there")
+                                      f"country {main_country}: most of the document's places are there, and nothing says it is foreign")
         out.append(actor)
     return _follow_antecedents(actors, out)
 
@@ -246,6 +249,17 @@ def _sentence_country(span: Span, places: Sequence[Place]) -> str | None:
 
 def _ethnic(doc: Doc, span: Span) -> bool:
     return span[0].lower_ == "ethnic" or (span.start > 0 and doc[span.start - 1].lower_ == "ethnic")
+
+
+def _domestic_by_default(span: Span, actor: Actor) -> bool:
+    """True for an actor with no country of its own that the story's state claims: police and
+    courts always, people and local bodies unless a word marks them foreign or they are soldiers
+    or officials a state may send abroad."""
+    if actor.sector in HOME_ONLY_SECTORS:
+        return True
+    if actor.type not in DEFAULT_HOME_TYPES or actor.sector in ("MIL", "IGO", "SPY"):
+        return False
+    return not any(t.lower_ in FOREIGN_WORDS for t in span)
 
 
 def _main_country(places: Sequence[Place]) -> str | None:
