@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# The learned event detector (torch, MiniLM) is off for every test that does not ask for it
+# (Config(detector=True)): tests of other stages stay fast and see the rules' records.
+os.environ.setdefault("EVENTWIRE_MODEL", "off")
 
 import pytest
 

@@ -161,7 +161,8 @@ def code(
     text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Code the text as read: no boilerplate removal, no encoding repair."),
     documents_out: Optional[str] = typer.Option(None, "--documents", help="Also write the documents as coded (the cleaned text record offsets index) as JSON Lines."),
-    prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Sentences left unparsed: off, mentions (no trigger word, actor or place name) or triggers (no trigger word)."),
+    prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Sentences left unparsed: off, mentions (no trigger word, actor or place name), triggers (no trigger word) or detector (no category the event detector finds likely)."),
+    model: bool = typer.Option(Config.detector, "--model/--no-model", help="Weigh the rules' events with the learned event detector (--no-model: the rules alone)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes coding in parallel, each with its own models."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local cluster of --workers processes."),
     partition_size: int = typer.Option(1000, "--partition-size", help="Documents per Parquet partition (without --dask; with it, one partition per input file or 8 MB block of JSON Lines)."),
@@ -181,7 +182,9 @@ def code(
         fail(EventwireError("--documents is not written with --dask: the coded documents are in the Parquet output's documents/ partitions"))
     problems: list[InputError] = []
     report_problem = problem_reporter(problems)
-    config = Config(batch_size=batch_size, min_confidence=min_confidence, prefilter=prefilter)
+    if prefilter == "detector" and not model:
+        fail(EventwireError("--prefilter detector needs the event detector: drop --no-model"))
+    config = Config(batch_size=batch_size, min_confidence=min_confidence, prefilter=prefilter, detector=model)
     options = RunOptions(workers=workers, clean=not no_clean, text_column=text_column, partition_size=partition_size,
                          dask=DaskOptions(scheduler=dask, workers=workers, retries=retries) if dask else None)
     jsonl = is_jsonl_target(output)
@@ -257,7 +260,7 @@ def geoparse(
 
     setup_logging(False)
     try:
-        coder = load_coder(Config())
+        coder = load_coder(Config(detector=False))  # places only: no events, so no detector
         with output_stream(output) as stream:
             for document, places in geoparse_documents(coder, read_inputs(inputs)):
                 record = {"id": document.id, "places": [to_dict(p) for p in places]}
@@ -273,6 +276,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Pre-filter policy to evaluate (as for `code`): off, mentions or triggers."),
     split: str = typer.Option("heldout", "--split", help="With the real-news gold folder: train, heldout or all."),
+    model: bool = typer.Option(Config.detector, "--model/--no-model", help="Evaluate with the learned event detector (--no-model: the rules alone)."),
 ) -> None:
     """Code a gold file (or the real-news gold folder, gold/realnews) and report accuracy."""
     from eventwire.analysis.evaluate import evaluate_plover, evaluate_seeds, gold_format, read_gold
@@ -280,12 +284,12 @@ def evaluate(
 
     setup_logging(False)
     if gold.is_dir():
-        evaluate_realnews_folder(gold, split, prefilter, as_json)
+        evaluate_realnews_folder(gold, split, Config(prefilter=prefilter, detector=model), as_json)
         return
     try:
         rows = read_gold(gold)
         kind = gold_format(rows, gold)
-        coder = load_coder(Config(prefilter=prefilter))
+        coder = load_coder(Config(prefilter=prefilter, detector=model))
         if kind == "plover":
             report = evaluate_plover(coder, rows)
         else:
@@ -300,7 +304,7 @@ def evaluate(
         console.print(renderable)
 
 
-def evaluate_realnews_folder(root: Path, split: str, prefilter: str, as_json: bool) -> None:
+def evaluate_realnews_folder(root: Path, split: str, config: Config, as_json: bool) -> None:
     from eventwire.analysis.evaluate_realnews import evaluate_realnews
     from eventwire.report import realnews_report
 
@@ -311,7 +315,7 @@ def evaluate_realnews_folder(root: Path, split: str, prefilter: str, as_json: bo
 
     gold = load_realnews(root, shared_gold_beside(root))
     try:
-        report = evaluate_realnews(load_coder(Config(prefilter=prefilter)), gold, split)
+        report = evaluate_realnews(load_coder(config), gold, split)
     except EventwireError as error:
         fail(error)
     if as_json:
@@ -359,7 +363,7 @@ def actors(
     report_problem = problem_reporter([])
     console = Console()
     try:
-        coder = load_coder(Config())
+        coder = load_coder(Config(detector=False))  # actors only: no events, so no detector
         if text_or_file == "-" or _is_path(text_or_file):
             # Files are prepared as `code` prepares them, so offsets and mentions match its records.
             documents = prepared_inputs([text_or_file], report_problem, Preparation.load(clean=True))
@@ -826,7 +830,7 @@ def model_train(
     target = output or Path(str(resources.files(DATA) / ADAPTER_FILE))
     sources = TrainingSources(root, shared_gold_beside(root), synthetic)
     try:
-        figures = train_model(load_coder(Config()), sources, target)
+        figures = train_model(load_coder(Config(detector=False)), sources, target)
     except (EventwireError, OSError) as error:
         fail(error)
     text = json.dumps(figures, indent=2)

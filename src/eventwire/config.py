@@ -5,8 +5,14 @@ Change it with `dataclasses.replace`, never by mutation.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+#: The learned detector is on unless EVENTWIRE_MODEL=off: it beats the rules on the held-out real news
+#: (bench/README.md). The test suite turns it off for tests that are not about it, to stay fast.
+DETECTOR_DEFAULT = os.environ.get("EVENTWIRE_MODEL", "on").lower() not in ("off", "0", "no", "false")
 
 
 def setting(default, help: str):  # noqa: A002 - "help" mirrors the CLI wording
@@ -19,5 +25,6 @@ class Config:
     batch_size: int = setting(32, "documents per spaCy nlp.pipe batch")
     cache_dir: Path | None = setting(None, "where the gazetteer index is cached (default: $EVENTWIRE_CACHE or ~/.cache/eventwire)")
     min_confidence: float = setting(0.0, "drop event records below this confidence")
-    detector: bool = setting(False, "weigh the rules' events with the learned event detector (events/detector.py; needs the trained adapter)")
+    detector: bool = setting(DETECTOR_DEFAULT, "weigh the rules' events with the learned event detector "
+                             "(events/detector.py); off: the rules alone (--no-model, or EVENTWIRE_MODEL=off)")
     prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); scale/prefilter.py")
