@@ -820,6 +820,8 @@ def model_train(
     synthetic: Optional[Path] = typer.Option(None, help="Also train on the coded synthetic stories (gold/synthetic)."),
     output: Optional[Path] = typer.Option(None, help="Where to write the adapter (default: the package's events/data/detector_adapter.npz)."),
     report: Optional[Path] = typer.Option(None, help="Write the cross-validated figures here as JSON."),
+    small_golds: bool = typer.Option(False, "--small-golds", help="Also train on the PLOVER dev half and the seeds (they are then no longer unseen)."),
+    fraction: float = typer.Option(1.0, "--fraction", min=0.05, max=1.0, help="Train on this share of the train articles (by hash), for a learning curve."),
 ) -> None:
     """Train the event detector and its decision head from the train split, deterministically."""
     from eventwire.analysis.realnews import shared_gold_beside
@@ -828,7 +830,7 @@ def model_train(
 
     setup_logging(True)
     target = output or Path(str(resources.files(DATA) / ADAPTER_FILE))
-    sources = TrainingSources(root, shared_gold_beside(root), synthetic)
+    sources = TrainingSources(root, shared_gold_beside(root), synthetic, small_golds, fraction)
     try:
         figures = train_model(load_coder(Config(detector=False)), sources, target)
     except (EventwireError, OSError) as error:

@@ -192,7 +192,10 @@ def decision_features(category: str, probabilities: Mapping[str, float], trigger
         float(rule.unsure) if rule else 0.0, float(rule.has_actor) if rule else 0.0,
         float(rule.has_recipient) if rule else 0.0, float(len(evidence)), float(len(evidence) > 1 and rule is None),
     ]
-    row += [float(category == c) for c in PLOVER_CATEGORIES]
+    # Per category: how far to trust the detector's probability and a rule's firing (the rules are
+    # sure of arrests and unsure of meetings; the detector the other way round).
+    own = [float(category == c) for c in PLOVER_CATEGORIES]
+    row += own + [flag * row[1] for flag in own] + [flag * row[5] for flag in own]
     return np.array(row, dtype=np.float64)
 
 
@@ -200,6 +203,7 @@ DECISION_FEATURES = (
     ("detector_probability", "detector_logit", "detector_top", "detector_max", "trigger_signal", "rule_fired",
      "rule_confidence", "rule_negated", "rule_unsure", "rule_actor", "rule_recipient", "rule_categories",
      "other_rule_only") + tuple(f"category:{c}" for c in PLOVER_CATEGORIES)
+    + tuple(f"detector_logit:{c}" for c in PLOVER_CATEGORIES) + tuple(f"rule_fired:{c}" for c in PLOVER_CATEGORIES)
 )
 
 
