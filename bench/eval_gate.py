@@ -1,4 +1,5 @@
-"""Fail (exit 1) when accuracy on ../shared/gold drops below bench/eval_floors.json.
+"""Fail (exit 1) when accuracy on ../shared/gold (rules) or on the real-news gold's held-out split
+(with the detector) drops below bench/eval_floors.json.
 
 Usage: .venv/bin/python bench/eval_gate.py [GOLD_DIR]
 """
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 from eventwire.analysis.gate import check
+from eventwire.config import Config
 from eventwire.pipeline import Coder
 
 HERE = Path(__file__).resolve().parent
@@ -14,7 +16,8 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     gold_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent.parent / "shared" / "gold"
-    failures = check(Coder.load(), gold_dir, HERE / "eval_floors.json")
+    failures = check(Coder.load(Config(detector=False)), gold_dir, HERE / "eval_floors.json",
+                     Coder.load(Config(detector=True)), HERE.parent / "gold" / "realnews")
     for failure in failures:
         print("below floor:", failure)
     print("eval gate:", "FAILED" if failures else "passed")

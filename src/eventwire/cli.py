@@ -277,6 +277,7 @@ def evaluate(
     prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Pre-filter policy to evaluate (as for `code`): off, mentions or triggers."),
     split: str = typer.Option("heldout", "--split", help="With the real-news gold folder: train, heldout or all."),
     model: bool = typer.Option(Config.detector, "--model/--no-model", help="Evaluate with the learned event detector (--no-model: the rules alone)."),
+    detector_file: Optional[Path] = typer.Option(None, "--detector-file", help="Evaluate this trained detector instead of the package's (a learning curve)."),
 ) -> None:
     """Code a gold file (or the real-news gold folder, gold/realnews) and report accuracy."""
     from eventwire.analysis.evaluate import evaluate_plover, evaluate_seeds, gold_format, read_gold
@@ -284,23 +285,28 @@ def evaluate(
 
     setup_logging(False)
     if gold.is_dir():
-        evaluate_realnews_folder(gold, split, Config(prefilter=prefilter, detector=model), as_json)
+        evaluate_realnews_folder(gold, split, Config(prefilter=prefilter, detector=model, detector_file=detector_file), as_json)
         return
     try:
         rows = read_gold(gold)
         kind = gold_format(rows, gold)
-        coder = load_coder(Config(prefilter=prefilter, detector=model))
+        coder = load_coder(Config(prefilter=prefilter, detector=model, detector_file=detector_file))
         if kind == "plover":
             report = evaluate_plover(coder, rows)
         else:
             report = evaluate_seeds(coder, rows, docs or gold.resolve().parent.parent / "corpus" / "seeds")
     except EventwireError as error:
         fail(error)
+    print_evaluation(report, plover_report if kind == "plover" else seeds_report, as_json)
+
+
+def print_evaluation(report, tables, as_json: bool) -> None:
+    """An evaluation's figures as JSON, or as tables for people."""
     if as_json:
         typer.echo(json.dumps(report.figures(), indent=2))
         return
     console = Console()
-    for renderable in (plover_report(report) if kind == "plover" else seeds_report(report)):
+    for renderable in tables(report):
         console.print(renderable)
 
 
@@ -311,19 +317,12 @@ def evaluate_realnews_folder(root: Path, split: str, config: Config, as_json: bo
     if split not in ("train", "heldout", "all"):
         stderr.print(f"error: --split is one of train, heldout, all; not {split!r}", highlight=False)
         raise typer.Exit(2)
-    from eventwire.analysis.realnews import shared_gold_beside
-
-    gold = load_realnews(root, shared_gold_beside(root))
+    gold = load_realnews(root, None)
     try:
         report = evaluate_realnews(load_coder(config), gold, split)
     except EventwireError as error:
         fail(error)
-    if as_json:
-        typer.echo(json.dumps(report.figures(), indent=2))
-        return
-    console = Console()
-    for renderable in realnews_report(report):
-        console.print(renderable)
+    print_evaluation(report, realnews_report, as_json)
 
 
 @app.command()

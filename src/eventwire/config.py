@@ -27,4 +27,5 @@ class Config:
     min_confidence: float = setting(0.0, "drop event records below this confidence")
     detector: bool = setting(DETECTOR_DEFAULT, "weigh the rules' events with the learned event detector "
                              "(events/detector.py); off: the rules alone (--no-model, or EVENTWIRE_MODEL=off)")
+    detector_file: Path | None = setting(None, "the trained detector to load (default: the package's events/data/detector_adapter.npz)")
     prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); scale/prefilter.py")

@@ -60,7 +60,7 @@ class Coder:
         gazetteer = load_gazetteer(config.cache_dir)
         sentence_filter = (load_sentence_filter(nlp, events, actors, gazetteer, config.prefilter)
                            if config.prefilter not in ("off", DETECTOR_POLICY) else None)
-        detector = load_event_detector(events) if config.detector else None
+        detector = load_event_detector(events, config.detector_file) if config.detector else None
         lemma_reader = load_sentence_filter(nlp, events, actors, gazetteer, TRIGGERS) if detector else None
         return cls(config=config, nlp=nlp, actors=actors, events=events, gazetteer=gazetteer,
                    sentence_filter=sentence_filter, detector=detector, lemma_reader=lemma_reader)

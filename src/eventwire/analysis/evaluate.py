@@ -66,6 +66,14 @@ class CategoryScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def pair_figures(gold: int, predicted: int, correct: int) -> dict:
+    """Counts, precision, recall and F1 of (sentence, category) pairs."""
+    p = correct / predicted if predicted else 0.0
+    r = correct / gold if gold else 0.0
+    return {"gold_pairs": gold, "predicted_pairs": predicted, "precision": round(p, 3), "recall": round(r, 3),
+            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+
+
 @dataclass
 class RoleCounts:
     """How often a gold actor (recipient) was among the coded ones, for both gold formats."""
@@ -180,15 +188,9 @@ class SeedsReport(RoleCounts):
     confidences: list[tuple[float, bool]] = field(default_factory=list)
 
     def figures(self) -> dict:
-        p = self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 0.0
-        r = self.correct_pairs / self.gold_pairs if self.gold_pairs else 0.0
         return {
             "documents": self.documents,
-            "gold_pairs": self.gold_pairs,
-            "predicted_pairs": self.predicted_pairs,
-            "precision": round(p, 3),
-            "recall": round(r, 3),
-            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            **pair_figures(self.gold_pairs, self.predicted_pairs, self.correct_pairs),
             "actor_accuracy": self.share("actor"),
             "recipient_accuracy": self.share("recipient"),
             "right_at_high_confidence": share_right_at(self.confidences),

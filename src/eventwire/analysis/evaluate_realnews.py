@@ -10,10 +10,9 @@ The texts are coded as they are in the corpus (no cleaning), so offsets are the 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from eventwire.analysis.evaluate import CategoryScore, RoleCounts, share_right_at
+from eventwire.analysis.evaluate import CategoryScore, RoleCounts, pair_figures, share_right_at
 from eventwire.analysis.realnews import RealNewsGold
 from eventwire.pipeline import Coder, CodedDocument, code_documents
 from eventwire.records import Document
@@ -39,17 +38,11 @@ class RealNewsReport(RoleCounts):
     modality_correct: int = 0
 
     def figures(self) -> dict:
-        p = self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 0.0
-        r = self.correct_pairs / self.gold_pairs if self.gold_pairs else 0.0
         return {
             "split": self.split,
             "articles": self.articles,
             "units": self.units,
-            "gold_pairs": self.gold_pairs,
-            "predicted_pairs": self.predicted_pairs,
-            "precision": round(p, 3),
-            "recall": round(r, 3),
-            "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            **pair_figures(self.gold_pairs, self.predicted_pairs, self.correct_pairs),
             "actor_accuracy": self.share("actor"),
             "recipient_accuracy": self.share("recipient"),
             "modality_accuracy": round(self.modality_correct / self.modality_total, 3) if self.modality_total else None,

