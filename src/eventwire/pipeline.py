@@ -146,7 +146,8 @@ def code_text(coder: Coder, text: str, doc_id: str = "text", date: str | None = 
 
 
 def detect_sentences(coder: Coder, texts: list[str]) -> list[tuple[SentenceDetection, ...]]:
-    """The detector's reading of every rough sentence (tokenizer only) of each text, in one batch."""
+    """The detector's reading of every rough sentence (tokenizer only) of each text that holds a
+    possible trigger word, in one batch."""
     spans, pieces, readings, words = [], [], [], []
     owners = []
     for number, text in enumerate(texts):
@@ -158,6 +159,10 @@ def detect_sentences(coder: Coder, texts: list[str]) -> list[tuple[SentenceDetec
                 continue
             start = span.start_char + len(span.text) - len(span.text.lstrip())
             sentence_words, sentence_readings = word_readings(coder.nlp, coder.lemma_reader, piece)
+            # Events are only ever coded at a word of the trigger lexicon (an added one too, at the
+            # lexicon's best trigger): a sentence with none needs no reading by the encoder.
+            if not coder.lemma_reader.has_trigger(sentence_words, piece):
+                continue
             spans.append((start, start + len(piece)))
             pieces.append(piece)
             words.append(sentence_words)
@@ -170,18 +175,34 @@ def detect_sentences(coder: Coder, texts: list[str]) -> list[tuple[SentenceDetec
     return [tuple(found) for found in result]
 
 
+def unlikely_sentences(coder: Coder, text: str, found: tuple[SentenceDetection, ...]) -> tuple[tuple[int, int], ...]:
+    """Spans of the rough sentences not worth parsing: no trigger word, or no likely category."""
+    likely = {(d.start, d.end) for d in found if d.strongest >= PARSE_FLOOR}
+    tokens = coder.nlp.tokenizer(text)
+    spans = []
+    for first, last in rough_sentences(tokens):
+        span = tokens[first:last]
+        piece = span.text.strip()
+        if piece:
+            start = span.start_char + len(span.text) - len(span.text.lstrip())
+            if (start, start + len(piece)) not in likely:
+                spans.append((start, start + len(piece)))
+    return tuple(spans)
+
+
 def detected_parse(coder: Coder, documents: Iterable[Document], counts: FilterCounts | None = None):
     """Parse documents after the detector has read them, in chunks of a spaCy batch. Under the
-    `detector` pre-filter policy, a sentence the detector finds no category in (every probability
-    under `PARSE_FLOOR`) is blanked, as the trigger pre-filter blanks its sentences."""
+    `detector` pre-filter policy, a sentence with no possible trigger word, or in which the detector
+    finds no category (every probability under `PARSE_FLOOR`), is blanked, as the trigger pre-filter
+    blanks its sentences."""
     counts = counts if counts is not None else FilterCounts()
     gate = coder.config.prefilter == DETECTOR_POLICY
     for chunk in batched(documents, coder.config.batch_size):
         detections = detect_sentences(coder, [d.text for d in chunk])
         texts, skipped_spans = [], []
         for document, found in zip(chunk, detections):
-            skipped = tuple((d.start, d.end) for d in found if gate and d.strongest < PARSE_FLOOR)
-            counts.sentences += len(found)
+            skipped = unlikely_sentences(coder, document.text, found) if gate else ()
+            counts.sentences += sum(1 for _ in rough_sentences(coder.nlp.tokenizer(document.text)))
             counts.skipped += len(skipped)
             texts.append(blank_spans(document.text, skipped))
             skipped_spans.append(skipped)

@@ -107,14 +107,15 @@ def test_the_coder_with_the_model_codes_an_attack(model_coder):
     assert 0.0 < attack.confidence <= 1.0 and attack.actor and attack.actor[0].country == "RUS"
 
 
-def test_the_model_reads_every_rough_sentence(model_coder):
+def test_the_model_reads_every_rough_sentence_with_a_possible_trigger(model_coder):
     from eventwire.pipeline import detect_sentences
 
-    text = "Police arrested two men in Boston on Friday.\nThe weather was mild and sunny."
+    text = "Police arrested two men in Boston on Friday.\nThe weather was mild and sunny.\nThey protested."
     [detections] = detect_sentences(model_coder, [text])
-    assert [text[d.start:d.end] for d in detections] == ["Police arrested two men in Boston on Friday.",
-                                                        "The weather was mild and sunny."]
-    arrest, weather = detections
+    # The weather sentence has no word of the trigger lexicon: no event can be coded there, so the
+    # encoder does not read it.
+    assert [text[d.start:d.end] for d in detections] == ["Police arrested two men in Boston on Friday.", "They protested."]
+    arrest, protest = detections
     assert isinstance(arrest, SentenceDetection)
-    assert arrest.probabilities["COERCE"] > weather.probabilities["COERCE"]
-    assert arrest.strongest > weather.strongest
+    assert arrest.probabilities["COERCE"] > protest.probabilities["COERCE"]
+    assert protest.probabilities["PROTEST"] > arrest.probabilities["PROTEST"]
