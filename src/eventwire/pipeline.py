@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from eventwire.actors import ActorLexicon, find_actors, load_actor_lexicon
 from eventwire.actors.located import locate_actors
@@ -23,18 +24,17 @@ from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
 from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
 from eventwire.records import Actor, Document, Event, Place
-from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
+from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, words_and_readings
 from eventwire.scale.prefilter import (
     DETECTOR_POLICY,
     PARSE_FLOOR,
     TRIGGERS,
     FilterCounts,
     SentenceFilter,
-    batched,
     blank_spans,
     load_sentence_filter,
     prefiltered_parse,
-    rough_sentences,
+    trimmed_sentences,
 )
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,8 @@ class Coder:
         sentence_filter = (load_sentence_filter(nlp, events, actors, gazetteer, config.prefilter)
                            if config.prefilter not in ("off", DETECTOR_POLICY) else None)
         detector = load_event_detector(events, config.detector_file) if config.detector else None
-        lemma_reader = load_sentence_filter(nlp, events, actors, gazetteer, TRIGGERS) if detector else None
+        # Any pre-filter reads the words' lemmas the same way, whatever its policy: share it.
+        lemma_reader = (sentence_filter or load_sentence_filter(nlp, events, actors, gazetteer, TRIGGERS)) if detector else None
         return cls(config=config, nlp=nlp, actors=actors, events=events, gazetteer=gazetteer,
                    sentence_filter=sentence_filter, detector=detector, lemma_reader=lemma_reader)
 
@@ -145,64 +146,59 @@ def code_text(coder: Coder, text: str, doc_id: str = "text", date: str | None = 
     return next(code_documents(coder, [document]))
 
 
+Sentences = list[tuple[int, int, Span]]  # a document's rough sentences: trimmed offsets and tokens
+
+
 def detect_sentences(coder: Coder, texts: list[str]) -> list[tuple[SentenceDetection, ...]]:
     """The detector's reading of every rough sentence (tokenizer only) of each text that holds a
     possible trigger word, in one batch."""
+    return read_sentences(coder, [list(trimmed_sentences(coder.nlp.tokenizer(text))) for text in texts])
+
+
+def read_sentences(coder: Coder, documents: list[Sentences]) -> list[tuple[SentenceDetection, ...]]:
+    """`detect_sentences` over documents already split into rough sentences."""
     spans, pieces, readings, words = [], [], [], []
     owners = []
-    for number, text in enumerate(texts):
-        tokens = coder.nlp.tokenizer(text)
-        for first, last in rough_sentences(tokens):
-            span = tokens[first:last]
-            piece = span.text.strip()
-            if not piece:
-                continue
-            start = span.start_char + len(span.text) - len(span.text.lstrip())
-            sentence_words, sentence_readings = word_readings(coder.nlp, coder.lemma_reader, piece)
+    for number, sentences in enumerate(documents):
+        for start, end, tokens in sentences:
+            piece = tokens.doc.text[start:end]
+            sentence_words, sentence_readings = words_and_readings(tokens, coder.lemma_reader)
             # Events are only ever coded at a word of the trigger lexicon (an added one too, at the
             # lexicon's best trigger): a sentence with none needs no reading by the encoder.
             if not coder.lemma_reader.has_trigger(sentence_words, piece):
                 continue
-            spans.append((start, start + len(piece)))
+            spans.append((start, end))
             pieces.append(piece)
             words.append(sentence_words)
             readings.append(sentence_readings)
             owners.append(number)
     detections = coder.detector.detect(spans, pieces, readings, words) if pieces else []
-    result: list[list[SentenceDetection]] = [[] for _ in texts]
+    result: list[list[SentenceDetection]] = [[] for _ in documents]
     for owner, detection in zip(owners, detections):
         result[owner].append(detection)
     return [tuple(found) for found in result]
 
 
-def unlikely_sentences(coder: Coder, text: str, found: tuple[SentenceDetection, ...]) -> tuple[tuple[int, int], ...]:
+def unlikely_sentences(sentences: Sentences, found: tuple[SentenceDetection, ...]) -> tuple[tuple[int, int], ...]:
     """Spans of the rough sentences not worth parsing: no trigger word, or no likely category."""
     likely = {(d.start, d.end) for d in found if d.strongest >= PARSE_FLOOR}
-    tokens = coder.nlp.tokenizer(text)
-    spans = []
-    for first, last in rough_sentences(tokens):
-        span = tokens[first:last]
-        piece = span.text.strip()
-        if piece:
-            start = span.start_char + len(span.text) - len(span.text.lstrip())
-            if (start, start + len(piece)) not in likely:
-                spans.append((start, start + len(piece)))
-    return tuple(spans)
+    return tuple((start, end) for start, end, _ in sentences if (start, end) not in likely)
 
 
 def detected_parse(coder: Coder, documents: Iterable[Document], counts: FilterCounts | None = None):
     """Parse documents after the detector has read them, in chunks of a spaCy batch. Under the
     `detector` pre-filter policy, a sentence with no possible trigger word, or in which the detector
     finds no category (every probability under `PARSE_FLOOR`), is blanked, as the trigger pre-filter
-    blanks its sentences."""
+    blanks its sentences. Each document is split by the tokenizer once, for all of this."""
     counts = counts if counts is not None else FilterCounts()
     gate = coder.config.prefilter == DETECTOR_POLICY
-    for chunk in batched(documents, coder.config.batch_size):
-        detections = detect_sentences(coder, [d.text for d in chunk])
+    for chunk in minibatch(documents, coder.config.batch_size):
+        sentences = [list(trimmed_sentences(coder.nlp.tokenizer(d.text))) for d in chunk]
+        detections = read_sentences(coder, sentences)
         texts, skipped_spans = [], []
-        for document, found in zip(chunk, detections):
-            skipped = unlikely_sentences(coder, document.text, found) if gate else ()
-            counts.sentences += sum(1 for _ in rough_sentences(coder.nlp.tokenizer(document.text)))
+        for document, split, found in zip(chunk, sentences, detections):
+            skipped = unlikely_sentences(split, found) if gate else ()
+            counts.sentences += len(split)
             counts.skipped += len(skipped)
             texts.append(blank_spans(document.text, skipped))
             skipped_spans.append(skipped)

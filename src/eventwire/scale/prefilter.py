@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.actors.lexicon import ActorLexicon
 from eventwire.events.lexicon import EventLexicon
@@ -224,15 +224,15 @@ def blank_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(pieces)
 
 
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def trimmed_sentences(tokens: Doc) -> Iterator[tuple[int, int, Span]]:
+    """Each rough sentence that holds any text, as (start, end, span): its character offsets with the
+    space around it left out, and its tokens."""
+    for first, last in rough_sentences(tokens):
+        span = tokens[first:last]
+        text = span.text
+        if text.strip():
+            start = span.start_char + len(text) - len(text.lstrip())
+            yield start, span.start_char + len(text.rstrip()), span
 
 
 @dataclass(frozen=True)
@@ -246,9 +246,7 @@ def filter_text(sentence_filter: SentenceFilter, nlp: Language, text: str) -> Fi
     """The text to parse: `text` with every sentence the filter does not keep blanked out."""
     doc = nlp.tokenizer(text)
     counts = FilterCounts()
-    pieces: list[str] = []
     skipped: list[tuple[int, int]] = []
-    position = 0
     for first, last in rough_sentences(doc):
         span = doc[first:last]
         tokens = [t.text for t in span if not t.is_space]
@@ -260,14 +258,8 @@ def filter_text(sentence_filter: SentenceFilter, nlp: Language, text: str) -> Fi
             continue
         counts.skipped += 1
         counts.skipped_characters += span.end_char - span.start_char
-        start = span.start_char
-        end = start + len(span.text.rstrip())
-        pieces.append(text[position:start])
-        pieces.append(NOT_BLANK.sub(" ", text[start:end]))
-        position = end
-        skipped.append((start, end))
-    pieces.append(text[position:])
-    return FilteredText("".join(pieces), tuple(skipped), counts)
+        skipped.append((span.start_char, span.start_char + len(span.text.rstrip())))
+    return FilteredText(blank_spans(text, tuple(skipped)), tuple(skipped), counts)
 
 
 def prefiltered_parse(
