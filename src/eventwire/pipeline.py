@@ -24,7 +24,7 @@ from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
 from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
 from eventwire.records import Actor, Document, Event, Place
-from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, words_and_readings
+from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
 from eventwire.scale.prefilter import (
     DETECTOR_POLICY,
     PARSE_FLOOR,
@@ -162,7 +162,9 @@ def read_sentences(coder: Coder, documents: list[Sentences]) -> list[tuple[Sente
     for number, sentences in enumerate(documents):
         for start, end, tokens in sentences:
             piece = tokens.doc.text[start:end]
-            sentence_words, sentence_readings = words_and_readings(tokens, coder.lemma_reader)
+            # The sentence is read on its own, as the detector was trained on sentences: at its end,
+            # "Mass." is a word and a stop, inside the document one word.
+            sentence_words, sentence_readings = word_readings(coder.nlp, coder.lemma_reader, piece)
             # Events are only ever coded at a word of the trigger lexicon (an added one too, at the
             # lexicon's best trigger): a sentence with none needs no reading by the encoder.
             if not coder.lemma_reader.has_trigger(sentence_words, piece):
@@ -189,7 +191,7 @@ def detected_parse(coder: Coder, documents: Iterable[Document], counts: FilterCo
     """Parse documents after the detector has read them, in chunks of a spaCy batch. Under the
     `detector` pre-filter policy, a sentence with no possible trigger word, or in which the detector
     finds no category (every probability under `PARSE_FLOOR`), is blanked, as the trigger pre-filter
-    blanks its sentences. Each document is split by the tokenizer once, for all of this."""
+    blanks its sentences. Each document is split into rough sentences once, for all of this."""
     counts = counts if counts is not None else FilterCounts()
     gate = coder.config.prefilter == DETECTOR_POLICY
     for chunk in minibatch(documents, coder.config.batch_size):

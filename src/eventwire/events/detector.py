@@ -218,10 +218,5 @@ def load_event_detector(events: EventLexicon, path=None, threads: int | None = N
 def word_readings(nlp, lemma_source, text: str) -> tuple[list[str], list[frozenset[str]]]:
     """The sentence's lower-case words (tokenizer only) and each word's possible lemmas, by the
     pre-filter's reading of the model's lemmatizer tables (`lemma_source.possible_lemmas`)."""
-    return words_and_readings(nlp.tokenizer(text), lemma_source)
-
-
-def words_and_readings(tokens, lemma_source) -> tuple[list[str], list[frozenset[str]]]:
-    """`word_readings` of tokens already split (a rough sentence of a document)."""
-    words = [token.lower_ for token in tokens if not token.is_space]
+    words = [token.lower_ for token in nlp.tokenizer(text) if not token.is_space]
     return words, [lemma_source.possible_lemmas(word) for word in words]
