@@ -12,12 +12,12 @@ Two gold formats are read (`../shared/gold/README.md`):
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventwire.analysis.realnews import read_jsonl
 from eventwire.cleaning import Preparation, prepare_documents
 from eventwire.errors import InputError
 from eventwire.pipeline import Coder, code_documents
@@ -26,16 +26,8 @@ from eventwire.records import Document
 
 
 def read_gold(path: Path) -> list[dict]:
-    rows = []
-    with path.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise InputError(str(path), f"not valid JSON ({exc.msg})", number) from exc
-    return rows
+    """Every row of a gold JSON Lines file (a bad line is an error naming it)."""
+    return read_jsonl(path)
 
 
 def gold_format(rows: list[dict], path: Path) -> str:

@@ -13,9 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from eventwire.analysis.evaluate import CategoryScore, RoleCounts, pair_figures, share_right_at
-from eventwire.analysis.realnews import RealNewsGold
+from eventwire.analysis.realnews import RealNewsGold, unit_events
 from eventwire.pipeline import Coder, CodedDocument, code_documents
-from eventwire.records import Document
 
 GOLD_CODER = "coder_a"
 
@@ -57,11 +56,6 @@ def coded_articles(gold: RealNewsGold, split: str | None) -> list[str]:
     return [key for key in gold.docs(split) if gold.annotation_path(GOLD_CODER, key).is_file()]
 
 
-def gold_events(gold: RealNewsGold, key: str) -> dict[int, list[dict]]:
-    data = gold.annotation(GOLD_CODER, key) or {"sentences": []}
-    return {unit["sent"]: unit.get("events", []) for unit in data["sentences"]}
-
-
 def unit_of(spans: list[tuple[int, int]], offset: int) -> int:
     """The gold unit holding a character offset, or -1 (between units) ."""
     for number, (start, end) in enumerate(spans):
@@ -81,8 +75,8 @@ def same_party(gold_party: dict, actor) -> bool:
 def score_article(report: RealNewsReport, gold: RealNewsGold, coded: CodedDocument) -> None:
     key = coded.document.id
     spans = gold.sentences[key]
-    by_unit = gold_events(gold, key)
-    gold_pairs: set[PairKey] = {(key, n, e["event"]) for n, events in by_unit.items() for e in events}
+    by_unit = unit_events(gold, GOLD_CODER, key)
+    gold_pairs: set[PairKey] = {(key, n, e["event"]) for n, events in enumerate(by_unit) for e in events}
     records: dict[PairKey, list] = defaultdict(list)
     for event in coded.events:
         records[(key, unit_of(spans, event.trigger_start), event.event)].append(event)
@@ -98,8 +92,8 @@ def score_article(report: RealNewsReport, gold: RealNewsGold, coded: CodedDocume
     report.correct_pairs += len(gold_pairs & set(records))
     coded_units = {unit for (_, unit, _) in records}
     for number in range(len(spans)):
-        report.event_confusion[(bool(by_unit.get(number)), number in coded_units)] += 1
-    for number, events in by_unit.items():
+        report.event_confusion[(bool(by_unit[number]), number in coded_units)] += 1
+    for number, events in enumerate(by_unit):
         for gold_event in events:
             score_roles(report, gold_event, records.get((key, number, gold_event["event"]), []))
     report.articles += 1
@@ -120,8 +114,6 @@ def score_roles(report: RealNewsReport, gold_event: dict, coded: list) -> None:
 def evaluate_realnews(coder: Coder, gold: RealNewsGold, split: str) -> RealNewsReport:
     report = RealNewsReport(split=split)
     keys = coded_articles(gold, None if split == "all" else split)
-    # LGL gives each article's collection date, GeoWebNews none.
-    documents = [Document(id=key, text=gold.texts[key], date=gold.dates.get(key)) for key in keys]
-    for coded in code_documents(coder, documents):
+    for coded in code_documents(coder, gold.documents(keys)):
         score_article(report, gold, coded)
     return report

@@ -236,6 +236,13 @@ class RealNewsGold:
         text = self.texts[key]
         return [text[start:end] for start, end in self.sentences[key]]
 
+    def documents(self, keys: Iterable[str]):
+        """The articles as the coder reads them: the text as in the corpus (no cleaning, so offsets
+        are the gold's own), with LGL's collection date where given."""
+        from eventwire.records import Document
+
+        return [Document(id=key, text=self.texts[key], date=self.dates.get(key)) for key in keys]
+
     def annotation_path(self, coder: str, key: str) -> Path:
         return self.root / coder / f"{key}.json"
 
@@ -355,10 +362,15 @@ def plover_modes() -> dict[str, set[str]]:
 NONE = "(none)"
 
 
-def unit_categories(gold: RealNewsGold, coder: str, key: str) -> list[frozenset[str]]:
+def unit_events(gold: RealNewsGold, coder: str, key: str) -> list[list[dict]]:
+    """The events a coder gave each unit of an article, in unit order (none for an uncoded article)."""
     coding = gold.annotation(coder, key) or {"sentences": []}
-    by_unit = {u["sent"]: frozenset(e["event"] for e in u.get("events", [])) for u in coding["sentences"]}
-    return [by_unit.get(n, frozenset()) for n in range(len(gold.sentences[key]))]
+    by_unit = {u["sent"]: u.get("events", []) for u in coding["sentences"]}
+    return [by_unit.get(n, []) for n in range(len(gold.sentences[key]))]
+
+
+def unit_categories(gold: RealNewsGold, coder: str, key: str) -> list[frozenset[str]]:
+    return [frozenset(e["event"] for e in events) for events in unit_events(gold, coder, key)]
 
 
 def cohen_kappa(pairs: list[tuple[str, str]]) -> float:

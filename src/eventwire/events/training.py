@@ -56,8 +56,6 @@ class LabelledUnit:
     group: str  # article (or sentence) the unit belongs to: folds never split a group
     text: str
     categories: frozenset[str]
-    start: int = 0  # offsets in the article, for real news and seeds
-    end: int = 0
 
 
 def in_fraction(group: str, fraction: float) -> bool:
@@ -71,36 +69,29 @@ def fold_of(group: str) -> int:
 
 def realnews_units(gold, split: str = "train", source: str = "realnews") -> list[LabelledUnit]:
     """Every unit of the coded articles of `split`, with the categories the gold coder gave it."""
+    from eventwire.analysis.realnews import unit_categories
+
     units = []
     for key in gold.docs(split):
-        coding = gold.annotation("coder_a", key)
-        if coding is None:
+        if not gold.annotation_path("coder_a", key).is_file():
             continue
-        by_unit = {u["sent"]: frozenset(e["event"] for e in u.get("events", [])) for u in coding["sentences"]}
-        for number, (start, end) in enumerate(gold.sentences[key]):
-            units.append(LabelledUnit(source, key, gold.texts[key][start:end], by_unit.get(number, frozenset()), start, end))
+        units += [LabelledUnit(source, key, text, categories)
+                  for text, categories in zip(gold.sentence_texts(key), unit_categories(gold, "coder_a", key))]
     return units
 
 
 def plover_units(path: Path) -> list[LabelledUnit]:
-    units = []
-    with path.open(encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip():
-                row = json.loads(line)
-                units.append(LabelledUnit("plover", f"plover:{row['id']}", row["text"], frozenset({row["event"]})))
-    return units
+    from eventwire.analysis.realnews import read_jsonl
+
+    return [LabelledUnit("plover", f"plover:{row['id']}", row["text"], frozenset({row["event"]})) for row in read_jsonl(path)]
 
 
 def seeds_units(gold_path: Path, docs_dir: Path, nlp) -> list[LabelledUnit]:
-    from eventwire.analysis.realnews import segment
+    from eventwire.analysis.realnews import read_jsonl, segment
 
     by_doc: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    with gold_path.open(encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip():
-                row = json.loads(line)
-                by_doc[row["doc"]].add((row["sentence"], row["event"]))
+    for row in read_jsonl(gold_path):
+        by_doc[row["doc"]].add((row["sentence"], row["event"]))
     units = []
     for name in sorted(by_doc):
         text = (docs_dir / name).read_text(encoding="utf-8")
@@ -108,25 +99,7 @@ def seeds_units(gold_path: Path, docs_dir: Path, nlp) -> list[LabelledUnit]:
         for start, end in segment(text, nlp):
             # A unit holds a gold event when it overlaps the gold sentence by more than half of itself.
             held = frozenset(c for s, e, c in located if min(end, e) - max(start, s) > (end - start) / 2)
-            units.append(LabelledUnit("seeds", f"seeds:{name}", text[start:end], held, start, end))
-    return units
-
-
-def synthetic_units(path: Path, nlp, limit: int | None = None) -> list[LabelledUnit]:
-    import gzip
-
-    from eventwire.analysis.realnews import segment
-
-    units = []
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for number, line in enumerate(stream):
-            if limit is not None and number >= limit:
-                break
-            row = json.loads(line)
-            spans = segment(row["text"], nlp)
-            if spans:
-                start, end = spans[0]
-                units.append(LabelledUnit("synthetic", f"synthetic:{row['id']}", row["text"][start:end], frozenset({row["event"]})))
+            units.append(LabelledUnit("seeds", f"seeds:{name}", text[start:end], held))
     return units
 
 
@@ -234,12 +207,10 @@ def rule_events_by_unit(coder, sources: TrainingSources, keys: Sequence[str]) ->
     from eventwire.analysis.evaluate_realnews import unit_of
     from eventwire.analysis.realnews import RealNewsGold
     from eventwire.pipeline import code_documents
-    from eventwire.records import Document
 
     gold = RealNewsGold.load(sources.gold_root, sources.shared_gold)
-    documents = [Document(id=k, text=gold.texts[k], date=gold.dates.get(k)) for k in keys]
     found: dict[tuple[str, int], list] = defaultdict(list)
-    for coded in code_documents(coder, documents):
+    for coded in code_documents(coder, gold.documents(keys)):
         for event in coded.events:
             found[(coded.document.id, unit_of(gold.sentences[coded.document.id], event.trigger_start))].append(event)
     return found
