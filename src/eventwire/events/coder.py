@@ -108,10 +108,10 @@ def _added_event(category: str, probability: float, setting: _Setting) -> Event 
         return None
     token, trigger = found
     reading = interpret(token, trigger, setting.sentence, setting.lexicon, setting.index)
-    if reading.category != category:
+    if reading.category != category:  # a wrapper made another category of the trigger's
         reading.notes.append(f"detector: {reading.category} read as {category}")
         reading.category = category
-        reading.mode = trigger.mode if trigger.category == category else None
+        reading.mode = trigger.mode  # best_trigger chose an entry of `category`
     reading.notes.append(f"detector: {category} added (p={probability:.2f})")
     event = _code_reading(reading, [reading], setting)
     return dataclasses.replace(event, confidence=round(probability, 3))

@@ -16,7 +16,8 @@ Two models are fitted:
 2. the **decision head**: per (sentence, candidate category), a logistic regression over the
    detector's probability and what the rules coded there (did a rule fire, its confidence, the
    trigger's lexicon weight): P(the pair is in the gold). Its probability is the record's
-   calibrated confidence, and at or above `DECISION_THRESHOLD` the pair is kept (or added).
+   calibrated confidence, and at or above the threshold with the best cross-validated F1
+   (`best_threshold`, stored with the head) the pair is kept (or added).
 
 Cross-validation by article (`FOLDS` folds, fixed by hash) gives out-of-fold detector probabilities
 for fitting the decision head honestly, and the train-split estimate the issue asks for.
@@ -44,8 +45,6 @@ FOLD_SEED = "eventwire-detector-folds"
 #: Inverse regularisation of the detector head, chosen by cross-validation on the train split.
 DETECTOR_C = 2.0
 DECISION_C = 1.0
-#: A candidate pair is kept when the decision head gives it at least this probability.
-DECISION_THRESHOLD = 0.5
 #: Categories the detector proposes beyond the rules' own: those at or above this probability.
 PROPOSAL_FLOOR = 0.1
 
