@@ -19,8 +19,9 @@ from eventwire.errors import InputError
 from eventwire.records import ACTOR_TYPES
 
 DATA_PACKAGE = "eventwire.actors"
+#: The sector codes of the PLOVER manual ("Sector Codes") that the actor lists use, with IGO and NGO.
 SECTORS = frozenset({
-    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "REL", "EDU", "LAB",
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "CVL", "CRM", "MED", "BUS", "REL", "EDU", "LAB",
     "REF", "IGO", "NGO", "UNK", "PTY",
 })
 SECTOR_STRENGTHS = ("strong", "weak", "role", "neutral")
