@@ -70,6 +70,20 @@ def test_a_domestic_group_takes_the_state_the_document_is_about(coder):
     assert "most of the document's places" in found["civilians"].why
 
 
+def test_police_and_people_of_a_story_set_in_one_town_take_its_state(coder):
+    text = ("A fire damaged a barn outside Springfield, Illinois, on Monday. "
+            "Police said a man was arrested. The council met on Tuesday.")
+    found = actors_in(coder, text)
+    assert {"Police", "man", "council"} <= set(found)
+    for name in ("Police", "man", "council"):
+        assert found[name].country == "USA", name
+
+
+def test_a_story_naming_two_states_sets_no_state_for_its_police(coder):
+    text = "A fire damaged a barn outside Springfield, Illinois, and a shop in Toronto. Police said a man was arrested."
+    assert actors_in(coder, text)["Police"].country is None
+
+
 def test_a_group_operating_in_a_place_is_of_its_state(coder):
     guerrillas = mention_with(coder, "Hundreds of ethnic Albanian guerrillas operating in Macedonia handed in their weapons.", "guerrillas")
     assert guerrillas.country == "MKD"

@@ -263,11 +263,13 @@ def _domestic_by_default(span: Span, actor: Actor) -> bool:
 
 
 def _main_country(places: Sequence[Place]) -> str | None:
+    """The state a story is set in: the one most of its settings lie in, or the only one they lie in
+    (a local story naming one or two towns of one state is set there)."""
     counts = Counter(p.country for p in places if p.country)
     if not counts:
         return None
     country, mentions = counts.most_common(1)[0]
-    if mentions >= MAIN_COUNTRY_MENTIONS and mentions / sum(counts.values()) >= MAIN_COUNTRY_SHARE:
+    if len(counts) == 1 or (mentions >= MAIN_COUNTRY_MENTIONS and mentions / sum(counts.values()) >= MAIN_COUNTRY_SHARE):
         return country
     return None
 
