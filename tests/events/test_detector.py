@@ -9,7 +9,14 @@ import pytest
 
 from eventwire.config import Config
 from eventwire.events.detection import DECISION_FEATURES, DecisionHead, decide, decision_features, rule_evidence
-from eventwire.events.detector import SentenceDetection, load_signal_lexicon, signal_features
+from eventwire.events.detector import (
+    LEMMA_PREFIX,
+    SentenceDetection,
+    load_signal_lexicon,
+    sentence_terms,
+    signal_features,
+    word_weights,
+)
 from eventwire.events.lexicon import load_event_lexicon
 from eventwire.records import PLOVER_CATEGORIES
 from eventwire.scale.prefilter import blank_spans
@@ -39,6 +46,21 @@ def test_a_sentence_with_no_lexicon_word_has_no_trigger_signal(signals):
     words = ["the", "weather", "was", "mild"]
     row = signal_features([frozenset({w}) for w in words], words, signals)
     assert not row[: len(PLOVER_CATEGORIES)].any()
+
+
+def test_a_sentences_terms_are_its_words_and_their_possible_lemmas():
+    terms = sentence_terms(["police", "arrested", "him"], [frozenset({"police"}), frozenset({"arrest"}), frozenset({"he"})])
+    assert {"arrested", LEMMA_PREFIX + "arrest", LEMMA_PREFIX + "he"} <= terms
+    assert LEMMA_PREFIX + "arrested" not in terms
+
+
+def test_word_weights_add_the_rows_of_the_known_terms_only():
+    arrays = {"words.vocabulary": np.array(["bond", LEMMA_PREFIX + "charge"]),
+              "words.weight": np.array([[0.5, 0.0], [0.25, 1.0]], dtype=np.float32)}
+    table = word_weights(arrays)
+    assert table.logits(frozenset({"bond", LEMMA_PREFIX + "charge", "unknown"})).tolist() == [0.75, 1.0]
+    assert table.logits(frozenset({"unknown"})).tolist() == [0.0, 0.0]
+    assert word_weights({}) is None  # a head trained without words
 
 
 def event(category: str, confidence: float = 0.7, modality: str = "asserted", actor=("x",)):
