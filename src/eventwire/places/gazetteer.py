@@ -285,7 +285,7 @@ def _adjective_index(gazetteer: Gazetteer) -> dict[str, int]:
     country_entry = {entry[4]: number for number, entry in enumerate(gazetteer.entries) if entry[5] == "PCLI"}
     result: dict[str, int] = {}
     package, path = COUNTRY_ADJECTIVES
-    for number, row in read_tsv(package, path, ("iso3", "kind", "text")):
+    for _number, row in read_tsv(package, path, ("iso3", "kind", "text")):
         if row["kind"] == "demonym" and row["iso3"] in country_entry:
             result.setdefault(normalize_name(row["text"]), country_entry[row["iso3"]])
     name = "place_adjectives.tsv"
@@ -478,7 +478,7 @@ def _bbox_centre(points) -> tuple[float, float]:
 def _name_index(rows: list[Row]) -> dict[str, int | tuple[int, ...]]:
     """Name key -> entry_number * 4 + best match kind (one int, or a tuple when the name is shared)."""
     index: dict[str, dict[int, int]] = {}
-    for number, (entry, names) in enumerate(rows):
+    for number, (_entry, names) in enumerate(rows):
         for raw, kind, trusted in names:
             for key, key_kind in _keys(raw, kind, trusted):
                 slot = index.setdefault(key, {})
