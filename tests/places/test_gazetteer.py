@@ -5,6 +5,7 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.places import gazetteer as gazetteer_module
 from eventwire.places import load_gazetteer
+from eventwire.places.cache import write_pickle_atomically
 from eventwire.places.names import compact_keys, normalize_name
 from tests.places.small_gazetteer import small_index
 
@@ -147,7 +148,7 @@ def test_curated_names_do_not_repeat_country_names(gazetteer):
 def test_unwritable_cache_only_warns(tmp_path, caplog):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")
-    gazetteer_module._write_atomically(blocker / "gazetteer.pickle", ([], {}, frozenset(), {}))
+    write_pickle_atomically(blocker / "gazetteer.pickle", ([], {}, frozenset(), {}))
     assert "could not write gazetteer cache" in caplog.text
 
 
