@@ -238,3 +238,18 @@ def test_tests_assert_that_their_loops_run():
     paths = sorted(TESTS.rglob("test_*.py"))
     assert len(paths) > 50
     assert [loop for path in paths for loop in unguarded_loops(path)] == []
+
+
+# --- the version ------------------------------------------------------------------------------------
+
+
+def test_the_version_is_read_from_the_package_and_the_changelog_names_it():
+    import re
+    from importlib.metadata import version
+
+    import eventwire
+
+    assert eventwire.__version__ == version("eventwire")
+    assert re.fullmatch(r"\d+\.\d+\.\d+", eventwire.__version__)  # semantic versioning
+    released = re.findall(r"^## (\d+\.\d+\.\d+) ", (REPO / "CHANGELOG.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert released and released[0] == eventwire.__version__  # the newest entry is this version's
