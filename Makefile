@@ -37,6 +37,16 @@ browser:
 		     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
 		     || echo "could not install chromium: browser tests will be skipped"; }
 
+# The quick benchmarks, one after the other (about 4 minutes of one core; each prints its own figures, and
+# bench/README.md says what each took). The long ones (detector speed, store, web, parallel, growth, the
+# detector's learning curve) are run by hand, as bench/README.md says. BENCH_DOCS: synthetic stories coded.
+BENCH_DOCS ?= 300
+bench: $(STAMP)
+	$(BIN)/python bench/eval_gate.py
+	$(BIN)/python bench/speed.py --limit $(BENCH_DOCS)
+	$(BIN)/python bench/parse_ratio.py --documents $$(( $(BENCH_DOCS) / 3 ))
+	$(BIN)/python bench/geo.py --out out/bench-geowebnews-places.jsonl
+
 eval: $(STAMP)
 	$(BIN)/eventwire eval --gold ../shared/gold/plover_gsr_dev.jsonl
 	$(BIN)/eventwire eval --gold ../shared/gold/seeds_events.jsonl
