@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench clean browser model
+.PHONY: demo test lint eval bench clean browser model
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "eventwire needs Python 3.11, found " + sys.version.split()[0]'
@@ -13,14 +13,19 @@ $(STAMP): pyproject.toml
 	# torch first, exactly this version: its CPU wheel is on local disk, and letting a dependency
 	# choose would pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,lint]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/eventwire demo
 
+# On every core (pytest-xdist). loadgroup: the web tests share one worker (their store is coded once,
+# Chromium started once), every other test goes to whichever worker is free.
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
 
 # The dashboard's end-to-end tests drive Debian's Chromium. Where it is missing and we may install
 # packages (root with apt, as in CI), install it once; elsewhere those tests skip and say why.
@@ -31,6 +36,16 @@ browser:
 		|| { echo "installing Debian's chromium for the browser tests"; \
 		     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
 		     || echo "could not install chromium: browser tests will be skipped"; }
+
+# The quick benchmarks, one after the other (about 4 minutes of one core; each prints its own figures, and
+# bench/README.md says what each took). The long ones (detector speed, store, web, parallel, growth, the
+# detector's learning curve) are run by hand, as bench/README.md says. BENCH_DOCS: synthetic stories coded.
+BENCH_DOCS ?= 300
+bench: $(STAMP)
+	$(BIN)/python bench/eval_gate.py
+	$(BIN)/python bench/speed.py --limit $(BENCH_DOCS)
+	$(BIN)/python bench/parse_ratio.py --documents $$(( $(BENCH_DOCS) / 3 ))
+	$(BIN)/python bench/geo.py --out out/bench-geowebnews-places.jsonl
 
 eval: $(STAMP)
 	$(BIN)/eventwire eval --gold ../shared/gold/plover_gsr_dev.jsonl

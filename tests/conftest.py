@@ -1,8 +1,11 @@
-"""Shared fixtures: the spaCy model is loaded once per test session."""
+"""Shared fixtures, loaded once per test session (once per pytest-xdist worker): the spaCy model, the
+full gazetteer, and coders by configuration, which the CLI tests share through `eventwire.cli.load_coder`."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 # The learned event detector (torch, MiniLM) is off for every test that does not ask for it
@@ -28,3 +31,67 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus" / "seeds").is_dir():
         pytest.skip(f"../shared is not beside the repository (looked in {SHARED}); skipping tests that need it")
     return SHARED
+
+
+@contextmanager
+def one_worker_at_a_time(lock_file: Path):
+    """Hold an exclusive lock on `lock_file`: of the xdist workers (separate processes) wanting to build the
+    same cache, one builds it and the others wait, then read what it wrote."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_lock() -> Path:
+    """The lock file beside the gazetteer cache every coder reads (`default_cache_dir`)."""
+    from eventwire.places import default_cache_dir
+
+    return default_cache_dir() / ".tests-build.lock"
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The full gazetteer, from the cache every coder reads (`default_cache_dir`).
+
+    Built at most once per session, and only when the cache misses (a fresh clone, or changed place data):
+    the cache key names every input, so a cached index is the one a build would give. End-to-end tests and
+    the places tests that check real GeoNames data use it; unit tests of the cache use small stand-ins.
+    Tests that start `eventwire` processes ask for it too, so that their processes find the index built.
+    """
+    from eventwire.places import load_gazetteer
+
+    with one_worker_at_a_time(build_lock()):
+        return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def load_coder():
+    """`Coder.load`, once per configuration: a coder holds no state between documents, so tests share it."""
+    from eventwire.config import Config
+    from eventwire.pipeline import Coder
+
+    loaded = {}
+
+    def load(config: Config | None = None) -> Coder:
+        config = config or Config()
+        if config not in loaded:
+            with one_worker_at_a_time(build_lock()):  # the first load may build the gazetteer
+                loaded[config] = Coder.load(config)
+        return loaded[config]
+
+    return load
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cli_shares_coders(load_coder):
+    """CLI commands run in process (Typer's CliRunner) take their coder from `load_coder` instead of loading
+    spaCy, the lexicons and the gazetteer again for every command; tests of real processes are unaffected."""
+    import eventwire.cli
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(eventwire.cli, "load_coder", load_coder)
+        yield

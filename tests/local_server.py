@@ -108,7 +108,7 @@ def handler_for(site: Site, robots: str | None) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        def do_GET(self) -> None:  # http.server's name for it
             site.log.append(Logged(site.clock(), self.path, dict(self.headers.items())))
             site.requests[self.path] += 1
             site.requests["user-agent:" + self.headers.get("User-Agent", "")] += 1

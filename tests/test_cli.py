@@ -4,7 +4,6 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.records import SCHEMA_VERSION
-
 from tests.conftest import FIXTURES
 
 runner = CliRunner(env={"COLUMNS": "200"})
@@ -49,7 +48,7 @@ def test_code_reads_stdin_and_writes_stdout():
     line = json.dumps({"id": "s1", "text": "Kenya urged Somalia to release the detained journalists.", "date": "2024-05-02"})
     result = runner.invoke(app, ["code", "-", "-o", "-"], input=line + "\n")
     assert result.exit_code == 0, result.output
-    records = [json.loads(l) for l in result.stdout.splitlines() if l.startswith("{")]
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     request = next(r for r in records if r["event"] == "REQUEST")
     assert request["actor"][0]["country"] == "KEN" and request["recipient"][0]["country"] == "SOM"
     assert request["doc_date"] == "2024-05-02"

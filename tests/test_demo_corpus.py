@@ -28,21 +28,25 @@ def test_ids_are_unique(articles):
 
 
 def test_all_fields_present_and_non_empty(articles):
+    assert articles
     for a in articles:
         for field in FIELDS:
             assert isinstance(a.get(field), str) and a[field].strip(), f"{a.get('id')}: {field}"
 
 
 def test_dates_are_iso(articles):
+    assert articles
     for a in articles:
         assert datetime.date.fromisoformat(a["date"]).isoformat() == a["date"], a["id"]
 
 
 def test_text_does_not_start_with_title(articles):
+    assert articles
     for a in articles:
         assert not a["text"].lstrip().lower().startswith(a["title"].strip().lower()), a["id"]
 
 
 def test_urls_are_placeholders(articles):
+    assert articles
     for a in articles:
         assert a["url"].startswith("https://example.org/"), a["id"]

@@ -2,14 +2,14 @@
 
 import pytest
 
-from eventwire.pipeline import Coder, code_documents
+from eventwire.pipeline import code_documents
 from eventwire.readers import read_inputs
 from eventwire.records import ACTOR_TYPES, MODALITIES, PLOVER_CATEGORIES, QUADS
 
 
 @pytest.fixture(scope="module")
-def coder():
-    return Coder.load()
+def coder(load_coder):
+    return load_coder()
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +29,8 @@ def countries(actors):
 
 
 def test_every_record_points_at_its_evidence(seeds):
+    assert sum(len(coded.events) for coded in seeds.values()) > 50
+    assert any(event.location is not None for coded in seeds.values() for event in coded.events)
     for coded in seeds.values():
         text = coded.document.text
         for event in coded.events:
@@ -75,6 +77,7 @@ def test_washington_suspects_moscow(seeds):
 
 
 def test_every_record_stays_inside_the_schema_vocabularies(seeds):
+    assert sum(len(coded.events) for coded in seeds.values()) > 50
     for coded in seeds.values():
         for event in coded.events:
             assert event.event in PLOVER_CATEGORIES and event.quad in QUADS

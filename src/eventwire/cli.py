@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from importlib import resources
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO
 
 import typer
 from rich.console import Console
@@ -95,7 +95,7 @@ def skipped_note(problems: list[InputError]) -> str:
 
 
 @contextmanager
-def optional_stream(target: Optional[str]) -> Iterator[Optional[IO[str]]]:
+def optional_stream(target: str | None) -> Iterator[IO[str] | None]:
     if target is None:
         yield None
     else:
@@ -103,7 +103,7 @@ def optional_stream(target: Optional[str]) -> Iterator[Optional[IO[str]]]:
             yield stream
 
 
-def written(documents, stream: Optional[IO[str]]):
+def written(documents, stream: IO[str] | None):
     """Pass documents on, writing each to `stream` (when given) as JSON Lines."""
     from eventwire.records import document_to_json
 
@@ -158,13 +158,13 @@ def code(
     output: str = typer.Option("-", "-o", "--output", help="Where to write event records: a .jsonl file, - for stdout, or a directory of Parquet partitions (any other name, a path or an fsspec URL; a rerun into it skips the partitions already written)."),
     batch_size: int = typer.Option(Config.batch_size, help="Documents per spaCy batch."),
     min_confidence: float = typer.Option(Config.min_confidence, help="Drop records below this confidence."),
-    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
+    text_column: str | None = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Code the text as read: no boilerplate removal, no encoding repair."),
-    documents_out: Optional[str] = typer.Option(None, "--documents", help="Also write the documents as coded (the cleaned text record offsets index) as JSON Lines."),
+    documents_out: str | None = typer.Option(None, "--documents", help="Also write the documents as coded (the cleaned text record offsets index) as JSON Lines."),
     prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Sentences left unparsed: off, mentions (no trigger word, actor or place name), triggers (no trigger word) or detector (no category the event detector finds likely)."),
     model: bool = typer.Option(Config.detector, "--model/--no-model", help="Weigh the rules' events with the learned event detector (--no-model: the rules alone)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Processes coding in parallel, each with its own models."),
-    dask: Optional[str] = typer.Option(None, "--dask", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local cluster of --workers processes."),
+    dask: str | None = typer.Option(None, "--dask", help="Run on a Dask cluster: its scheduler address (tcp://host:8786), or 'local' for a local cluster of --workers processes."),
     partition_size: int = typer.Option(1000, "--partition-size", help="Documents per Parquet partition (without --dask; with it, one partition per input file or 8 MB block of JSON Lines)."),
     retries: int = typer.Option(2, "--retries", help="With --dask: attempts after the first for a failed partition."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
@@ -272,12 +272,12 @@ def geoparse(
 @app.command("eval")
 def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Gold file: PLOVER gold-standard JSON Lines or the seeds event format."),
-    docs: Optional[Path] = typer.Option(None, "--docs", help="Folder of the documents a seeds-format gold file names (default: ../corpus/seeds beside the gold folder)."),
+    docs: Path | None = typer.Option(None, "--docs", help="Folder of the documents a seeds-format gold file names (default: ../corpus/seeds beside the gold folder)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
     prefilter: str = typer.Option(Config.prefilter, "--prefilter", help="Pre-filter policy to evaluate (as for `code`): off, mentions or triggers."),
     split: str = typer.Option("heldout", "--split", help="With the real-news gold folder: train, heldout or all."),
     model: bool = typer.Option(Config.detector, "--model/--no-model", help="Evaluate with the learned event detector (--no-model: the rules alone)."),
-    detector_file: Optional[Path] = typer.Option(None, "--detector-file", help="Evaluate this trained detector instead of the package's (a learning curve)."),
+    detector_file: Path | None = typer.Option(None, "--detector-file", help="Evaluate this trained detector instead of the package's (a learning curve)."),
 ) -> None:
     """Code a gold file (or the real-news gold folder, gold/realnews) and report accuracy."""
     from eventwire.analysis.evaluate import evaluate_plover, evaluate_seeds, gold_format, read_gold
@@ -327,7 +327,7 @@ def evaluate_realnews_folder(root: Path, split: str, config: Config, as_json: bo
 
 @app.command()
 def explain(sentence: str = typer.Argument(..., help="A sentence (or short text) to code."),
-            date: Optional[str] = typer.Option(None, help="Document date for resolving relative dates.")) -> None:
+            date: str | None = typer.Option(None, help="Document date for resolving relative dates.")) -> None:
     """Show how a sentence is coded: the parse, triggers, rules and roles."""
     from eventwire.pipeline import code_text
     from eventwire.report import explain_table, parse_table
@@ -346,7 +346,7 @@ def explain(sentence: str = typer.Argument(..., help="A sentence (or short text)
 @app.command()
 def actors(
     text_or_file: str = typer.Argument(..., help="Text to read, or a file or folder (.txt, .jsonl), or - for JSON Lines on stdin."),
-    date: Optional[str] = typer.Option(None, help="Document date for people's offices, when the input has none."),
+    date: str | None = typer.Option(None, help="Document date for people's offices, when the input has none."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per document instead of tables."),
 ) -> None:
     """Show each actor mention with its resolution and why (which lexicon entry or rule)."""
@@ -392,7 +392,7 @@ def _is_path(argument: str) -> bool:
 def read(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
     output: str = typer.Option("-", "-o", "--output", help="Where to write the documents (JSON Lines, as `eventwire code` reads them); - for stdout."),
-    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
+    text_column: str | None = typer.Option(None, "--text-column", help="CSV/TSV column with the article text (default: text, body, content, ...)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text as read: no boilerplate removal, no encoding repair."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail (every line cleaning removes)."),
 ) -> None:
@@ -478,7 +478,7 @@ def watch(
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP + " Created on first use; it also keeps what the watcher has seen."),
     interval: float = typer.Option(WatchOptions.interval, help="Seconds from the start of one polling round to the next."),
     once: bool = typer.Option(False, "--once", help="Poll each source once and exit (for cron)."),
-    max_rounds: Optional[int] = typer.Option(None, help="Stop after this many rounds."),
+    max_rounds: int | None = typer.Option(None, help="Stop after this many rounds."),
     timeout: float = TIMEOUT_OPTION,
     retries: int = RETRIES_OPTION,
     delay: float = DELAY_OPTION,
@@ -519,7 +519,7 @@ def ingest(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP + " Created on first use."),
     batch_size: int = typer.Option(64, help="Documents per transaction: a killed run loses at most the batch it was in."),
-    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV/TSV text column (as for `code`)."),
+    text_column: str | None = typer.Option(None, "--text-column", help="CSV/TSV text column (as for `code`)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
 ) -> None:
@@ -584,7 +584,7 @@ def with_event_filter(command):
     """Give a query command the filter options; it receives them as one `EventFilter` named `event_filter`."""
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "event_filter"]
-    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Optional[kind])
+    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind | None)
                for name, kind, default in FILTER_OPTIONS]
 
     @functools.wraps(command)
@@ -702,7 +702,7 @@ def serve(
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", help="Address to listen on (the default serves this machine only)."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    ingest_token: Optional[str] = typer.Option(
+    ingest_token: str | None = typer.Option(
         None, envvar="EVENTWIRE_INGEST_TOKEN", show_default=False,
         help="Allow POST /api/ingest for requests bearing this token; without it the store is opened read-only."),
 ) -> None:
@@ -732,7 +732,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 def gazetteer_update(
     base_url: str = typer.Option("https://download.geonames.org/export/dump/", help="Where the GeoNames dump files are."),
     files: list[str] = typer.Option(["allCountries.zip"], "--file", help="Dump file(s) to add: allCountries.zip, cities500.zip, a country such as SY.zip."),
-    cache_dir: Optional[Path] = typer.Option(None, help="Gazetteer cache directory (default: $EVENTWIRE_CACHE or ~/.cache/eventwire)."),
+    cache_dir: Path | None = typer.Option(None, help="Gazetteer cache directory (default: $EVENTWIRE_CACHE or ~/.cache/eventwire)."),
 ) -> None:
     """Download the GeoNames dump and rebuild the gazetteer index from it (needs internet)."""
     from eventwire.places.dump import update_gazetteer
@@ -753,7 +753,7 @@ app.add_typer(gold_app, name="gold")
 GOLD_ROOT = Path("gold/realnews")
 
 
-def load_realnews(root: Path, shared: Optional[Path]):
+def load_realnews(root: Path, shared: Path | None):
     from eventwire.analysis.realnews import RealNewsGold, shared_gold_beside
 
     try:
@@ -766,7 +766,7 @@ def load_realnews(root: Path, shared: Optional[Path]):
 def gold_show(
     docs: list[str] = typer.Argument(..., help="Article keys of the sample (gwn-12, lgl-40311)."),
     root: Path = typer.Option(GOLD_ROOT, help="The gold folder (sample.jsonl, sentences.jsonl)."),
-    shared: Optional[Path] = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
+    shared: Path | None = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
 ) -> None:
     """Print articles as coders see them: each sentence with its number."""
     from eventwire.analysis.realnews import show
@@ -783,7 +783,7 @@ def gold_check(
     docs: list[str] = typer.Argument(None, help="Article keys to check (default: every coded article)."),
     coder: str = typer.Option("coder_a", help="Whose coding: coder_a (the gold) or coder_b (the second coder)."),
     root: Path = typer.Option(GOLD_ROOT, help="The gold folder."),
-    shared: Optional[Path] = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
+    shared: Path | None = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
 ) -> None:
     """Check coding files: every sentence coded, known categories, modes, codes and texts."""
     from eventwire.analysis.realnews import check_annotation
@@ -801,7 +801,7 @@ def gold_check(
 @gold_app.command("agreement")
 def gold_agreement(
     root: Path = typer.Option(GOLD_ROOT, help="The gold folder."),
-    shared: Optional[Path] = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
+    shared: Path | None = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
 ) -> None:
     """Agreement of the two coders on the articles both coded: kappas and (unit, category) F1."""
     from eventwire.analysis.realnews import agreement
@@ -816,9 +816,9 @@ app.add_typer(model_app, name="model")
 @model_app.command("train")
 def model_train(
     root: Path = typer.Option(GOLD_ROOT, help="The real-news gold folder (its train split is used)."),
-    synthetic: Optional[Path] = typer.Option(None, help="Also train on the coded synthetic stories (gold/synthetic)."),
-    output: Optional[Path] = typer.Option(None, help="Where to write the adapter (default: the package's events/data/detector_adapter.npz)."),
-    report: Optional[Path] = typer.Option(None, help="Write the cross-validated figures here as JSON."),
+    synthetic: Path | None = typer.Option(None, help="Also train on the coded synthetic stories (gold/synthetic)."),
+    output: Path | None = typer.Option(None, help="Where to write the adapter (default: the package's events/data/detector_adapter.npz)."),
+    report: Path | None = typer.Option(None, help="Write the cross-validated figures here as JSON."),
     small_golds: bool = typer.Option(False, "--small-golds", help="Also train on the PLOVER dev half and the seeds (they are then no longer unseen)."),
     fraction: float = typer.Option(1.0, "--fraction", min=0.05, max=1.0, help="Train on this share of the train articles (by hash), for a learning curve."),
 ) -> None:

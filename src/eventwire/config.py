@@ -9,7 +9,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 #: The learned detector is on unless EVENTWIRE_MODEL=off: it beats the rules on the held-out real news
 #: (bench/README.md). The test suite turns it off for tests that are not about it, to stay fast.
 DETECTOR_DEFAULT = os.environ.get("EVENTWIRE_MODEL", "on").lower() not in ("off", "0", "no", "false")

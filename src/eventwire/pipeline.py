@@ -20,11 +20,11 @@ from eventwire.actors.located import locate_actors
 from eventwire.config import Config
 from eventwire.dates import document_date, find_dates
 from eventwire.events.coder import code_document
+from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
 from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
 from eventwire.records import Actor, Document, Event, Place
-from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
 from eventwire.scale.prefilter import (
     DETECTOR_POLICY,
     PARSE_FLOOR,
@@ -54,7 +54,7 @@ class Coder:
     lemma_reader: SentenceFilter | None = None  # the words' possible lemmas, for the detector's signals
 
     @classmethod
-    def load(cls, config: Config | None = None) -> "Coder":
+    def load(cls, config: Config | None = None) -> Coder:
         config = config or Config()
         nlp, actors, events = load_nlp(config.model), load_actor_lexicon(), load_event_lexicon()
         gazetteer = load_gazetteer(config.cache_dir)

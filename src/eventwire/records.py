@@ -130,7 +130,7 @@ class Event:
 
 def event_id(doc_id: str, trigger_start: int, category: str) -> str:
     """Same input, same id: the id depends only on where and what was coded."""
-    digest = hashlib.sha1(f"{doc_id}\x1f{trigger_start}\x1f{category}".encode("utf-8"))
+    digest = hashlib.sha1(f"{doc_id}\x1f{trigger_start}\x1f{category}".encode())
     return digest.hexdigest()[:16]
 
 

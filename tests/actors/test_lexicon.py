@@ -56,6 +56,7 @@ def test_countries_file_matches_pycountry():
 
 def test_country_aliases_are_unique_and_valid():
     rows = _rows("country_aliases.tsv")
+    assert len(rows) > 200
     keys = [(row["iso3"], row["kind"], row["text"]) for row in rows]
     assert len(keys) == len(set(keys))
     assert {row["iso3"] for row in rows} <= ISO3
@@ -67,7 +68,9 @@ def test_country_aliases_are_unique_and_valid():
 
 @pytest.mark.parametrize("filename", ["seats_of_power.tsv", "armed_groups.tsv", "organizations.tsv", "people.tsv"])
 def test_codes_sectors_and_types_are_known(filename):
-    for row in _rows(filename):
+    rows = _rows(filename)
+    assert rows, filename
+    for row in rows:
         if row["country"] != "-":
             assert row["country"] in ISO3, row
         if row["sector"] != "-":
@@ -78,6 +81,7 @@ def test_codes_sectors_and_types_are_known(filename):
 
 def test_sector_words_are_unique_and_valid():
     rows = _rows("sectors.tsv")
+    assert rows
     phrases = [row["phrase"].lower() for row in rows]
     assert len(phrases) == len(set(phrases))
     for row in rows:
@@ -88,16 +92,17 @@ def test_sector_words_are_unique_and_valid():
 
 def test_people_offices_are_unique_and_ordered():
     rows = _rows("people.tsv")
+    assert 450 <= len(rows) <= 3000
     keys = [(row["name"], row["start"]) for row in rows]
     assert len(keys) == len(set(keys))
     for row in rows:
         assert row["start"], row
         assert not row["end"] or row["start"] < row["end"], row
-    assert 450 <= len(rows) <= 3000
     assert 300 <= len({row["name"] for row in rows}) <= 2000
 
 
 def test_a_surface_names_one_thing_except_people(lexicon):
+    assert len(lexicon.names) > 1000
     for surface, entries in lexicon.names.items():
         if entries[0].kind == "person":
             assert all(entry.kind == "person" for entry in entries), surface

@@ -7,13 +7,13 @@ import pytest
 
 from eventwire.actors.located import locate_actors
 from eventwire.config import Config
-from eventwire.pipeline import Coder, actors_and_places
+from eventwire.pipeline import actors_and_places
 from eventwire.records import Actor, Place
 
 
 @pytest.fixture(scope="module")
-def coder():
-    return Coder.load(Config())
+def coder(load_coder):
+    return load_coder(Config())
 
 
 def actors_in(coder, text: str) -> dict[str, Actor]:

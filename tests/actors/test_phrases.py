@@ -22,7 +22,9 @@ def test_possessor_is_its_own_phrase_and_determiners_are_dropped(nlp):
 
 def test_every_phrase_reaches_its_head(nlp):
     for text in ("A Pentagon spokeswoman said the strikes continue.", "The Taliban, Hamas, Boko Haram and the PKK met."):
-        for phrase_text, root in _phrases(nlp, text):
+        phrases = _phrases(nlp, text)
+        assert phrases, text
+        for phrase_text, root in phrases:
             assert phrase_text.endswith(root) or root in phrase_text
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from eventwire.analysis.evaluate import evaluate_seeds, read_gold, same_actor
 from eventwire.config import Config
-from eventwire.pipeline import Coder
 from eventwire.records import Actor
 
 
@@ -24,8 +23,8 @@ def test_same_actor_by_state_or_by_name_when_stateless():
 
 
 @pytest.fixture(scope="module")
-def coder():
-    return Coder.load(Config())
+def coder(load_coder):
+    return load_coder(Config())
 
 
 def test_seeds_format_scores_actors_of_the_events_found(tmp_path, coder):

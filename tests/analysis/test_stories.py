@@ -3,8 +3,13 @@ from dataclasses import replace
 import pytest
 
 from eventwire.analysis.stories import (
-    CONTRADICTION_DENIED, CONTRADICTION_NEGATED, CONTRADICTION_OPPOSITE, CONTRADICTION_OTHER_ACTOR,
-    StoryIndex, day_range, load_category_families,
+    CONTRADICTION_DENIED,
+    CONTRADICTION_NEGATED,
+    CONTRADICTION_OPPOSITE,
+    CONTRADICTION_OTHER_ACTOR,
+    StoryIndex,
+    day_range,
+    load_category_families,
 )
 from eventwire.records import Actor, Event, Place
 

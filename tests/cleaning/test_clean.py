@@ -2,7 +2,6 @@ import dataclasses
 
 from eventwire.cleaning import clean_document, clean_text
 from eventwire.records import Document
-
 from tests.conftest import FIXTURES
 
 SCRAPED = """Russia and Turkey agree ceasefire in Idlib

@@ -67,6 +67,7 @@ def test_every_gold_sentence_survives_verbatim(seeds, gold):
 
 
 def test_the_content_is_kept(seeds):
+    assert set(seeds) == set(REMOVED)
     for name, (original, cleaned, report) in seeds.items():
         removed = sum(len(r.text) for r in report.removed)
         # Only whole removed lines (and the blank lines between them) are missing.

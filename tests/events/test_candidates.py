@@ -9,7 +9,7 @@ import pytest
 from eventwire.events.candidates import cue_token, find_triggers
 from eventwire.events.coder import code_document
 from eventwire.records import Actor, Document
-from tests.events.coding import code, only, names, place_in
+from tests.events.coding import code, names, only, place_in
 
 
 def test_light_verb_lends_its_subject_to_the_event_noun(nlp, lexicon):

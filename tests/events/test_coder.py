@@ -3,7 +3,7 @@
 The sentences are coded whole, with actors given by hand (`tests/events/coding.py`), so that
 these tests check the syntax rules, not the actor lexicon."""
 
-from tests.events.coding import code, only, names
+from tests.events.coding import code, names, only
 
 
 def test_subject_object_and_offsets(nlp, lexicon):

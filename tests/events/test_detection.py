@@ -10,7 +10,7 @@ from eventwire.events.coder import code_document, interpret
 from eventwire.events.detection import detect_events
 from eventwire.events.roles import ActorIndex
 from eventwire.records import Actor, Document
-from tests.events.coding import actors_in, code, only, names
+from tests.events.coding import actors_in, code, names, only
 
 
 def test_a_trigger_word_inside_an_organisation_name_is_no_event(nlp, lexicon):

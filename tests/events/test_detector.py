@@ -108,15 +108,14 @@ def test_blanking_keeps_offsets_and_line_breaks():
 
 
 @pytest.fixture(scope="module")
-def model_coder():
-    from eventwire.events.detector import ADAPTER_FILE, DATA
+def model_coder(load_coder):
     from importlib import resources
+
+    from eventwire.events.detector import ADAPTER_FILE, DATA
 
     if not (resources.files(DATA) / ADAPTER_FILE).is_file():
         pytest.skip("no trained event detector in the package (make model)")
-    from eventwire.pipeline import Coder
-
-    return Coder.load(Config(detector=True))
+    return load_coder(Config(detector=True))
 
 
 def test_the_coder_with_the_model_codes_an_attack(model_coder):

@@ -12,7 +12,7 @@ def test_every_category_has_a_quad_a_score_and_triggers():
     assert set(lexicon.quads) == set(PLOVER_CATEGORIES)
     assert set(lexicon.quads.values()) == set(QUADS)
     covered = {t.category for entries in lexicon.triggers.values() for t in entries}
-    assert covered == set(PLOVER_CATEGORIES)
+    assert covered == set(PLOVER_CATEGORIES) and len(PLOVER_CATEGORIES) == 16  # PLOVER's sixteen categories
     for category in PLOVER_CATEGORIES:
         assert -10 <= lexicon.intensity(category, None) <= 10
 
@@ -28,6 +28,7 @@ def test_scores_follow_the_manual_table():
 
 def test_trigger_rows_are_unique_and_modes_valid():
     lexicon = load_event_lexicon()
+    assert lexicon.triggers and all(lexicon.triggers.values())
     seen = set()
     for (lemma, pos), entries in lexicon.triggers.items():
         for trigger in entries:
@@ -57,6 +58,7 @@ def test_word_class_rows_name_known_classes_once_in_lower_case(name):
 
 def test_each_word_class_lives_in_one_file_and_every_class_has_words():
     where = {}
+    assert WORD_FILES
     for name in WORD_FILES:
         for _, word_set, _ in _word_rows(name):
             assert where.setdefault(word_set, name) == name, (word_set, where[word_set], name)
@@ -73,8 +75,10 @@ def test_word_classes_load_as_the_rules_read_them():
 
 
 def test_recipient_preposition_rows_are_unique_lower_case_and_known_categories():
+    rows = list(read_tsv(DATA, "recipient_prepositions.tsv", ("preposition", "category")))
+    assert rows
     seen = set()
-    for line, row in read_tsv(DATA, "recipient_prepositions.tsv", ("preposition", "category")):
+    for line, row in rows:
         key = (row["preposition"], row["category"])
         assert key not in seen, (line, key)
         seen.add(key)

@@ -6,9 +6,9 @@ these tests check the syntax rules, not the actor lexicon."""
 import pytest
 
 from eventwire.events.coder import code_document
-from eventwire.records import Actor, Document
 from eventwire.events.modality import is_negated, mode_from_inner
-from tests.events.coding import actors_in, code, only, names
+from eventwire.records import Actor, Document
+from tests.events.coding import actors_in, code, names, only
 
 
 def test_event_under_an_accusation_is_claimed_by_the_accuser(nlp, lexicon):

@@ -4,9 +4,9 @@ The sentences are coded whole, with actors given by hand (`tests/events/coding.p
 these tests check the syntax rules, not the actor lexicon."""
 
 from eventwire.events.coder import code_document
-from eventwire.records import Actor, Document
 from eventwire.events.roles import is_source
-from tests.events.coding import actors_in, code, only, names
+from eventwire.records import Actor, Document
+from tests.events.coding import actors_in, code, names, only
 
 
 def test_passive_voice_swaps_roles(nlp, lexicon):

@@ -1,20 +1,9 @@
-"""One gazetteer per test session, built into a temporary cache directory."""
+"""The places tests read the session's full gazetteer (`gazetteer`, tests/conftest.py): they check what
+real GeoNames data resolves to. Tests of the cache itself build small stand-in indexes."""
 
 from __future__ import annotations
 
 import pytest
-
-from eventwire.places import load_gazetteer
-
-
-@pytest.fixture(scope="session")
-def gazetteer_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("eventwire-cache")
-
-
-@pytest.fixture(scope="session")
-def gazetteer(gazetteer_cache):
-    return load_gazetteer(gazetteer_cache)
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +15,4 @@ def geoparse(nlp, gazetteer):
         return find_places(nlp(text), gazetteer, exclude)
 
     return run
+

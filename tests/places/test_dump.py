@@ -11,9 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from eventwire.cli import app
+from eventwire.places import gazetteer as gazetteer_module
 from eventwire.places import load_gazetteer
 from eventwire.places.dump import DumpError, keep_row, parse_geonames, update_gazetteer
 from eventwire.places.gazetteer import cache_path
+from tests.places.small_gazetteer import small_index
 
 
 def geonames_line(geonameid, name, alternates, lat, lon, fclass, fcode, country, admin1, population):
@@ -77,11 +79,16 @@ def test_failed_download_names_the_url(dump_server, tmp_path):
     assert not list(tmp_path.glob("geonames-dump-*"))
 
 
-def test_cli_update(dump_server, tmp_path):
+def test_cli_update(dump_server, tmp_path, monkeypatch):
+    # The command's wiring, not the build (test_update_adds_the_dump_and_builds_the_index builds the full
+    # index with the dump): a stand-in index of the dump's rows, in milliseconds.
+    monkeypatch.setattr(gazetteer_module, "build_index", small_index)
     result = CliRunner().invoke(app, ["gazetteer", "update", "--base-url", dump_server, "--file", "fake.zip",
                                       "--cache-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert len(list(tmp_path.glob("geonames-dump-*.pickle"))) == 1
+    index = load_gazetteer(tmp_path)
+    assert "-dump" in index.version and {entry[1] for entry in index.entries} == {"1", "3333158", "169387"}
 
 
 def test_rows_worth_keeping():

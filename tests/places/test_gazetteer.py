@@ -5,29 +5,38 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.places import gazetteer as gazetteer_module
 from eventwire.places import load_gazetteer
+from eventwire.places.cache import write_pickle_atomically
 from eventwire.places.names import compact_keys, normalize_name
+from tests.places.small_gazetteer import small_index
 
 
 def names(gazetteer, text):
     return {(c.entry.name, c.entry.country) for c in gazetteer.candidates(text)}
 
 
-def test_cache_file_is_written_and_reused(gazetteer, gazetteer_cache, monkeypatch):
-    files = list(gazetteer_cache.glob("gazetteer-*.pickle"))
-    assert len(files) == 1
-    assert not list(gazetteer_cache.glob("*.tmp"))  # the atomic write left no temporary file
+def test_cache_file_is_written_and_reused(tmp_path, monkeypatch):
+    monkeypatch.setattr(gazetteer_module, "build_index", small_index)
+    built = load_gazetteer(tmp_path)
+    files = list(tmp_path.glob("gazetteer-*.pickle"))
+    assert len(files) == 1 and files[0].stem == built.version
+    assert not list(tmp_path.glob("*.tmp"))  # the atomic write left no temporary file
 
     def no_build():
         raise AssertionError("the cached index should have been loaded, not rebuilt")
 
     monkeypatch.setattr(gazetteer_module, "build_index", no_build)
-    again = load_gazetteer(gazetteer_cache)
-    assert again.version == gazetteer.version
-    assert len(again.entries) == len(gazetteer.entries)
+    again = load_gazetteer(tmp_path)
+    assert again.version == built.version
+    assert again.entries == built.entries and [c.entry.name for c in again.candidates("Smallville")] == ["Smallville"]
 
 
-def test_cache_key_names_versions(gazetteer_cache):
-    path = gazetteer_module.cache_path(gazetteer_cache)
+def test_the_session_gazetteer_is_the_cached_full_index(gazetteer):
+    assert gazetteer.version == gazetteer_module.cache_path().stem
+    assert len(gazetteer.entries) > 100_000
+
+
+def test_cache_key_names_versions(tmp_path):
+    path = gazetteer_module.cache_path(tmp_path)
     assert "gnc3.0.2" in path.name and "loc2.1.0" in path.name and f"-f{gazetteer_module.INDEX_FORMAT}-" in path.name
 
 
@@ -129,7 +138,9 @@ def test_data_codes_are_known_countries():
 def test_curated_names_do_not_repeat_country_names(gazetteer):
     # an alias listed for two countries would make one of them unreachable
     seen = {}
-    for iso3, aliases in gazetteer_module._read_country_names().items():
+    names_by_country = gazetteer_module._read_country_names()
+    assert names_by_country
+    for iso3, aliases in names_by_country.items():
         for alias in aliases:
             assert seen.setdefault(normalize_name(alias), iso3) == iso3
 
@@ -137,7 +148,7 @@ def test_curated_names_do_not_repeat_country_names(gazetteer):
 def test_unwritable_cache_only_warns(tmp_path, caplog):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")
-    gazetteer_module._write_atomically(blocker / "gazetteer.pickle", ([], {}, frozenset(), {}))
+    write_pickle_atomically(blocker / "gazetteer.pickle", ([], {}, frozenset(), {}))
     assert "could not write gazetteer cache" in caplog.text
 
 

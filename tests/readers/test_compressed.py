@@ -5,7 +5,6 @@ import zipfile
 
 from eventwire.errors import InputError
 from eventwire.readers import read_inputs
-
 from tests.conftest import FIXTURES
 
 LINES = [json.dumps({"id": f"d{n}", "text": f"Kenya urged Somalia to release journalist number {n}."}) for n in range(3)]

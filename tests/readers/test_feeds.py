@@ -3,7 +3,6 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.readers import read_inputs
 from eventwire.readers.feeds import looks_like_feed, parse_feed
-
 from tests.conftest import FIXTURES
 
 WEB = FIXTURES / "web"

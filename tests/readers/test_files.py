@@ -4,7 +4,6 @@ from pathlib import Path
 
 from eventwire.errors import InputError
 from eventwire.readers import read_inputs
-
 from tests.conftest import FIXTURES
 
 DOCS = FIXTURES / "docs"

@@ -1,7 +1,6 @@
 from eventwire.errors import InputError
 from eventwire.readers import read_inputs
 from eventwire.readers.html import compose_text, extract_page, html_fragment_text
-
 from tests.conftest import FIXTURES
 
 WEB = FIXTURES / "web"

@@ -1,6 +1,5 @@
 from eventwire.errors import InputError
 from eventwire.readers import ReadOptions, read_inputs
-
 from tests.conftest import FIXTURES
 
 EXPORT = FIXTURES / "web" / "export.csv"

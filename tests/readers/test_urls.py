@@ -6,7 +6,6 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.readers.urls import USER_AGENT, Fetcher, FetchOptions, fetch_documents
-
 from tests.local_server import Story, local_site
 
 # Short limits so the hanging routes give up quickly; no politeness delay between local requests.

@@ -20,7 +20,6 @@ from eventwire.readers.feeds import FeedEntry
 from eventwire.readers.urls import Fetcher, FetchOptions
 from eventwire.readers.watch import SourceState, Watcher, WatchOptions, entry_key
 from eventwire.store import IngestReport
-
 from tests.local_server import Story, local_site
 from tests.store.test_ingest import query
 
@@ -319,7 +318,7 @@ def test_watch_command_stores_new_articles_and_a_rerun_adds_nothing(site, tmp_pa
     assert query(db, "SELECT count(*) FROM events WHERE doc_id IN (SELECT id FROM documents WHERE input_id = 'envoy')")[0][0] >= 1
 
 
-def test_a_watch_process_stops_cleanly_on_sigterm_and_a_new_one_adds_nothing(site, tmp_path):
+def test_a_watch_process_stops_cleanly_on_sigterm_and_a_new_one_adds_nothing(site, tmp_path, gazetteer):
     import subprocess
     import sys
     from pathlib import Path

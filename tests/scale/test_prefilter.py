@@ -64,12 +64,12 @@ def test_words_are_read_in_every_inflection_and_hyphenated_triggers_by_substring
     assert not sentence_filter.keeps(["It", "rained"], "It rained")
 
 
-def test_kept_events_keep_their_ids_and_offsets():
+def test_kept_events_keep_their_ids_and_offsets(load_coder):
     from eventwire.config import Config
-    from eventwire.pipeline import Coder, code_text
+    from eventwire.pipeline import code_text
     from eventwire.scale.prefilter import load_sentence_filter
 
-    coder = Coder.load(Config())
+    coder = load_coder(Config())
     filtering = replace(coder, config=replace(coder.config, prefilter=MENTIONS),
                         sentence_filter=load_sentence_filter(coder.nlp, coder.events, coder.actors, coder.gazetteer))
     text = ("The weather was mild and the food was good.\n\n"

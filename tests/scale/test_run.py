@@ -33,16 +33,32 @@ def corpus(tmp_path_factory) -> Path:
     return path
 
 
-def test_every_mode_writes_the_same_records(corpus, tmp_path):
-    single, dask = tmp_path / "single.jsonl", tmp_path / "dask.jsonl"
-    run_code(str(corpus), "-o", str(single), hash_seed="1")
-    workers = run_code(str(corpus), "-o", str(tmp_path / "parquet"), "--workers", "2", "--partition-size", "4", hash_seed="2")
-    run_code(str(corpus), "-o", str(dask), "--dask", "local", "--workers", "2", hash_seed="3")
+@pytest.fixture(scope="module")
+def single_process_records(corpus, tmp_path_factory) -> list[dict]:
+    """`eventwire code` in one process: in this one (the session's coder), under the session's hash seed."""
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    single = tmp_path_factory.mktemp("single") / "single.jsonl"
+    result = CliRunner().invoke(app, ["code", str(corpus), "-o", str(single)])
+    assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in single.read_text(encoding="utf-8").splitlines()]
     assert records and len({r["id"] for r in records}) > 10
-    assert list(read_events(tmp_path / "parquet")) == records
-    assert [json.loads(line) for line in dask.read_text(encoding="utf-8").splitlines()] == records
+    return records
+
+
+# Each mode is its own test, so that pytest-xdist runs them side by side; both start real processes.
+def test_worker_processes_write_the_same_records(corpus, single_process_records, tmp_path, gazetteer):
+    workers = run_code(str(corpus), "-o", str(tmp_path / "parquet"), "--workers", "2", "--partition-size", "4", hash_seed="2")
+    assert list(read_events(tmp_path / "parquet")) == single_process_records
     assert "peak memory per worker" in workers.stderr
+
+
+def test_a_local_dask_cluster_writes_the_same_records(corpus, single_process_records, tmp_path, gazetteer):
+    dask = tmp_path / "dask.jsonl"
+    run_code(str(corpus), "-o", str(dask), "--dask", "local", "--workers", "2", hash_seed="3")
+    assert [json.loads(line) for line in dask.read_text(encoding="utf-8").splitlines()] == single_process_records
 
 
 def test_options_that_cannot_go_together_fail_before_any_model_loads(tmp_path):

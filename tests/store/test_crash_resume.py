@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import duckdb
+from typer.testing import CliRunner
 
+from eventwire.cli import app
 from eventwire.store import document_key
 
 EVENTWIRE = Path(sys.executable).parent / "eventwire"
@@ -54,7 +56,7 @@ def stored(db: Path):
         connection.close()
 
 
-def test_a_killed_ingest_resumes_with_every_document_stored_once(tmp_path):
+def test_a_killed_ingest_resumes_with_every_document_stored_once(tmp_path, gazetteer):
     corpus = tmp_path / "corpus.jsonl"
     texts = write_corpus(corpus, 90)
     killed = tmp_path / "killed.duckdb"
@@ -67,6 +69,8 @@ def test_a_killed_ingest_resumes_with_every_document_stored_once(tmp_path):
     assert sorted(documents) == sorted({document_key(text) for text in texts})
     assert sentences == distinct_sentences
 
+    # The same corpus ingested without a kill, in this process (the session's coder): the same events.
     clean = tmp_path / "clean.duckdb"
-    assert ingest(corpus, clean) == 0
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(clean), "--batch-size", "3"])
+    assert result.exit_code == 0, result.output
     assert [event_id for event_id, _ in stored(clean)[1]] == [event_id for event_id, _ in events]

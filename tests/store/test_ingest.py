@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from eventwire.cli import app
 from eventwire.store import document_key, open_store
 from eventwire.store.query import EventFilter, find_events, find_stories
-
 from tests.conftest import FIXTURES
 
 runner = CliRunner(env={"COLUMNS": "200"})

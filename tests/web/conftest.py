@@ -14,11 +14,10 @@ HOSTILE = FIXTURES / "dashboard" / "hostile.jsonl"
 
 
 @pytest.fixture(scope="session")
-def coder_and_preparation():
+def coder_and_preparation(load_coder):
     from eventwire.cleaning import Preparation
-    from eventwire.pipeline import Coder
 
-    return Coder.load(), Preparation.load(clean=True)
+    return load_coder(), Preparation.load(clean=True)
 
 
 def build_store(db: Path, inputs: list[str], coder_and_preparation) -> None:
@@ -74,3 +73,12 @@ def client(web_store, borders_cache):
 def hostile_doc_id(client) -> str:
     page = client.get("/api/documents", params={"limit": 1000}).json()
     return next(d["id"] for d in page["items"] if d["input_id"] == "hostile-markup")
+
+
+def pytest_collection_modifyitems(items):
+    """With pytest-xdist (--dist loadgroup), every web test runs on one worker: the store above is coded,
+    and Chromium started, once rather than on each worker."""
+    web = Path(__file__).parent
+    for item in items:
+        if web in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("web"))

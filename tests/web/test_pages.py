@@ -22,7 +22,10 @@ def test_links_between_views_keep_the_filters(client):
 def test_filters_change_what_the_overview_counts(client):
     everything = client.get("/").text
     assault = client.get("/", params={"category": "ASSAULT"}).text
-    count = lambda html: int(re.search(r"<b>([\d,]+)</b> events", html).group(1).replace(",", ""))
+
+    def count(html: str) -> int:
+        return int(re.search(r"<b>([\d,]+)</b> events", html).group(1).replace(",", ""))
+
     total = client.get("/api/events").json()["total"]
     assert count(everything) == total
     assert count(assault) == client.get("/api/events", params={"category": "ASSAULT"}).json()["total"] < total

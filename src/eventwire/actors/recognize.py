@@ -28,11 +28,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actors.coreference import link_later_mentions
 from eventwire.actors.lexicon import ActorLexicon, NamedEntry
 from eventwire.actors.matching import HONORIFICS, NameMatch, SectorCue, name_matches, sector_cues
-from eventwire.actors.coreference import link_later_mentions
 from eventwire.actors.mention import Mention
-from eventwire.actors.phrases import Phrase, skip_leading, actor_phrases
+from eventwire.actors.phrases import Phrase, actor_phrases, skip_leading
 from eventwire.records import Actor
 
 #: A capital or a building used as a name is a *place* when it is the object of one of these

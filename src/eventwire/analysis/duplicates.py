@@ -70,7 +70,7 @@ class Signature:
         return np.asarray(self.minhash.hashvalues, dtype=np.uint32).tobytes()
 
     @classmethod
-    def from_bytes(cls, data: bytes, size: int) -> "Signature":
+    def from_bytes(cls, data: bytes, size: int) -> Signature:
         values = np.frombuffer(data, dtype=np.uint32)
         return cls(LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME), size)
 
@@ -99,7 +99,7 @@ class CopyIndex:
     permutations: object = None
 
     @classmethod
-    def empty(cls, rule: CopyRule) -> "CopyIndex":
+    def empty(cls, rule: CopyRule) -> CopyIndex:
         template = MinHash(num_perm=rule.num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
         return cls(rule, MinHashLSH(threshold=rule.lsh_threshold, num_perm=rule.num_perm),
                    permutations=template.permutations)

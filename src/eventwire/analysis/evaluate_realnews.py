@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from eventwire.analysis.evaluate import CategoryScore, RoleCounts, pair_figures, share_right_at
 from eventwire.analysis.realnews import RealNewsGold, unit_events
-from eventwire.pipeline import Coder, CodedDocument, code_documents
+from eventwire.pipeline import CodedDocument, Coder, code_documents
 
 GOLD_CODER = "coder_a"
 

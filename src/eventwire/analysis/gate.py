@@ -27,14 +27,20 @@ def measure_realnews(coder: Coder, gold_root: Path, split: str) -> dict:
     return evaluate_realnews(coder, RealNewsGold.load(gold_root, shared_gold_beside(gold_root)), split).figures()
 
 
+def floor_names(floors_file: Path) -> list[str]:
+    """The gold files (and real-news splits) that `floors_file` pins floors for."""
+    return [name for name in json.loads(floors_file.read_text(encoding="utf-8")) if not name.startswith("_")]
+
+
 def check(coder: Coder, gold_dir: Path, floors_file: Path, model_coder: Coder | None = None,
-          gold_root: Path | None = None) -> list[str]:
+          gold_root: Path | None = None, only: str | None = None) -> list[str]:
     """Names of the figures that fell below their floors, with both values. The real-news floors
-    are checked with `model_coder` on `gold_root` when both are given, and left out otherwise."""
+    are checked with `model_coder` on `gold_root` when both are given, and left out otherwise;
+    `only` checks one gold file's floors (the tests check each gold file on its own)."""
     floors = json.loads(floors_file.read_text(encoding="utf-8"))
     failures = []
     for name, wanted in floors.items():
-        if name.startswith("_"):
+        if name.startswith("_") or (only is not None and name != only):
             continue
         if name.startswith(REALNEWS_PREFIX):
             if model_coder is None or gold_root is None:

@@ -125,7 +125,7 @@ def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
 
 
 def story_id(first_event_id: str) -> str:
-    return hashlib.sha1(f"story\x1f{first_event_id}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(f"story\x1f{first_event_id}".encode()).hexdigest()[:16]
 
 
 @dataclass

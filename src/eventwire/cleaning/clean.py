@@ -34,10 +34,10 @@ import dataclasses
 from dataclasses import dataclass
 
 from eventwire.cleaning.lines import (
-    LineRules,
     BULLET,
     MAX_HEADLINE_WORDS,
     TRAILING_MIN_CAPITALIZED,
+    LineRules,
     capitalized_share,
     content_words,
     date_line,
@@ -77,7 +77,7 @@ class Cleaner:
     rules: LineRules
 
     @classmethod
-    def load(cls) -> "Cleaner":
+    def load(cls) -> Cleaner:
         return cls(rules=load_line_rules())
 
 

@@ -31,7 +31,7 @@ class Preparation:
     languages: tuple[str, ...] = CODED_LANGUAGES
 
     @classmethod
-    def load(cls, clean: bool = True) -> "Preparation":
+    def load(cls, clean: bool = True) -> Preparation:
         return cls(cleaner=load_cleaner() if clean else None, identifier=load_language_identifier())
 
 

@@ -24,7 +24,14 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.candidates import best_trigger, find_contexts, find_triggers, read_candidate, refine_mode
 from eventwire.events.confidence import confidence
-from eventwire.events.detection import DecisionHead, decide, detect_events, relabel_by_actors, rule_evidence, secondary_reason
+from eventwire.events.detection import (
+    DecisionHead,
+    decide,
+    detect_events,
+    relabel_by_actors,
+    rule_evidence,
+    secondary_reason,
+)
 from eventwire.events.detector import SentenceDetection
 from eventwire.events.grounding import (
     PHYSICAL_QUADS,

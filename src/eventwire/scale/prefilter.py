@@ -67,7 +67,7 @@ class FilterCounts:
     characters: int = 0
     skipped_characters: int = 0
 
-    def add(self, other: "FilterCounts") -> None:
+    def add(self, other: FilterCounts) -> None:
         self.sentences += other.sentences
         self.skipped += other.skipped
         self.characters += other.characters

@@ -18,7 +18,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 
 import duckdb
@@ -247,7 +247,7 @@ def ingest_coded(
     while batch := list(islice(iterator, batch_size)):
         rows = BatchRows()
         batch_number = state.next_batch
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         added = sum(add_document(rows, state, coded, batch_number, now) for coded in batch)
         if not added:
             continue

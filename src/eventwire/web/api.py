@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hmac
 import inspect
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import FileResponse
@@ -57,7 +57,7 @@ def filter_dependency():
     parameters = []
     for name, kind, option in options:
         help_text = option.help + (" true or false." if kind is bool else "")
-        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=Optional[str],
+        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
                                             default=Query(None, description=help_text)))
 
     def event_filter(**values: str | None) -> EventFilter:
@@ -130,7 +130,7 @@ def get_story(connection: Store, story_id: str):
 
 @router.get("/actors", response_model=Page, tags=["actors"])
 def list_actors(connection: Store, event_filter: FilterParameters, page: PagingParameters,
-                role: Optional[Literal["actor", "recipient", "attributed_to"]] = Query(
+                role: Literal["actor", "recipient", "attributed_to"] | None = Query(
                     None, description="Only actors in this role.")):
     """Actors of the selected events by canonical name, with their event counts by role."""
     return queries.actors_page(connection, event_filter, page, role)
@@ -160,7 +160,7 @@ def get_document(connection: Store, doc_id: str):
 @router.get("/counts", tags=["counts"])
 def get_counts(connection: Store, event_filter: FilterParameters,
                by: Literal[tuple(queries.COUNT_KEYS)] = Query("category", description="What to count events by."),
-               split: Optional[Literal[tuple(queries.COUNT_KEYS)]] = Query(
+               split: Literal[tuple(queries.COUNT_KEYS)] | None = Query(
                    None, description="A second key: one count per pair of values.")) -> list[dict[str, Any]]:
     """Selected events counted by day, month, year, category, quad, modality, place country, outlet or source."""
     return queries.counts(connection, event_filter, by, split)
@@ -207,10 +207,10 @@ def get_basemap(request: Request):
 class IngestDocument(BaseModel):
     id: str = Field(description="The document's own id (file name, URL); the store keys it by a hash of its text.")
     text: str
-    title: Optional[str] = None
-    date: Optional[str] = Field(None, description="Publication date, ISO 8601.")
-    url: Optional[str] = None
-    source: Optional[str] = Field(None, description="The outlet that published it.")
+    title: str | None = None
+    date: str | None = Field(None, description="Publication date, ISO 8601.")
+    url: str | None = None
+    source: str | None = Field(None, description="The outlet that published it.")
 
 
 class IngestResult(BaseModel):
@@ -220,7 +220,7 @@ class IngestResult(BaseModel):
     skipped: list[str] = Field(description="Documents not coded, and why (language, empty text).")
 
 
-def require_token(request: Request, authorization: Optional[str] = Header(
+def require_token(request: Request, authorization: str | None = Header(
         None, description="Bearer TOKEN, the token the operator started the server with.")) -> None:
     token = request.app.state.web.settings.ingest_token
     if not token:

@@ -312,9 +312,9 @@ def events_at(connection: Connection, event_filter: EventFilter, lat: float, lon
               paging: Paging) -> dict[str, Any]:
     """The selected events located at one map point (coordinates as `map_points` rounds them)."""
     sql, parameters = events_sql(event_filter)
-    located = ("SELECT * FROM ({sql}) r WHERE r.location.lat IS NOT NULL AND round(r.location.lat, 3) = ? "
+    located = (f"SELECT * FROM ({sql}) r WHERE r.location.lat IS NOT NULL AND round(r.location.lat, 3) = ? "
                "AND round(r.location.lon, 3) = ? ORDER BY coalesce(r.date, left(r.doc_date, 10)) NULLS LAST, "
-               "r.doc_id, r.trigger_start, r.id").format(sql=sql)
+               "r.doc_id, r.trigger_start, r.id")
     arguments = [*parameters, round(lat, 3), round(lon, 3)]
     total = scalar(connection, f"SELECT count(*) FROM ({located})", arguments)
     return page(paged(connection, located, arguments, paging), total, paging)
