@@ -564,34 +564,33 @@ def ingest(
     print_preparation(preparation_summary)
 
 
-FILTER_OPTIONS = (
-    ("actor", str, typer.Option(None, help="Actor name (part of it, any case) or ISO-3 country.")),
-    ("recipient", str, typer.Option(None, help="Recipient name (part of it) or ISO-3 country.")),
-    ("country", str, typer.Option(None, help="ISO-3 country of an actor, a recipient or the place.")),
-    ("category", str, typer.Option(None, "--category", "--event", help="PLOVER category (ASSAULT, AGREE, ...).")),
-    ("quad", str, typer.Option(None, help="VERBAL_COOPERATION, MATERIAL_COOPERATION, VERBAL_CONFLICT or MATERIAL_CONFLICT.")),
-    ("since", str, typer.Option(None, help="Reports dated on or after (YYYY[-MM[-DD]]).")),
-    ("until", str, typer.Option(None, help="Reports dated on or before (YYYY[-MM[-DD]]).")),
-    ("place", str, typer.Option(None, help="Place name (part of it) or ISO-3 country of the place.")),
-    ("modality", str, typer.Option(None, help="asserted, reported, claimed, denied, planned or hypothetical.")),
-    ("contested", bool, typer.Option(None, "--contested/--uncontested", help="Only records of contested (or uncontested) stories.")),
-    ("text", str, typer.Option(None, "--text", help="Words in the evidence sentence.")),
-    ("story", str, typer.Option(None, help="One story's id.")),
-)
+def filter_option(field) -> typer.models.OptionInfo:
+    """The Typer option of one of the store's filters (`store.query.FILTER_FIELDS`)."""
+    help_text = field.help + (f" One of: {', '.join(field.choices)}." if field.choices else "")
+    flags = field.flags or ("--" + field.name.replace("_", "-"),)
+    default = False if field.kind is bool and len(flags) == 1 and "/" not in flags[0] else None
+    return typer.Option(default, *flags, help=help_text)
 
 
 def with_event_filter(command):
-    """Give a query command the filter options; it receives them as one `EventFilter` named `event_filter`."""
+    """Give a query command the store's filter options; it receives them as one `EventFilter` named
+    `event_filter`. A value outside its vocabulary, or a date that does not exist, exits with code 2."""
+    from eventwire.store.query import FILTER_FIELDS
+
     signature = inspect.signature(command)
     own = [p for p in signature.parameters.values() if p.name != "event_filter"]
-    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind | None)
-               for name, kind, default in FILTER_OPTIONS]
+    options = [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=filter_option(f),
+                                 annotation=f.kind | None) for f in FILTER_FIELDS]
 
     @functools.wraps(command)
     def with_filter(**values):
-        from eventwire.store.query import EventFilter
+        from eventwire.store.query import EventFilter, FilterError
 
-        event_filter = EventFilter(**{name: values.pop(name) for name, _, _ in FILTER_OPTIONS})
+        try:
+            event_filter = EventFilter(**{f.name: values.pop(f.name) for f in FILTER_FIELDS})
+        except FilterError as error:
+            stderr.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=2) from error
         return command(event_filter=event_filter, **values)
 
     with_filter.__signature__ = signature.replace(parameters=own + options)

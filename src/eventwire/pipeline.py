@@ -19,6 +19,7 @@ from eventwire.actors import ActorLexicon, find_actors, load_actor_lexicon
 from eventwire.actors.located import locate_actors
 from eventwire.config import Config
 from eventwire.dates import document_date, find_dates
+from eventwire.dates.events import date_events
 from eventwire.events.coder import code_document
 from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
@@ -102,7 +103,7 @@ def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple
     decision = coder.detector.decision if coder.detector is not None and detections else None
     events = code_document(doc, document, doc_date, coder.events, actors, places, dates, coder.actors.country_names,
                            detections, decision)
-    events = [e for e in events if e.confidence >= coder.config.min_confidence]
+    events = date_events(doc, (e for e in events if e.confidence >= coder.config.min_confidence), dates, doc_date)
     spans = list(sentence_spans(doc))  # one pass over doc.sents (each builds every token) for both fields
     return CodedDocument(
         document=document,

@@ -23,6 +23,7 @@ PLOVER_CATEGORIES = (
 )
 QUADS = ("VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
 MODALITIES = ("asserted", "reported", "claimed", "denied", "planned", "hypothetical")
+DATE_PRECISIONS = ("day", "month", "year")
 ACTOR_TYPES = ("state", "person", "organization", "armed_group", "igo", "ngo", "group")
 
 
@@ -126,6 +127,10 @@ class Event:
     date_text: str | None
     confidence: float
     rule: str = ""  # which lexicon entry / pattern produced it (explainability)
+    date_precision: str | None = None  # "day", "month" or "year" of `date`; None when no date is known
+    # True when the event is history to its document: dated more than 30 days before it, or marked
+    # so by its text ("in 2013", "decades-long", "since 2011"); see `dates/events.py`
+    background: bool = False
 
 
 def event_id(doc_id: str, trigger_start: int, category: str) -> str:

@@ -23,6 +23,7 @@ from eventwire.dates.resolve import (
     WEEKDAYS,
     ResolvedDate,
     clean_expression,
+    date_part_end,
     day_value,
     month_value,
     resolve_expression,
@@ -77,6 +78,7 @@ def find_dates(doc: Doc, doc_date: str | None) -> list[DateMention]:
     resolved: list[tuple[int, int, ResolvedDate]] = []
     fallback = _DateparserFallback(base)
     for start, end in _expression_spans(doc, document_text):
+        end = start + len(document_text[start:start + date_part_end(document_text[start:end])].rstrip(" ,"))
         text = document_text[start:end]
         value = resolve_expression(text, base) or fallback.resolve(text)
         if value is None or not _allowed(text, value, base):
@@ -193,6 +195,8 @@ class _DateparserFallback:
         data = self.parser.get_date_data(expression)
         if data.date_obj is None or (self.base is None and "year" not in (data.parts or ())):
             return None
+        if "year" in (data.parts or ()) and not has_year:
+            return None  # a year read from one or two digits ("24-25 April" as 1925): news writes years whole
         day = data.date_obj.date()
         precision = PERIOD_PRECISION.get(data.period or "day", "day")
         if "day" not in data.parts and precision == "day":

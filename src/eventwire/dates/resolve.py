@@ -67,10 +67,31 @@ def year_value(year: int) -> ResolvedDate:
     return ResolvedDate(f"{year:04d}", "year")
 
 
+# A range of days is read as its first day: "24-25 April", "April 24-25", "24 to 25 April".
+_DAY_RANGE_BEFORE_MONTH = re.compile(rf"\b(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|and)\s*"
+                                     rf"[0-3]?\d(?:st|nd|rd|th)?(?=\s+(?:of\s+)?{_MONTH.replace('?P<month>', '')}\b)")
+_DAY_RANGE_AFTER_MONTH = re.compile(rf"\b(?P<first>{_MONTH.replace('?P<month>', '')}\s+[0-3]?\d)(?:st|nd|rd|th)?"
+                                    rf"\s*(?:-|–|—|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\b(?!\d)")
+# A number after a whole day-and-month that is not a four-digit year belongs to the next words, not
+# to the date ("17 July 36 civilians were killed"): the date ends before it.
+_DAY_MONTH_THEN_NUMBER = re.compile(
+    rf"(?:[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.replace('?P<month>', '')}"
+    rf"|{_MONTH.replace('?P<month>', '')}\s+[0-3]?\d(?:st|nd|rd|th)?)(?=,?\s+\d{{1,3}}\b(?!\s*[-–]))",
+    re.IGNORECASE)
+
+
+def date_part_end(text: str) -> int:
+    """Where the date of `text` ends: before a number that follows a whole day and month."""
+    match = _DAY_MONTH_THEN_NUMBER.search(text)
+    return match.end() if match else len(text)
+
+
 def clean_expression(text: str) -> str:
-    """Lower-case, single-spaced, without commas or a leading preposition."""
-    cleaned = re.sub(r"\s+", " ", text.replace(",", " ").replace("’", "'")).strip().lower()
+    """Lower-case, single-spaced, without commas or a leading preposition; a day range as its first day."""
+    cleaned = re.sub(r"\s+", " ", text[:date_part_end(text)].replace(",", " ").replace("’", "'")).strip().lower()
     cleaned = re.sub(r"'s$", "", cleaned)  # "Tuesday's meeting"
+    cleaned = _DAY_RANGE_BEFORE_MONTH.sub(r"\g<first>", cleaned)
+    cleaned = _DAY_RANGE_AFTER_MONTH.sub(r"\g<first>", cleaned)
     return LEADING_WORDS.sub("", cleaned, count=1).strip()
 
 

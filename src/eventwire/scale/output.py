@@ -56,6 +56,7 @@ EVENT_SCHEMA = pa.schema([
     ("intensity", pa.float64()), ("actor", pa.list_(ACTOR)), ("recipient", pa.list_(ACTOR)), ("negated", pa.bool_()),
     ("modality", pa.string()), ("attributed_to", ACTOR), ("location", PLACE), ("date", pa.string()),
     ("date_text", pa.string()), ("confidence", pa.float64()), ("rule", pa.string()),
+    ("date_precision", pa.string()), ("background", pa.bool_()),
 ])
 DOCUMENT_SCHEMA = pa.schema([
     ("id", pa.string()), ("text", pa.string()), ("title", pa.string()), ("date", pa.string()), ("url", pa.string()),

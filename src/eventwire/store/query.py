@@ -1,82 +1,31 @@
 """Events and stories out of the store, by filters analysts use.
 
-One `EventFilter` serves `eventwire events`, `stories` and `export`: its
-conditions select event records; a story is selected when any of its records is.
+One `EventFilter` (`store/filters.py`) serves `eventwire events`, `stories` and `export`, the API
+and the dashboard: its conditions select event records; a story is selected when any of its records is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import duckdb
 
 from eventwire.records import Actor, Event, Place
+from eventwire.store.filters import (  # noqa: F401 - the filters are part of the query layer's interface
+    CONTESTING,
+    DISPUTING,
+    FILTER_FIELDS,
+    REPORT_DATE,
+    EventFilter,
+    FilterError,
+)
 
 RECORD_COLUMNS = (
     "id", "doc_id", "doc_date", "source", "sentence", "sent_start", "trigger", "trigger_start", "event", "mode",
     "context", "quad", "intensity", "actor", "recipient", "negated", "modality", "attributed_to", "location",
-    "date", "date_text", "confidence", "rule",
+    "date", "date_text", "confidence", "rule", "date_precision", "background",
 )
 EVENT_COLUMNS = RECORD_COLUMNS + ("story_id", "contradiction")
-
-# A report's date is its event's date, else its publication date.
-REPORT_DATE = "coalesce(e.date, left(e.doc_date, 10))"
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    actor: str | None = None  # name (substring, any case) or ISO-3 country of an actor
-    recipient: str | None = None
-    country: str | None = None  # ISO-3 of an actor, a recipient or the place
-    category: str | None = None  # PLOVER category
-    quad: str | None = None
-    since: str | None = None  # YYYY[-MM[-DD]]: the report's date at or after
-    until: str | None = None
-    place: str | None = None  # place name (substring) or ISO-3 country of the place
-    modality: str | None = None
-    contested: bool | None = None  # only records of contested (True) or uncontested (False) stories
-    text: str | None = None  # words in the evidence sentence
-    story: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL conditions on `events e` and their parameters."""
-        conditions: list[str] = []
-        parameters: list[Any] = []
-
-        def add(condition: str, *values: Any) -> None:
-            conditions.append(condition)
-            parameters.extend(values)
-
-        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
-            if value:
-                add(f"len(list_filter(e.{role}, lambda a: a.name ILIKE '%' || ? || '%' OR a.country = upper(?))) > 0",
-                    value, value)
-        if self.country:
-            add("(list_contains(list_transform(e.actor, lambda a: a.country), upper(?)) OR "
-                "list_contains(list_transform(e.recipient, lambda a: a.country), upper(?)) OR e.location.country = upper(?))",
-                self.country, self.country, self.country)
-        if self.category:
-            add("e.event = upper(?)", self.category)
-        if self.quad:
-            add("e.quad = upper(?)", self.quad)
-        if self.modality:
-            add("e.modality = lower(?)", self.modality)
-        if self.since:
-            add(f"{REPORT_DATE} >= ?", self.since)
-        if self.until:
-            # "2015-10" includes every day of October
-            add(f"left({REPORT_DATE}, len(?)) <= ?", self.until, self.until)
-        if self.place:
-            add("(e.location.name ILIKE '%' || ? || '%' OR e.location.country = upper(?))", self.place, self.place)
-        if self.text:
-            add("e.sentence ILIKE '%' || ? || '%'", self.text)
-        if self.story:
-            add("e.story_id = ?", self.story)
-        if self.contested is not None:
-            negation = "" if self.contested else "NOT "
-            add(f"e.story_id {negation}IN (SELECT story_id FROM events WHERE contradiction IS NOT NULL)")
-        return (" AND ".join(conditions) or "TRUE"), parameters
 
 
 def rows_as_dicts(relation: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

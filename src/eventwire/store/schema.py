@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS events (
     event VARCHAR, mode VARCHAR, context VARCHAR[], quad VARCHAR, intensity DOUBLE,
     actor {ACTOR_TYPE}[], recipient {ACTOR_TYPE}[], negated BOOLEAN, modality VARCHAR,
     attributed_to {ACTOR_TYPE}, location {PLACE_TYPE}, date VARCHAR, date_text VARCHAR,
-    confidence DOUBLE, rule VARCHAR,
+    confidence DOUBLE, rule VARCHAR, date_precision VARCHAR, background BOOLEAN,
     sentence_id VARCHAR,
     outlet VARCHAR,                  -- the independent outlet: the source of the text this sentence first appeared in
     story_id VARCHAR,

@@ -1,7 +1,8 @@
 """The JSON API: events, stories, actors, places, documents and counts, with the CLI's filters and paging.
 
-The filter parameters are the options of `eventwire events` (`cli.FILTER_OPTIONS`, same names and
-help), turned into one `EventFilter`; lists come as pages `{total, limit, offset, items}`.
+The filter parameters are the store's filters (`store.filters.FILTER_FIELDS`, the names and help of
+`eventwire events`), turned into one `EventFilter`; lists come as pages `{total, limit, offset, items}`.
+Unknown query parameters and values outside a filter's vocabulary answer 422.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import inspect
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
+from fastapi.dependencies.utils import get_flat_dependant
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
-from eventwire.store.query import EventFilter
+from eventwire.store.filters import FILTER_FIELDS, EventFilter, FilterError
 from eventwire.web import queries
 from eventwire.web.queries import Paging
 
@@ -24,50 +26,77 @@ Read the event store that `eventwire ingest` fills: PLOVER event records (the fi
 and places of the events, the documents they were coded from, and counts for charts.
 
 Every list takes the filters of `eventwire events` — `actor`, `recipient`, `country`, `category`,
-`quad`, `since`, `until`, `place`, `modality`, `contested`, `text`, `story` — and `limit`/`offset`
-for paging. The server is read-only unless its operator started it with an ingest token;
+`quad`, `since`, `until`, `place`, `modality`, `contested`, `text`, `story`, `min_confidence`,
+`has_actor`, `located`, `include_background` (background records are left out unless it is true) —
+and `limit`/`offset` for paging; an unknown parameter or a value outside its vocabulary answers 422. The server is read-only unless its operator started it with an ingest token;
 `POST /api/ingest` then codes and stores documents sent with `Authorization: Bearer TOKEN`.
 """
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)])
 
-TRUE, FALSE = ("true", "1", "yes", "contested"), ("false", "0", "no", "uncontested")
-
-
-def _filter_options():
-    from eventwire.cli import FILTER_OPTIONS
-
-    return FILTER_OPTIONS
+TRUE, FALSE = ("true", "1", "yes", "on", "contested"), ("false", "0", "no", "off", "uncontested")
 
 
-def parse_contested(value: str | None) -> bool | None:
+def parse_yes_no(name: str, value: str | None) -> bool | None:
     if value is None or value.strip() == "":
         return None
     if value.lower() in TRUE:
         return True
     if value.lower() in FALSE:
         return False
-    raise HTTPException(422, f"contested is true or false, not {value!r}")
+    raise HTTPException(422, f"{name} is true or false, not {value!r}")
+
+
+def parse_number(name: str, value: str | None) -> float | None:
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise HTTPException(422, f"{name} is a number, not {value!r}") from None
 
 
 def filter_dependency():
-    """A FastAPI dependency taking the CLI's filter options as query parameters; empty values mean unset
-    (a page's filter form sends every field)."""
-    options = _filter_options()
+    """A FastAPI dependency taking the store's filters (`FILTER_FIELDS`) as query parameters; empty
+    values mean unset (a page's filter form sends every field). Bad values answer 422."""
     parameters = []
-    for name, kind, option in options:
-        help_text = option.help + (" true or false." if kind is bool else "")
-        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
+    for field in FILTER_FIELDS:
+        help_text = field.help + (" true or false." if field.kind is bool else "")
+        if field.choices:
+            help_text += f" One of: {', '.join(field.choices)}."
+        parameters.append(inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
                                             default=Query(None, description=help_text)))
 
     def event_filter(**values: str | None) -> EventFilter:
-        cleaned: dict[str, Any] = {name: (value.strip() or None) if value is not None else None
-                                   for name, value in values.items()}
-        cleaned["contested"] = parse_contested(values.get("contested"))
-        return EventFilter(**cleaned)
+        cleaned: dict[str, Any] = {}
+        for field in FILTER_FIELDS:
+            value = values.get(field.name)
+            if field.kind is bool:
+                cleaned[field.name] = parse_yes_no(field.name, value)
+            elif field.kind is float:
+                cleaned[field.name] = parse_number(field.name, value)
+            else:
+                cleaned[field.name] = (value.strip() or None) if value is not None else None
+        cleaned["include_background"] = bool(cleaned["include_background"])
+        try:
+            return EventFilter(**cleaned)
+        except FilterError as error:
+            raise HTTPException(422, str(error)) from error
 
     event_filter.__signature__ = inspect.Signature(parameters, return_annotation=EventFilter)
     return event_filter
+
+
+def known_parameters(request: Request) -> None:
+    """422 for a query parameter the route does not take (a misspelt filter would otherwise select everything)."""
+    route = request.scope.get("route")
+    if route is None or not hasattr(route, "dependant"):
+        return
+    allowed = {parameter.alias for parameter in get_flat_dependant(route.dependant).query_params}
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise HTTPException(422, f"unknown query parameter(s) {', '.join(unknown)}; this endpoint takes: "
+                                 f"{', '.join(sorted(allowed)) or 'none'}")
 
 
 FilterParameters = Annotated[EventFilter, Depends(filter_dependency())]

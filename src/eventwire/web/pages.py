@@ -34,8 +34,8 @@ VIEWS = (("overview", "/", "Overview"), ("map", "/map", "Map"), ("network", "/ne
 def filter_query(event_filter: EventFilter, **extra: Any) -> str:
     """The filters as a query string, set ones only, for links that keep them."""
     values = {name: value for name, value in asdict(event_filter).items() if value not in (None, "")}
-    if event_filter.contested is not None:
-        values["contested"] = "true" if event_filter.contested else "false"
+    values = {name: ("true" if value else "false") if isinstance(value, bool) else value
+              for name, value in values.items() if not (name == "include_background" and value is False)}
     values.update({name: value for name, value in extra.items() if value not in (None, "")})
     return urlencode(values)
 

@@ -86,8 +86,12 @@ def latest_contested_stories(connection: Connection, event_filter: EventFilter, 
         f"SELECT * FROM ({sql}) ORDER BY last_seen DESC NULLS LAST, outlets DESC, id LIMIT ?", [*parameters, limit]))
 
 
+# A record, a document's records or a story's, asked for by id, come whole: background included.
+EVERY_RECORD = EventFilter(include_background=True)
+
+
 def event_by_id(connection: Connection, event_id: str) -> dict[str, Any] | None:
-    sql, parameters = events_sql(EventFilter())
+    sql, parameters = events_sql(EVERY_RECORD)
     rows = rows_as_dicts(connection.execute(f"SELECT * FROM ({sql}) WHERE id = ?", [*parameters, event_id]))
     return rows[0] if rows else None
 
@@ -115,7 +119,7 @@ def documents_page(connection: Connection, event_filter: EventFilter, paging: Pa
 
 
 def document_events(connection: Connection, doc_id: str) -> list[dict[str, Any]]:
-    sql, parameters = events_sql(EventFilter())
+    sql, parameters = events_sql(EVERY_RECORD)
     return rows_as_dicts(connection.execute(f"SELECT * FROM ({sql}) WHERE doc_id = ? ORDER BY trigger_start",
                                             [*parameters, doc_id]))
 
@@ -135,14 +139,14 @@ def document_copies(connection: Connection, doc_id: str) -> list[dict[str, Any]]
 
 
 def story_by_id(connection: Connection, story_id: str) -> dict[str, Any] | None:
-    sql, parameters = stories_sql(EventFilter(story=story_id))
+    sql, parameters = stories_sql(EventFilter(story=story_id, include_background=True))
     rows = rows_as_dicts(connection.execute(sql, parameters))
     return rows[0] if rows else None
 
 
 def story_reports(connection: Connection, story_id: str) -> list[dict[str, Any]]:
     """Every report of a story with the document it is in and where its text was copied from."""
-    sql, parameters = events_sql(EventFilter(story=story_id))
+    sql, parameters = events_sql(EventFilter(story=story_id, include_background=True))
     return rows_as_dicts(connection.execute(
         f"SELECT r.*, d.title AS doc_title, d.input_id AS doc_input_id, d.url AS doc_url, d.source AS doc_source, "
         f"d.duplicate_of, "
