@@ -521,6 +521,7 @@ def ingest(
     batch_size: int = typer.Option(64, help="Documents per transaction: a killed run loses at most the batch it was in."),
     text_column: str | None = typer.Option(None, "--text-column", help="CSV/TSV text column (as for `code`)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
+    story_window: Optional[int] = typer.Option(None, "--story-window", min=0, help="Days around a story's first report within which later reports may join it (default 3); kept in the store for later runs."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
 ) -> None:
     """Code documents (or take the Parquet partitions `code -o DIR` wrote) and add them to the store; documents already stored are skipped, so runs can be repeated."""
@@ -528,7 +529,7 @@ def ingest(
     from eventwire.pipeline import code_documents
     from eventwire.scale.output import is_partitions_dir, read_coded
     from eventwire.store import ingest_coded, load_state, open_store, unstored
-    from eventwire.store.ingest import document_key
+    from eventwire.store.ingest import document_key, set_story_window_days
 
     setup_logging(verbose)
     problems: list[InputError] = []
@@ -541,6 +542,8 @@ def ingest(
     try:
         connection = open_store(db)
         try:
+            if story_window is not None:
+                set_story_window_days(connection, story_window)
             state = load_state(connection)
             if inputs and all(is_partitions_dir(item) for item in inputs):
                 # Parquet partitions from `eventwire code -o DIR` (any mode, --dask too): stored as coded.

@@ -1,16 +1,27 @@
-"""Stories: event records from different reports that tell of the same event.
+"""Stories: event records from different reports that tell of the same real-world event.
 
-Each new event record joins the story it fits best, or starts one. A record fits
-a story when its category is of the story's family (`data/category_families.tsv`),
-it shares an actor and, where both name them, a recipient with the story, its
-place is in a country the story is placed in (or either has no place), and its
-date falls within `STORY_WINDOW_DAYS` of the story's dates (or either has none).
+A story is held to its first report (its anchor): a record joins a story only when it fits that
+first report, never because it fits a later one, so stories do not chain ("Russia struck Aleppo"
+on Monday, Tuesday, Wednesday ... stay one story per day window, not one story for a year). A
+record fits when
+* its category is the anchor's or of the same family (`data/category_families.tsv`: "agreed to
+  cooperate" is AGREE or COOPERATE); a record that denies or negates an act, or that names another
+  actor for it, must have the anchor's very category;
+* it names the same dyad: an actor and (when either names one) a recipient in common, in either
+  order for categories where both sides act together (CONSULT, AGREE, COOPERATE); or the same
+  recipient with the actor the anchor's source blames, or blamed by the anchor's actor;
+* its place is compatible with the anchor's when both have one: the same place, or one is a
+  country or region of the other's country (two towns are two events);
+* its day is within `window_days` (3 by default; a store setting, `eventwire ingest --story-window`)
+  of the anchor's day. A report's day is its event's date when that is a day, else the day it was
+  published (a "last week" or "this month" event is placed when it was reported).
+Background records (history to their document, `dates/events.py`) never join a story and none
+joins them: each is a story of its own.
 
-A record contests its story when it says the opposite of the story's first
-report: negated, denied, or a category of opposite polarity (a refusal against
-reports of cooperation); or when it blames another actor for what the story's
-actor is said to have done while the story's first report came from that
-actor ("X did it", says Y; "Y did it", says X). Grouping is incremental:
+A record *contests* its story when it denies or negates the act the anchor asserts (or asserts
+what the anchor denies), or names another actor for it (the anchor's source or actor blaming the
+other). A record of the opposite category in the family (a refusal against reports of agreement)
+*disputes* it: a weaker signal, listed but not counted as contested. Grouping is incremental:
 stories never merge or split, so a story's id (from its first record) is stable.
 """
 
@@ -23,19 +34,24 @@ from datetime import date
 
 from eventwire.datafiles import read_tsv
 from eventwire.errors import InputError
-from eventwire.records import PLOVER_CATEGORIES, Actor, Event
+from eventwire.records import PLOVER_CATEGORIES, Actor, Event, Place
 
 DATA_PACKAGE = "eventwire.analysis.data"
 FAMILIES_FILE = "category_families.tsv"
 
-# Follow-up reports of one strike or meeting mostly appear within days; a week keeps the next
-# week's strike on the same target a story of its own when both are dated.
-STORY_WINDOW_DAYS = 7
+# Follow-up reports of one strike or meeting appear within days of it; three days on either side
+# of the first report keeps the next strike on the same target a story of its own.
+STORY_WINDOW_DAYS = 3
 
 CONTRADICTION_NEGATED = "negated"
 CONTRADICTION_DENIED = "denied"
-CONTRADICTION_OPPOSITE = "opposite category"
+CONTRADICTION_OPPOSITE = "opposite category"  # the `disputed` signal
 CONTRADICTION_OTHER_ACTOR = "blames another actor"
+# Not a report of the act itself: a negated plan or hypothesis ("cannot detain foreigners
+# indefinitely") denies nothing that happened.
+UNREAL_MODALITIES = ("planned", "hypothetical")
+# Places of a whole country or region: compatible with any place in that country.
+AREA_FEATURES = ("PCL", "ADM", "RGN", "TERR")
 
 
 @dataclass(frozen=True)
@@ -85,33 +101,69 @@ def day_range(value: str | None) -> tuple[int, int] | None:
         return None
 
 
+def report_day(event: Event) -> int | None:
+    """The day a report is placed on: its event's date when that is a day, else its publication day."""
+    for value in (event.date if event.date_precision in ("day", None) else None, event.doc_date):
+        days = day_range(value)
+        if days is not None and days[0] == days[1]:
+            return days[0]
+    return None
+
+
+def place_key(place: Place | None) -> tuple[str, str, bool] | None:
+    """(country, place id, whether the place is a whole country)."""
+    if place is None or not place.country:
+        return None
+    return place.country, place.geonameid or place.name.casefold(), (place.feature or "").startswith("PCL")
+
+
+def compatible_places(first: tuple[str, str, bool] | None, other: tuple[str, str, bool] | None) -> bool:
+    """Either has no place, or both are one place, or one is the country the other is in. Two towns or
+    two regions are two places (we do not know which region holds which town)."""
+    if first is None or other is None:
+        return True
+    if first[0] != other[0]:
+        return False
+    return first[1] == other[1] or first[2] or other[2]
+
+
+def same_place(first: tuple[str, str, bool] | None, other: tuple[str, str, bool] | None) -> bool:
+    """Both set in one place more precise than a whole country."""
+    return first is not None and other is not None and first[:2] == other[:2] and not first[2]
+
+
 @dataclass(frozen=True)
 class Report:
     """What grouping needs of one event record."""
 
     event_id: str
+    doc_id: str
+    category: str
     family: str
     symmetric: bool
-    polarity: int
+    polarity: int  # -1 when the record denies, negates or refuses
     contradiction: str | None  # why the record says the opposite (negated, denied, opposite category)
     actors: frozenset[str]
     recipients: frozenset[str]
     sources: frozenset[str]
-    country: str | None
-    days: tuple[int, int] | None
+    place: tuple[str, str, bool] | None
+    day: int | None
+    background: bool
 
 
 def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
     family = families[event.event]
     reason = None
-    if event.negated:
-        reason = CONTRADICTION_NEGATED
-    elif event.modality == "denied":
+    if event.modality == "denied":
         reason = CONTRADICTION_DENIED
+    elif event.negated and event.modality not in UNREAL_MODALITIES:
+        reason = CONTRADICTION_NEGATED
     elif family.polarity < 0:
         reason = CONTRADICTION_OPPOSITE
     return Report(
         event_id=event.id,
+        doc_id=event.doc_id,
+        category=event.event,
         family=family.family,
         symmetric=family.symmetric,
         polarity=-1 if reason else 1,
@@ -119,8 +171,9 @@ def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
         actors=frozenset(party_key(a) for a in event.actor),
         recipients=frozenset(party_key(a) for a in event.recipient),
         sources=frozenset([party_key(event.attributed_to)]) if event.attributed_to else frozenset(),
-        country=event.location.country if event.location else None,
-        days=day_range(event.date or event.doc_date),
+        place=place_key(event.location),
+        day=report_day(event),
+        background=event.background,
     )
 
 
@@ -130,64 +183,94 @@ def story_id(first_event_id: str) -> str:
 
 @dataclass
 class Story:
-    """The matching state of a story; counts and contested flags are worked out by the store's queries."""
+    """A story's first report, which every later report is matched against; counts and contested
+    flags are worked out by the store's queries."""
 
     id: str
     family: str
     event: str
     polarity: int
-    actors: set[str] = field(default_factory=set)
-    recipients: set[str] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
-    day_first: int | None = None
-    day_last: int | None = None
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    sources: frozenset[str]
+    place: tuple[str, str, bool] | None
+    day: int | None
+    contradiction: str | None  # the first report's own reason, when it denies, negates or refuses
+    symmetric: bool = False  # both sides act together (CONSULT, AGREE, COOPERATE)
+    joinable: bool = True  # False for a background record's story
 
-    def absorb(self, report: Report) -> None:
-        self.actors |= report.actors
-        self.recipients |= report.recipients
-        self.sources |= report.sources
-        if report.country:
-            self.countries.add(report.country)
-        if report.days:
-            first, last = report.days
-            self.day_first = first if self.day_first is None else min(self.day_first, first)
-            self.day_last = last if self.day_last is None else max(self.day_last, last)
+    @classmethod
+    def first(cls, report: Report) -> "Story":
+        return cls(story_id(report.event_id), report.family, report.category, report.polarity, report.actors,
+                   report.recipients, report.sources, report.place, report.day, report.contradiction,
+                   report.symmetric, joinable=not report.background)
 
 
 @dataclass(frozen=True)
 class Assignment:
     story_id: str
-    contradiction: str | None  # why the record contests its story; None when it agrees
+    contradiction: str | None  # why the record contests (or disputes) its story; None when it agrees
 
 
-def compatible_setting(story: Story, report: Report) -> bool:
-    if report.country and story.countries and report.country not in story.countries:
-        return False
-    if report.days and story.day_first is not None:
-        first, last = report.days
-        return first <= story.day_last + STORY_WINDOW_DAYS and last >= story.day_first - STORY_WINDOW_DAYS
-    return True
+def within_window(story: Story, report: Report, window_days: int) -> bool:
+    if story.day is None or report.day is None:
+        return True
+    return abs(report.day - story.day) <= window_days
 
 
-def relation(story: Story, report: Report) -> tuple[int, str | None] | None:
-    """(how many parties they share, contradiction) when the report fits the story, else None."""
-    if story.family != report.family or not compatible_setting(story, report):
-        return None
+def same_dyad(story: Story, report: Report, symmetric: bool) -> tuple[int, bool]:
+    """(parties shared, whether the match is strong); (0, False) when the dyads differ.
+
+    Both sides named and shared is a strong match: actor and recipient in common (as party sets,
+    in any order, for categories where both sides act together, which must then share two parties).
+    A report naming one side only (no recipient, or one party of a joint act) matches weakly: it
+    must then be set in the very same place as the story's first report."""
+    if symmetric:
+        first, other = story.actors | story.recipients, report.actors | report.recipients
+        shared = first & other
+        if len(shared) >= 2:
+            return len(shared), True
+        if shared and min(len(first), len(other)) == 1:
+            return 1, False
+        return 0, False
     shared_actors = story.actors & report.actors
-    shared_recipients = story.recipients & report.recipients
-    recipients_agree = not report.recipients or not story.recipients or shared_recipients
-    if shared_actors and recipients_agree:
-        contradiction = report.contradiction if report.polarity != story.polarity else None
-        return len(shared_actors) + len(shared_recipients), contradiction
-    if report.symmetric and story.actors & report.recipients and story.recipients & report.actors:
-        contradiction = report.contradiction if report.polarity != story.polarity else None
-        return len(story.actors & report.recipients) + len(story.recipients & report.actors), contradiction
-    # The same deed pinned on another actor by the one the story accuses, or the reverse.
-    blames_other = not report.symmetric and report.actors and not shared_actors and shared_recipients and (
-        report.actors & story.sources or report.sources & story.actors)
-    if blames_other:
-        return len(shared_recipients), CONTRADICTION_OTHER_ACTOR
+    if not shared_actors:
+        return 0, False
+    if story.recipients and report.recipients:
+        shared_recipients = story.recipients & report.recipients
+        return (len(shared_actors) + len(shared_recipients), True) if shared_recipients else (0, False)
+    return len(shared_actors), False
+
+
+def blames_other(story: Story, report: Report) -> bool:
+    """The same deed on the same recipient pinned on another actor by the one the story's first
+    report accuses, or on the first report's source by the accused ("X did it", says Y; "Y did it", says X)."""
+    return (not report.symmetric and story.event == report.category and bool(report.actors)
+            and not story.actors & report.actors and bool(story.recipients & report.recipients)
+            and bool(report.actors & story.sources or report.sources & story.actors))
+
+
+def relation(story: Story, report: Report, window_days: int = STORY_WINDOW_DAYS) -> tuple[int, str | None] | None:
+    """(how many parties they share, contradiction) when the report fits the story, else None."""
+    if not story.joinable or report.background or story.family != report.family:
+        return None
+    if not within_window(story, report, window_days) or not compatible_places(story.place, report.place):
+        return None
+    shared, strong = same_dyad(story, report, report.symmetric or story.symmetric)
+    # A weak match, or one where either report is undated, needs the same place to be the same event.
+    if shared and not (strong and story.day is not None and report.day is not None) and not same_place(story.place, report.place):
+        shared = 0
+    if shared:
+        if report.polarity == story.polarity:
+            return shared, None
+        reason = report.contradiction or story.contradiction
+        if reason == CONTRADICTION_OPPOSITE:
+            return shared, CONTRADICTION_OPPOSITE
+        # a denial or negation contests only the very act: same category
+        return (shared, reason) if story.event == report.category else None
+    if blames_other(story, report) and (same_place(story.place, report.place) or (
+            story.day is not None and report.day is not None and (story.place or report.place))):
+        return len(story.recipients & report.recipients), CONTRADICTION_OTHER_ACTOR
     return None
 
 
@@ -196,39 +279,66 @@ class StoryIndex:
     """Stories by (family, party), to find the candidates of a new record without scanning them all."""
 
     families: dict[str, CategoryFamily]
+    window_days: int = STORY_WINDOW_DAYS
     stories: dict[str, Story] = field(default_factory=dict)
     by_party: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     order: dict[str, int] = field(default_factory=dict)  # creation order, to prefer the older story on ties
+    # The stories the current document's records joined, by category (records come document by document).
+    document: str | None = None
+    document_stories: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, story: Story) -> None:
         self.stories[story.id] = story
         self.order.setdefault(story.id, len(self.order))
-        self._index(story)
-
-    def _index(self, story: Story) -> None:
-        for key in story.actors | story.recipients:
-            self.by_party[(story.family, key)].add(story.id)
+        if story.joinable:
+            for key in story.actors | story.recipients:
+                self.by_party[(story.family, key)].add(story.id)
 
     def assign(self, event: Event) -> tuple[Assignment, Story]:
-        """Put the record in its best-fitting story (or a new one); returns the story as it now is."""
+        """Put the record in its best-fitting story (or a new one); returns the story it is in."""
         report = report_of(event, self.families)
-        candidates = set()
-        for key in report.actors | report.recipients:
-            candidates |= self.by_party.get((report.family, key), set())
+        if report.doc_id != self.document:
+            self.document, self.document_stories = report.doc_id, defaultdict(list)
         best = None
-        for candidate in candidates:
+        for candidate in self._candidates(report):
             story = self.stories[candidate]
-            fit = relation(story, report)
+            fit = relation(story, report, self.window_days)
             if fit is None:
                 continue
-            rank = (fit[0], -self.order[candidate])
+            closeness = -abs(report.day - story.day) if report.day is not None and story.day is not None else 0
+            rank = (fit[0], closeness, -self.order[candidate])
             if best is None or rank > best[0]:
                 best = (rank, story, fit[1])
         if best is None:
-            story = Story(story_id(event.id), report.family, event.event, report.polarity)
-            contradiction = None
-        else:
-            _, story, contradiction = best
-        story.absorb(report)
-        self.add(story)
+            story = self._same_document_story(report)
+            if story is None:
+                story = Story.first(report)
+                self.add(story)
+            if not report.background:
+                self.document_stories[report.category].append(story.id)
+            return Assignment(story.id, None), story
+        _, story, contradiction = best
+        self.document_stories[report.category].append(story.id)
         return Assignment(story.id, contradiction), story
+
+    def _same_document_story(self, report: Report) -> Story | None:
+        """A record naming fewer parties than its article's other record of the same category, and none
+        of its own (a headline's "Shelling in Hama" over "Syrian forces shelled Latamneh"), tells that
+        record's event: it joins its story when its place and day fit and it does not deny it."""
+        if report.background or report.polarity < 0:
+            return None
+        for story_id in self.document_stories.get(report.category, ()):
+            story = self.stories[story_id]
+            parties = story.actors | story.recipients
+            if (report.actors | report.recipients) <= parties and story.polarity > 0 and \
+                    compatible_places(story.place, report.place) and within_window(story, report, self.window_days):
+                return story
+        return None
+
+    def _candidates(self, report: Report) -> set[str]:
+        if report.background:
+            return set()
+        found: set[str] = set()
+        for key in report.actors | report.recipients:
+            found |= self.by_party.get((report.family, key), set())
+        return found

@@ -25,7 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.analysis.duplicates import DOCUMENT_RULE, SENTENCE_RULE, CopyIndex, Signature
-from eventwire.analysis.stories import Story, StoryIndex, load_category_families
+from eventwire.analysis.stories import STORY_WINDOW_DAYS, Story, StoryIndex, load_category_families
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Actor, Document, Event, event_id, to_dict
 
@@ -67,13 +67,16 @@ def load_state(connection: duckdb.DuckDBPyConnection) -> StoreState:
     for sentence_id, original, minhash, size in connection.execute(
             "SELECT sentence_id, copy_of, minhash, shingles FROM sentence_signatures").fetchall():
         sentences.add(sentence_id, Signature.from_bytes(minhash, size), original)
-    stories = StoryIndex(load_category_families())
+    families = load_category_families()
+    stories = StoryIndex(families, story_window_days(connection))
     for row in connection.execute(
-            "SELECT id, family, event, polarity, actor_keys, recipient_keys, source_keys, countries, "
-            "day_first, day_last FROM stories ORDER BY created").fetchall():
-        story_id, family, category, polarity, actors, recipients, sources, countries, first, last = row
-        stories.add(Story(story_id, family, category, polarity, set(actors), set(recipients), set(sources),
-                          set(countries), first, last))
+            "SELECT id, family, event, polarity, actor_keys, recipient_keys, source_keys, place_country, place_id, "
+            "place_area, day, contradiction, joinable FROM stories ORDER BY created").fetchall():
+        (story_id, family, category, polarity, actors, recipients, sources, country, place, area, day,
+         contradiction, joinable) = row
+        stories.add(Story(story_id, family, category, polarity, frozenset(actors), frozenset(recipients),
+                          frozenset(sources), (country, place, area) if country else None, day, contradiction,
+                          symmetric=families[category].symmetric, joinable=joinable))
     outlets = dict(connection.execute("SELECT id, coalesce(source, id) FROM documents").fetchall())
     next_batch = connection.execute("SELECT coalesce(max(batch), 0) + 1 FROM documents").fetchall()[0][0]
     schemas = {table: connection.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
@@ -195,12 +198,24 @@ def add_sentences(rows: BatchRows, state: StoreState, doc_id: str, text: str,
     return origins
 
 
+def story_window_days(connection: duckdb.DuckDBPyConnection) -> int:
+    """The store's story window (`eventwire ingest --story-window`), else `STORY_WINDOW_DAYS`."""
+    found = connection.execute("SELECT value FROM store_info WHERE key = 'story_window_days'").fetchall()
+    return int(found[0][0]) if found else STORY_WINDOW_DAYS
+
+
+def set_story_window_days(connection: duckdb.DuckDBPyConnection, days: int) -> None:
+    """Set the store's story window; stories already made keep their reports."""
+    connection.execute("INSERT OR REPLACE INTO store_info VALUES ('story_window_days', ?)", [str(int(days))])
+
+
 def story_row(story: Story, created: int) -> dict:
+    country, place, area = story.place or (None, None, None)
     return {
         "id": story.id, "family": story.family, "event": story.event, "polarity": story.polarity,
         "created": created, "actor_keys": sorted(story.actors), "recipient_keys": sorted(story.recipients),
-        "source_keys": sorted(story.sources), "countries": sorted(story.countries),
-        "day_first": story.day_first, "day_last": story.day_last,
+        "source_keys": sorted(story.sources), "place_country": country, "place_id": place, "place_area": area,
+        "day": story.day, "contradiction": story.contradiction, "joinable": story.joinable,
     }
 
 

@@ -49,7 +49,26 @@ def find_events(connection: duckdb.DuckDBPyConnection, event_filter: EventFilter
     return rows_as_dicts(connection.execute(sql, parameters))
 
 
-MERGED_ACTOR = "lambda a: {'name': a.name, 'country': a.country, 'sector': a.sector, 'type': a.type}"
+# A story's dates are its reports' days: the event's date when it is a day, else the day it was
+# published (as grouping places reports, `analysis/stories.report_day`).
+REPORT_DAY = "CASE WHEN e.date_precision = 'day' OR e.date_precision IS NULL THEN coalesce(e.date, left(e.doc_date, 10)) ELSE left(e.doc_date, 10) END"
+
+
+def _contradiction_list(reasons: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{reason}'" for reason in reasons) + ")"
+
+
+def _story_parties(role: str) -> str:
+    """One row per story and canonical entity of `role`: an entity (name and country) is listed once,
+    with the type and sector most of its reports give it."""
+    return f"""
+        SELECT story_id, list({{'name': name, 'country': country, 'sector': sector, 'type': type}}
+                              ORDER BY name, country) AS {role}
+        FROM (SELECT e.story_id, p.name, p.country, mode(p.type) AS type, mode(p.sector) AS sector
+              FROM (SELECT e0.story_id, unnest(e0.{role}) AS p FROM events e0
+                    WHERE e0.story_id IN (SELECT story_id FROM chosen)) e
+              GROUP BY e.story_id, p.name, p.country)
+        GROUP BY story_id"""
 
 
 def stories_sql(event_filter: EventFilter, min_reports: int = 1, min_outlets: int = 1,
@@ -57,24 +76,31 @@ def stories_sql(event_filter: EventFilter, min_reports: int = 1, min_outlets: in
     where, parameters = event_filter.where()
     # The filter picks stories through their records; the story is then described by all of its records.
     contested = "" if event_filter.contested is None else f"AND contested = {bool(event_filter.contested)}"
+    contesting, disputing = _contradiction_list(CONTESTING), _contradiction_list(DISPUTING)
     sql = f"""
         WITH chosen AS (SELECT DISTINCT e.story_id FROM events e WHERE {where}),
+        actors AS ({_story_parties("actor")}),
+        recipients AS ({_story_parties("recipient")}),
         story AS (
             SELECT e.story_id AS id, any_value(s.event) AS event,
-                list_sort(list_distinct(flatten(list(list_transform(e.actor, {MERGED_ACTOR}))))) AS actor,
-                list_sort(list_distinct(flatten(list(list_transform(e.recipient, {MERGED_ACTOR}))))) AS recipient,
                 arg_min(e.location, e.id) FILTER (WHERE e.location IS NOT NULL) AS location,
-                min({REPORT_DATE}) AS date_first, max({REPORT_DATE}) AS date_last,
+                min({REPORT_DAY}) AS date_first, max({REPORT_DAY}) AS date_last,
                 min(left(e.doc_date, 10)) AS first_seen, max(left(e.doc_date, 10)) AS last_seen,
                 count(*) AS reports, count(DISTINCT e.doc_id) AS documents, count(DISTINCT e.outlet) AS outlets,
-                count(e.contradiction) > 0 AS contested,
+                bool_or(coalesce(e.background, false)) AS background,
+                count(*) FILTER (WHERE e.contradiction IN {contesting}) > 0 AS contested,
+                count(*) FILTER (WHERE e.contradiction IN {disputing}) > 0 AS disputed,
                 list(e.id ORDER BY e.id) AS event_ids,
-                coalesce(list(e.id ORDER BY e.id) FILTER (WHERE e.contradiction IS NOT NULL), []) AS contradicting_event_ids
+                coalesce(list(e.id ORDER BY e.id) FILTER (WHERE e.contradiction IN {contesting}), []) AS contradicting_event_ids,
+                coalesce(list(e.id ORDER BY e.id) FILTER (WHERE e.contradiction IN {disputing}), []) AS disputing_event_ids
             FROM events e JOIN stories s ON s.id = e.story_id
             WHERE e.story_id IN (SELECT story_id FROM chosen)
             GROUP BY e.story_id
         )
-        SELECT * FROM story WHERE reports >= {int(min_reports)} AND outlets >= {int(min_outlets)} {contested}
+        SELECT story.id, story.event, coalesce(actors.actor, []) AS actor,
+            coalesce(recipients.recipient, []) AS recipient, story.* EXCLUDE (id, event)
+        FROM story LEFT JOIN actors ON actors.story_id = story.id LEFT JOIN recipients ON recipients.story_id = story.id
+        WHERE reports >= {int(min_reports)} AND outlets >= {int(min_outlets)} {contested}
         ORDER BY outlets DESC, reports DESC, id
     """
     if limit is not None:

@@ -15,7 +15,7 @@ import duckdb
 
 from eventwire.errors import EventwireError
 
-STORE_VERSION = 1
+STORE_VERSION = 2  # 2: records carry date_precision and background; stories are held to their first report
 
 ACTOR_TYPE = 'STRUCT("text" VARCHAR, "start" INTEGER, "end" INTEGER, "name" VARCHAR, "country" VARCHAR, ' \
              '"sector" VARCHAR, "type" VARCHAR, "why" VARCHAR)'
@@ -66,10 +66,11 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE TABLE IF NOT EXISTS document_signatures (doc_id VARCHAR PRIMARY KEY, minhash BLOB, shingles INTEGER);
 CREATE TABLE IF NOT EXISTS sentence_signatures (sentence_id VARCHAR PRIMARY KEY, copy_of VARCHAR, minhash BLOB, shingles INTEGER);
-CREATE TABLE IF NOT EXISTS stories (
+CREATE TABLE IF NOT EXISTS stories (  -- each story's first report, which later reports are matched against
     id VARCHAR PRIMARY KEY, family VARCHAR, event VARCHAR, polarity INTEGER, created INTEGER,
-    actor_keys VARCHAR[], recipient_keys VARCHAR[], source_keys VARCHAR[], countries VARCHAR[],
-    day_first INTEGER, day_last INTEGER
+    actor_keys VARCHAR[], recipient_keys VARCHAR[], source_keys VARCHAR[],
+    place_country VARCHAR, place_id VARCHAR, place_area BOOLEAN,
+    day INTEGER, contradiction VARCHAR, joinable BOOLEAN
 );
 """
 
