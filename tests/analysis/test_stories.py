@@ -21,14 +21,18 @@ def actor(name, country):
 RUR = actor("Ruritania", "RUR")
 OST = actor("Ostrava", "OST")
 BOR = actor("Borduria", "BOR")
+SYL = actor("Syldavia", "SYL")
 VELNA = Place("Velna", 0, 5, "Velna", "1", 1.0, 2.0, "OST", "PPL")
+KORDA = Place("Korda", 0, 5, "Korda", "2", 1.5, 2.5, "OST", "PPL")
+OSTRAVA = Place("Ostrava", 0, 7, "Ostrava", "3", 1.2, 2.2, "OST", "PCLI")
 
 
 def event(number, category="ASSAULT", actors=(RUR,), recipients=(OST,), date="2024-03-04", **changes):
     record = Event(id=f"e{number}", doc_id=f"d{number}", doc_date=date, source=None, sentence="", sent_start=0,
                    trigger="", trigger_start=0, event=category, mode=None, context=(), quad="MATERIAL_CONFLICT",
                    intensity=-9.0, actor=tuple(actors), recipient=tuple(recipients), negated=False,
-                   modality="asserted", attributed_to=None, location=VELNA, date=date, date_text=None, confidence=0.8)
+                   modality="asserted", attributed_to=None, location=VELNA, date=date, date_text=None, confidence=0.8,
+                   date_precision="day")
     return replace(record, **changes)
 
 
@@ -47,26 +51,86 @@ def test_reports_of_one_event_share_a_story(index):
     assert first.story_id == second.story_id and second.contradiction is None
 
 
-def test_other_dyads_places_and_weeks_make_other_stories(index):
+def test_other_dyads_places_and_days_make_other_stories(index):
     first, _ = index.assign(event(1))
     assert index.assign(event(2, recipients=(BOR,)))[0].story_id != first.story_id
-    assert index.assign(event(3, date="2024-05-01"))[0].story_id != first.story_id
+    assert index.assign(event(3, date="2024-03-08"))[0].story_id != first.story_id  # four days later
     elsewhere = replace(VELNA, country="BOR")
     assert index.assign(event(4, location=elsewhere))[0].story_id != first.story_id
-    assert index.assign(event(5, category="AGREE"))[0].story_id != first.story_id
+    assert index.assign(event(5, location=KORDA))[0].story_id != first.story_id  # another town, same day
+    assert index.assign(event(6, category="AGREE"))[0].story_id != first.story_id
+    assert index.assign(event(7, location=OSTRAVA))[0].story_id == first.story_id  # the town's country
 
 
-def test_denials_negations_and_refusals_contest_their_story(index):
+def test_stories_do_not_chain(index):
+    """Each report is a day after the last: all within the window of their neighbour, not of the first."""
+    stories = [index.assign(event(n, date=f"2024-03-{n:02d}"))[0].story_id for n in range(1, 11)]
+    assert len(stories) == 10
+    assert stories[0] == stories[3] and stories[4] != stories[0]
+    assert len(set(stories)) == 3
+
+
+def test_the_window_is_a_setting():
+    wide = StoryIndex(load_category_families(), window_days=10)
+    first = wide.assign(event(1))[0].story_id
+    assert wide.assign(event(2, date="2024-03-12"))[0].story_id == first
+
+
+def test_joint_acts_match_in_either_order(index):
+    talks = index.assign(event(1, category="CONSULT", actors=(RUR,), recipients=(OST,)))[0].story_id
+    assert index.assign(event(2, category="CONSULT", actors=(OST,), recipients=(RUR,)))[0].story_id == talks
+    assert index.assign(event(3, category="CONSULT", actors=(OST, RUR), recipients=()))[0].story_id == talks
+    # an attack is not: Ostrava striking Ruritania is another event
+    strike = index.assign(event(4))[0].story_id
+    assert index.assign(event(5, actors=(OST,), recipients=(RUR,)))[0].story_id != strike
+
+
+def test_a_report_naming_one_side_joins_only_in_the_same_place(index):
+    strike = index.assign(event(1))[0].story_id
+    assert index.assign(event(2, recipients=()))[0].story_id == strike
+    assert index.assign(event(3, recipients=(), location=None))[0].story_id != strike
+
+
+def test_background_records_never_join(index):
+    first = index.assign(event(1))[0].story_id
+    old = index.assign(event(2, background=True))[0].story_id
+    assert old != first
+    assert index.assign(event(3))[0].story_id == first
+    assert index.assign(event(4, background=True))[0].story_id not in (first, old)
+
+
+def test_denials_and_negations_of_the_same_act_contest_it(index):
     story = index.assign(event(1))[0].story_id
     denied = index.assign(event(2, modality="denied", attributed_to=RUR))[0]
     negated = index.assign(event(3, negated=True))[0]
     assert (denied.story_id, denied.contradiction) == (story, CONTRADICTION_DENIED)
     assert (negated.story_id, negated.contradiction) == (story, CONTRADICTION_NEGATED)
-    talks = index.assign(event(4, category="COOPERATE"))[0]
-    refusal = index.assign(event(5, category="REJECT", actors=(OST,), recipients=(RUR,)))[0]
-    assert refusal.story_id != talks.story_id  # a refusal is not symmetric: Ostrava refusing is its own act
-    refusal = index.assign(event(6, category="REJECT"))[0]
+
+
+def test_an_assertion_after_a_denial_contests_it(index):
+    story = index.assign(event(1, modality="denied"))[0].story_id
+    asserted = index.assign(event(2))[0]
+    assert (asserted.story_id, asserted.contradiction) == (story, CONTRADICTION_DENIED)
+
+
+def test_near_misses_do_not_contest(index):
+    offensive = index.assign(event(1))[0].story_id
+    # "Ruritania cannot detain Ostravans indefinitely": another act, negated
+    detention = index.assign(event(2, category="COERCE", negated=True))[0]
+    assert detention.story_id != offensive and detention.contradiction is None
+    # "Ruritania will not strike Ostrava": a negated plan denies nothing that happened
+    plan = index.assign(event(3, negated=True, modality="planned"))[0]
+    assert plan.contradiction is None
+    # a denial of a strike on another town the same day
+    other = index.assign(event(4, modality="denied", location=KORDA))[0]
+    assert other.story_id != offensive and other.contradiction is None
+
+
+def test_a_refusal_disputes_an_agreement(index):
+    talks = index.assign(event(1, category="COOPERATE"))[0]
+    refusal = index.assign(event(2, category="REJECT", actors=(OST,), recipients=(RUR,)))[0]
     assert (refusal.story_id, refusal.contradiction) == (talks.story_id, CONTRADICTION_OPPOSITE)
+    assert index.assign(event(3, category="REJECT", actors=(BOR,), recipients=(RUR,)))[0].story_id != talks.story_id
 
 
 def test_blaming_the_accuser_contests_the_story(index):
@@ -74,6 +138,15 @@ def test_blaming_the_accuser_contests_the_story(index):
     story = index.assign(event(1, attributed_to=BOR, modality="claimed"))[0].story_id
     counter = index.assign(event(2, actors=(BOR,), attributed_to=RUR, modality="claimed"))[0]
     assert (counter.story_id, counter.contradiction) == (story, CONTRADICTION_OTHER_ACTOR)
+    # an actor neither report names as accuser or accused is another event
+    assert index.assign(event(3, actors=(SYL,)))[0].story_id != story
+
+
+def test_reports_of_one_article_naming_fewer_parties_join_its_story(index):
+    story = index.assign(event(1))[0].story_id
+    headline = index.assign(replace(event(2, actors=(), recipients=()), doc_id="d1"))[0]
+    assert headline.story_id == story
+    assert index.assign(event(3, actors=(), recipients=()))[0].story_id != story  # another article
 
 
 def test_records_without_parties_stand_alone(index):

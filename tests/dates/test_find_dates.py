@@ -133,3 +133,14 @@ def test_offsets_and_order(nlp):
 def test_unreadable_date_field_falls_back_to_the_dateline():
     text = "Talks resume\n26 October 2020\nDiplomats met again."
     assert document_date(Document(id="a", text=text, date="not a date")) == "2020-10-26"
+
+
+def test_a_day_range_is_its_first_day_never_a_year(dates):
+    assert dates("Talks were held on 24-25 April in Geneva.", "2015-08-01") == [("on 24-25 April", "2015-04-24", "day")]
+    assert dates("Talks on April 24-25 ended.", "2015-08-01") == [("on April 24-25", "2015-04-24", "day")]
+    assert dates("Ministers met from 3 to 5 March 2014.", "2015-08-01") == [("3 to 5 March 2014", "2014-03-03", "day")]
+
+
+def test_a_number_after_a_day_and_month_is_not_its_year(dates):
+    assert dates("On 17 July 36 civilians were killed in Aleppo.", "2015-08-01") == [("On 17 July", "2015-07-17", "day")]
+    assert dates("On 17 July 2014 the town fell.", "2015-08-01") == [("On 17 July 2014", "2014-07-17", "day")]

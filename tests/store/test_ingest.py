@@ -70,8 +70,9 @@ def test_copies_do_not_count_as_independent_outlets(store):
     stories = find_stories(connection, EventFilter(actor="Kenya", recipient="al-Shabaab"))
     connection.close()
     [story] = stories
-    assert story["documents"] == 3 and story["outlets"] == 1
-    assert story["reports"] == len(story["event_ids"]) == 3
+    # the wire, its repost and its spun copy are one outlet; the denial's outlet is the second
+    assert story["documents"] == 4 and story["outlets"] == 2
+    assert story["reports"] == len(story["event_ids"]) >= story["documents"]
 
 
 def test_a_denial_contests_the_story(store):
@@ -157,3 +158,21 @@ def test_a_file_that_is_not_a_store_is_refused_untouched(tmp_path):
     result = runner.invoke(app, ["ingest", str(ARTICLES), "--db", str(not_a_store)])
     assert result.exit_code == 1 and "notes.duckdb" in result.output
     assert not_a_store.read_text() == "shopping list\n"
+
+
+def test_quality_filters_select_records(store):
+    connection = open_store(store, read_only=True)
+    try:
+        everything = find_events(connection, EventFilter(include_background=True))
+        sure = find_events(connection, EventFilter(min_confidence=0.8, include_background=True))
+        named = find_events(connection, EventFilter(has_actor=True, include_background=True))
+        unnamed = find_events(connection, EventFilter(has_actor=False, include_background=True))
+        located = find_events(connection, EventFilter(located=True, include_background=True))
+        current = find_events(connection, EventFilter())
+    finally:
+        connection.close()
+    assert sure and all(e["confidence"] >= 0.8 for e in sure) and len(sure) < len(everything)
+    assert len(named) + len(unnamed) == len(everything) and all(e["actor"] for e in named)
+    assert located and all(e["location"] for e in located)
+    assert all(not e["background"] for e in current)
+    assert all(e["date_precision"] in ("day", "month", "year", None) for e in everything)

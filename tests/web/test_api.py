@@ -95,7 +95,8 @@ def test_openapi_documents_every_list_with_the_cli_filters(client):
     spec = client.get("/openapi.json").json()
     for path in ("/api/events", "/api/stories", "/api/actors", "/api/places", "/api/documents", "/api/counts"):
         names = {p["name"] for p in spec["paths"][path]["get"]["parameters"]}
-        assert {"actor", "country", "category", "since", "until", "contested"} <= names, path
+        assert {"actor", "country", "category", "since", "until", "contested", "min_confidence", "has_actor",
+                "located", "include_background"} <= names, path
     assert "limit" in {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
 
 
@@ -108,3 +109,37 @@ def test_docs_and_assets_come_from_this_server(client):
     for page in ("/", "/map", "/network", "/stories", "/events"):
         for source in re.findall(r'(?:src|href)="([^"]+)"', client.get(page).text):
             assert not source.startswith(("http:", "https:", "//")), (page, source)
+
+
+@pytest.mark.parametrize("params", [
+    {"category": "ASAULT"}, {"quad": "conflict"}, {"modality": "rumoured"}, {"since": "2018-13-45"},
+    {"until": "2018-02-30"}, {"min_confidence": "high"}, {"min_confidence": "1.5"}, {"has_actor": "maybe"},
+    {"min_confidnce": "0.9"}, {"include_backgound": "true"},
+])
+@pytest.mark.parametrize("path", ["/api/events", "/api/stories", "/api/map"])
+def test_bad_values_and_unknown_parameters_answer_422(client, path, params):
+    response = client.get(path, params=params)
+    assert response.status_code == 422, (path, params)
+    if "category" in params:
+        assert "ASSAULT" in response.text
+
+
+@pytest.mark.parametrize("params", [
+    {"min_confidence": "0.8"}, {"has_actor": "true"}, {"has_actor": "false"}, {"located": "true"},
+    {"include_background": "true"},
+])
+def test_quality_filters_select_what_the_cli_selects(client, store, params):
+    values = {name: (float(value) if name == "min_confidence" else value == "true") for name, value in params.items()}
+    expected = find_events(store, EventFilter(**values))
+    page = client.get("/api/events", params={**params, "limit": 1000}).json()
+    assert page["total"] == len(expected)
+    assert sorted(e["id"] for e in page["items"]) == sorted(e["id"] for e in expected)
+
+
+def test_the_api_does_not_import_the_cli():
+    import ast
+    from importlib import resources
+
+    source = (resources.files("eventwire.web") / "api.py").read_text(encoding="utf-8")
+    imported = {node.module for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)}
+    assert "eventwire.cli" not in imported and "eventwire.store.filters" in imported

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from eventwire.analysis.stories import STORY_WINDOW_DAYS, StoryIndex, load_category_families
+from eventwire.analysis.stories import STORY_WINDOW_DAYS, StoryIndex, assignment_order, load_category_families
 from eventwire.errors import InputError
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Event
@@ -61,9 +61,10 @@ def group_records(coded: Iterable[CodedDocument], window_days: int = STORY_WINDO
     events: list[Event] = []
     stories: dict[str, str] = {}
     for document in coded:
+        kept: dict[str, Event] = {}
         for event in sorted(document.events, key=lambda e: -e.confidence):
-            if event.id in stories:
-                continue  # one trigger read twice as one category: one record, as the store keeps it
+            kept.setdefault(event.id, event)  # one trigger read twice as one category: one record, as stored
+        for event in assignment_order(kept.values()):
             stories[event.id] = index.assign(event)[0].story_id
             events.append(event)
     return events, stories

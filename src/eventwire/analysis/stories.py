@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -177,6 +178,13 @@ def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
     )
 
 
+def assignment_order(events: Iterable[Event]) -> list[Event]:
+    """A document's records in the order they are put in stories: the most specific first (most
+    parties and a place named), then the most confident, so that a headline naming less finds its
+    body's story."""
+    return sorted(events, key=lambda e: (-(len(e.actor) + len(e.recipient) + (e.location is not None)), -e.confidence))
+
+
 def story_id(first_event_id: str) -> str:
     return hashlib.sha1(f"story\x1f{first_event_id}".encode()).hexdigest()[:16]
 
@@ -285,7 +293,7 @@ class StoryIndex:
     order: dict[str, int] = field(default_factory=dict)  # creation order, to prefer the older story on ties
     # The stories the current document's records joined, by category (records come document by document).
     document: str | None = None
-    document_stories: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    document_stories: dict[str, list[tuple[Story, int, str | None]]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, story: Story) -> None:
         self.stories[story.id] = story
@@ -310,29 +318,27 @@ class StoryIndex:
             if best is None or rank > best[0]:
                 best = (rank, story, fit[1])
         if best is None:
-            story = self._same_document_story(report)
-            if story is None:
-                story = Story.first(report)
+            story, contradiction = self._same_document_story(report) or (Story.first(report), None)
+            if story.id not in self.stories:
                 self.add(story)
-            if not report.background:
-                self.document_stories[report.category].append(story.id)
-            return Assignment(story.id, None), story
-        _, story, contradiction = best
-        self.document_stories[report.category].append(story.id)
+        else:
+            _, story, contradiction = best
+        if not report.background:
+            self.document_stories[report.category].append((story, report.polarity, contradiction))
         return Assignment(story.id, contradiction), story
 
-    def _same_document_story(self, report: Report) -> Story | None:
+    def _same_document_story(self, report: Report) -> tuple[Story, str | None] | None:
         """A record naming fewer parties than its article's other record of the same category, and none
         of its own (a headline's "Shelling in Hama" over "Syrian forces shelled Latamneh"), tells that
-        record's event: it joins its story when its place and day fit and it does not deny it."""
-        if report.background or report.polarity < 0:
+        record's event when both assert it or both deny it: it joins that record's story, contesting it
+        as that record does, when its place and day fit."""
+        if report.background:
             return None
-        for story_id in self.document_stories.get(report.category, ()):
-            story = self.stories[story_id]
+        for story, polarity, contradiction in self.document_stories.get(report.category, ()):
             parties = story.actors | story.recipients
-            if (report.actors | report.recipients) <= parties and story.polarity > 0 and \
+            if (report.actors | report.recipients) <= parties and polarity == report.polarity and \
                     compatible_places(story.place, report.place) and within_window(story, report, self.window_days):
-                return story
+                return story, contradiction
         return None
 
     def _candidates(self, report: Report) -> set[str]:

@@ -25,7 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.analysis.duplicates import DOCUMENT_RULE, SENTENCE_RULE, CopyIndex, Signature
-from eventwire.analysis.stories import STORY_WINDOW_DAYS, Story, StoryIndex, load_category_families
+from eventwire.analysis.stories import STORY_WINDOW_DAYS, Story, StoryIndex, assignment_order, load_category_families
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Actor, Document, Event, event_id, to_dict
 
@@ -153,14 +153,13 @@ def add_document(rows: BatchRows, state: StoreState, coded: CodedDocument, batch
 
     starts = [start for start, _ in coded.sentence_spans]
     own_outlet = state.outlets[duplicate.original] if duplicate else state.outlets[key]
-    stored_ids = set()
+    kept: dict[str, Event] = {}
     for event in sorted(coded.events, key=lambda e: -e.confidence):
         event = replace(event, id=event_id(key, event.trigger_start, event.event), doc_id=key)
         # The coder can read one trigger twice as the same category ("ruled out cooperation or
         # coordination"); the two records share an id, and the more confident one stands for both.
-        if event.id in stored_ids:
-            continue
-        stored_ids.add(event.id)
+        kept.setdefault(event.id, event)
+    for event in assignment_order(kept.values()):
         index = bisect.bisect_right(starts, event.sent_start) - 1
         sentence_id = f"{key}:{index}" if index >= 0 else None
         original = sentence_origins.get(sentence_id)
