@@ -20,13 +20,19 @@ def seeds_store(shared_dir, tmp_path_factory):
     connection.close()
 
 
-def test_reports_of_one_event_group_across_seeds(seeds_store):
+def story_records(connection, story):
+    return {row["id"]: row for row in find_events(connection, EventFilter(story=story["id"], include_background=True))}
+
+
+def test_the_us_refusal_to_coordinate_is_one_uncontested_story(seeds_store):
+    """"The US is not coordinating with Russia" and "the US will not coordinate with Russia" say the same."""
     _, connection = seeds_store
-    across = find_stories(connection, EventFilter(), min_outlets=3)
-    assert across, "some story is told by three or more of the seeds"
-    # The United States declining to work with Russia is reported by several seeds.
-    refusals = find_stories(connection, EventFilter(actor="USA", recipient="RUS", category="REJECT"))
-    assert max(story["documents"] for story in refusals) >= 2
+    stories = find_stories(connection, EventFilter(actor="USA", recipient="RUS", category="COOPERATE"))
+    refusals = [s for s in stories if {("COOPERATE", True), ("REJECT", False)} <= {
+        (r["event"], r["negated"]) for r in story_records(connection, s).values()}]
+    assert refusals, "the negated coordination and the refusal are one story"
+    for story in refusals:
+        assert not story["contested"] and not story["contradicting_event_ids"]
 
 
 def test_a_denial_in_the_seeds_contests_the_strikes_story(seeds_store):
@@ -35,11 +41,25 @@ def test_a_denial_in_the_seeds_contests_the_strikes_story(seeds_store):
     assert contested
     denied = []
     for story in contested:
-        records = {row["id"]: row for row in find_events(connection, EventFilter(story=story["id"]))}
+        records = story_records(connection, story)
         if "denied" in {records[i]["contradiction"] for i in story["contradicting_event_ids"]}:
             denied.append(story)
+            assert {r["modality"] for r in records.values()} & {"denied"}
     assert denied, "Moscow's denial that its strikes target civilians contests a story of Russian strikes"
-    assert max(story["documents"] for story in denied) >= 3
+
+
+def test_opposite_categories_dispute_but_do_not_contest(seeds_store):
+    """US officials ruling out cooperation with Russia beside a report of cooperation: disputed only."""
+    _, connection = seeds_store
+    stories = find_stories(connection, EventFilter(include_background=True))
+    disputed = [s for s in stories if s["disputed"]]
+    assert disputed, "some seed story has a report of the opposite category"
+    for story in stories:
+        records = story_records(connection, story)
+        reasons = {records[i]["contradiction"] for i in story["contradicting_event_ids"]}
+        assert story["contested"] == bool(story["contradicting_event_ids"])
+        assert "opposite category" not in reasons
+        assert {records[i]["contradiction"] for i in story["disputing_event_ids"]} <= {"opposite category"}
 
 
 def test_ingesting_the_seeds_again_adds_nothing(seeds_store, shared_dir):

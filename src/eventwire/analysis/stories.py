@@ -205,13 +205,14 @@ class Story:
     day: int | None
     contradiction: str | None  # the first report's own reason, when it denies, negates or refuses
     symmetric: bool = False  # both sides act together (CONSULT, AGREE, COOPERATE)
+    doc_id: str | None = None  # the first report's document
     joinable: bool = True  # False for a background record's story
 
     @classmethod
     def first(cls, report: Report) -> "Story":
         return cls(story_id(report.event_id), report.family, report.category, report.polarity, report.actors,
                    report.recipients, report.sources, report.place, report.day, report.contradiction,
-                   report.symmetric, joinable=not report.background)
+                   report.symmetric, report.doc_id, joinable=not report.background)
 
 
 @dataclass(frozen=True)
@@ -265,8 +266,10 @@ def relation(story: Story, report: Report, window_days: int = STORY_WINDOW_DAYS)
     if not within_window(story, report, window_days) or not compatible_places(story.place, report.place):
         return None
     shared, strong = same_dyad(story, report, report.symmetric or story.symmetric)
-    # A weak match, or one where either report is undated, needs the same place to be the same event.
-    if shared and not (strong and story.day is not None and report.day is not None) and not same_place(story.place, report.place):
+    # A weak match needs the same place to be the same event; so does an undated report of another
+    # article (with no day there is no window to hold it to).
+    undated = story.day is None or report.day is None
+    if shared and (not strong or (undated and story.doc_id != report.doc_id)) and not same_place(story.place, report.place):
         shared = 0
     if shared:
         if report.polarity == story.polarity:
@@ -276,8 +279,8 @@ def relation(story: Story, report: Report, window_days: int = STORY_WINDOW_DAYS)
             return shared, CONTRADICTION_OPPOSITE
         # a denial or negation contests only the very act: same category
         return (shared, reason) if story.event == report.category else None
-    if blames_other(story, report) and (same_place(story.place, report.place) or (
-            story.day is not None and report.day is not None and (story.place or report.place))):
+    if blames_other(story, report) and (same_place(story.place, report.place) or story.doc_id == report.doc_id or (
+            not undated and (story.place or report.place))):
         return len(story.recipients & report.recipients), CONTRADICTION_OTHER_ACTOR
     return None
 

@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS stories (  -- each story's first report, which later 
     id VARCHAR PRIMARY KEY, family VARCHAR, event VARCHAR, polarity INTEGER, created INTEGER,
     actor_keys VARCHAR[], recipient_keys VARCHAR[], source_keys VARCHAR[],
     place_country VARCHAR, place_id VARCHAR, place_area BOOLEAN,
-    day INTEGER, contradiction VARCHAR, joinable BOOLEAN
+    day INTEGER, contradiction VARCHAR, doc_id VARCHAR, joinable BOOLEAN
 );
 """
 
