@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from eventwire.analysis.stories import STORY_WINDOW_DAYS, StoryIndex, assignment_order, load_category_families
+from eventwire.analysis.stories import STORY_WINDOW_DAYS, Assignment, StoryIndex, assignment_order, load_category_families
 from eventwire.errors import InputError
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Event
@@ -55,17 +55,17 @@ def pairwise_score(labelled: Iterable[tuple[str, str]]) -> PairScore:
     return PairScore(len(records), grouped, hand, right)
 
 
-def group_records(coded: Iterable[CodedDocument], window_days: int = STORY_WINDOW_DAYS) -> tuple[list[Event], dict[str, str]]:
-    """Every record of the documents, and its story id, grouped as `eventwire ingest` groups them."""
+def group_records(coded: Iterable[CodedDocument], window_days: int = STORY_WINDOW_DAYS) -> tuple[list[Event], dict[str, Assignment]]:
+    """Every record of the documents, and its story (id and contradiction), grouped as `eventwire ingest` groups them."""
     index = StoryIndex(load_category_families(), window_days)
     events: list[Event] = []
-    stories: dict[str, str] = {}
+    stories: dict[str, Assignment] = {}
     for document in coded:
         kept: dict[str, Event] = {}
         for event in sorted(document.events, key=lambda e: -e.confidence):
             kept.setdefault(event.id, event)  # one trigger read twice as one category: one record, as stored
         for event in assignment_order(kept.values()):
-            stories[event.id] = index.assign(event)[0].story_id
+            stories[event.id] = index.assign(event)[0]
             events.append(event)
     return events, stories
 

@@ -1,0 +1,58 @@
+"""Story grouping scored against hand groupings: pairwise precision and recall."""
+
+import importlib.util
+import json
+
+import pytest
+
+from eventwire.analysis.grouping import group_records, pairwise_score, read_table, written_labels
+from eventwire.errors import InputError
+from eventwire.records import Document
+from tests.conftest import FIXTURES, REPO
+
+STORIES = FIXTURES / "stories"
+
+
+def bench_stories():
+    spec = importlib.util.spec_from_file_location("bench_stories", REPO / "bench" / "stories.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pairwise_score_counts_pairs():
+    score = pairwise_score([("a", "s1"), ("a", "s1"), ("a", "s2"), ("b", "s2"), ("c", "s3")])
+    # hand pairs: a-a three times; grouped pairs: (1,2) and (3,4); right: (1,2)
+    assert (score.records, score.hand_pairs, score.grouped_pairs, score.right_pairs) == (5, 3, 2, 1)
+    assert score.precision == 0.5 and score.recall == pytest.approx(1 / 3)
+
+
+def test_hand_groupings_are_well_formed(tmp_path):
+    rows = read_table(STORIES / "multi_outlet_groups.tsv", ("doc", "category", "trigger", "story"))
+    documents = {json.loads(line)["id"] for line in (STORIES / "multi_outlet.jsonl").open(encoding="utf-8")}
+    assert rows and {row["doc"] for row in rows} == documents
+    assert len(read_table(STORIES / "seeds_groups.tsv", ("line", "story"))) == 92
+    broken = tmp_path / "broken.tsv"
+    broken.write_text("doc\tstory\nonly-one-cell\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        read_table(broken, ("doc", "story"))
+
+
+def test_the_written_multi_outlet_set_is_grouped_precisely():
+    from eventwire.pipeline import Coder, code_documents
+
+    rows = [json.loads(line) for line in (STORIES / "multi_outlet.jsonl").open(encoding="utf-8")]
+    documents = [Document(id=r["id"], text=r["text"], date=r["date"], source=r["source"]) for r in rows]
+    events, stories = group_records(code_documents(Coder.load(), documents))
+    labelled, unmatched = written_labels(events, STORIES / "multi_outlet_groups.tsv")
+    assert len(labelled) >= 40 and len(unmatched) <= 5
+    score = pairwise_score((label, stories[event.id].story_id) for label, event in labelled)
+    assert score.precision >= 0.90
+    # Recall is held by the event coder's actors on these reports (bench/README.md); this is its floor.
+    assert score.recall >= 0.40
+    # Written near misses (another town the same day, the same town ten days on, another attacker, a
+    # negated statement, a negated plan, another pair agreeing the same day) contest nothing.
+    missed = [event for label, event in labelled if label in bench_stories().NEAR_MISSES]
+    assert len(missed) >= 8
+    contesting = {stories[e.id].story_id for e in events if stories[e.id].contradiction in ("negated", "denied", "blames another actor")}
+    assert not [e for e in missed if stories[e.id].contradiction or stories[e.id].story_id in contesting]
