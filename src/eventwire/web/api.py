@@ -12,7 +12,6 @@ import inspect
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
-from fastapi.dependencies.utils import get_flat_dependant
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
@@ -28,11 +27,10 @@ and places of the events, the documents they were coded from, and counts for cha
 Every list takes the filters of `eventwire events` — `actor`, `recipient`, `country`, `category`,
 `quad`, `since`, `until`, `place`, `modality`, `contested`, `text`, `story`, `min_confidence`,
 `has_actor`, `located`, `include_background` (background records are left out unless it is true) —
-and `limit`/`offset` for paging; an unknown parameter or a value outside its vocabulary answers 422. The server is read-only unless its operator started it with an ingest token;
+and `limit`/`offset` for paging; an unknown parameter or a value outside its vocabulary answers 422.
+The server is read-only unless its operator started it with an ingest token;
 `POST /api/ingest` then codes and stores documents sent with `Authorization: Bearer TOKEN`.
 """
-
-router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)])
 
 TRUE, FALSE = ("true", "1", "yes", "on", "contested"), ("false", "0", "no", "off", "uncontested")
 
@@ -87,17 +85,27 @@ def filter_dependency():
     return event_filter
 
 
+def query_parameter_names(dependant) -> set[str]:
+    """The query parameters a route takes, its dependencies' included."""
+    names = {parameter.alias for parameter in dependant.query_params}
+    for dependency in dependant.dependencies:
+        names |= query_parameter_names(dependency)
+    return names
+
+
 def known_parameters(request: Request) -> None:
     """422 for a query parameter the route does not take (a misspelt filter would otherwise select everything)."""
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
         return
-    allowed = {parameter.alias for parameter in get_flat_dependant(route.dependant).query_params}
+    allowed = query_parameter_names(route.dependant)
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
         raise HTTPException(422, f"unknown query parameter(s) {', '.join(unknown)}; this endpoint takes: "
                                  f"{', '.join(sorted(allowed)) or 'none'}")
 
+
+router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)])
 
 FilterParameters = Annotated[EventFilter, Depends(filter_dependency())]
 
