@@ -164,7 +164,8 @@ def stories_table(stories: list[dict], title: str = "Stories") -> Table:
         dates = story["date_first"] or "-"
         if story["date_last"] and story["date_last"] != story["date_first"]:
             dates += f" .. {story['date_last']}"
-        contested = f"yes ({len(story['contradicting_event_ids'])})" if story["contested"] else "no"
+        contested = f"yes ({len(story['contradicting_event_ids'])})" if story["contested"] else (
+            "disputed" if story.get("disputed") else "no")
         table.add_row(story["id"], merged_actors_label(story["actor"]), story["event"], merged_actors_label(story["recipient"]),
                       story["location"]["name"] if story["location"] else "-", dates, str(story["reports"]),
                       str(story["documents"]), str(story["outlets"]),

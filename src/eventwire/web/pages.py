@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from eventwire.store.query import EventFilter
+from eventwire.store.query import CONTESTING, DISPUTING, EventFilter
 from eventwire.web import queries
 from eventwire.web.api import FilterParameters, PagingParameters, Store, found
 from eventwire.web.app import PACKAGE
@@ -122,7 +122,8 @@ def story_view(request: Request, connection: Store, event_filter: FilterParamete
         marks = [replace(m, start=m.start - shift, end=m.end - shift) for m in event_marks(report, with_sentence=False)]
         report["sentence_html"] = highlighted(report["sentence"] or "", marks)
     return render(request, "story.html", "stories", event_filter, story=story, reports=reports,
-                  contradicting=[r for r in reports if r["contradiction"]])
+                  contradicting=[r for r in reports if r["contradiction"] in CONTESTING],
+                  disputing=[r for r in reports if r["contradiction"] in DISPUTING])
 
 
 @router.get("/events/{event_id}")
