@@ -7,11 +7,14 @@ record fits when
 * its category is the anchor's or of the same family (`data/category_families.tsv`: "agreed to
   cooperate" is AGREE or COOPERATE); a record that denies or negates an act, or that names another
   actor for it, must have the anchor's very category;
-* it names the same dyad: an actor and (when either names one) a recipient in common, in either
-  order for categories where both sides act together (CONSULT, AGREE, COOPERATE); or the same
-  recipient with the actor the anchor's source blames, or blamed by the anchor's actor;
-* its place is compatible with the anchor's when both have one: the same place, or one is a
-  country or region of the other's country (two towns are two events);
+* it names the same dyad: an actor and a recipient in common, in either order for categories where
+  both sides act together (CONSULT, AGREE, COOPERATE); a report naming one side only must be set in
+  the very same place; or the same recipient with the actor the anchor's source blames, or blamed
+  by the anchor's actor;
+* its place is compatible with the anchor's when both have one: the same place, or one is the
+  country of the other (two towns, or two regions, are two events);
+* undated reports (no day of their own or of publication) of different articles join only in the
+  very same place: no window can hold them;
 * its day is within `window_days` (3 by default; a store setting, `eventwire ingest --story-window`)
   of the anchor's day. A report's day is its event's date when that is a day, else the day it was
   published (a "last week" or "this month" event is placed when it was reported).
