@@ -15,7 +15,6 @@ Two hand groupings are read:
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
@@ -120,8 +119,3 @@ def seeds_labels(events: list[Event], texts: dict[str, str], gold_rows: list[dic
                 labelled.append((next(iter(found)), event))
                 break
     return labelled
-
-
-def largest_groups(labelled: list[tuple[str, Event]], stories: dict[str, str], top: int = 5) -> list[tuple[str, int]]:
-    """The hand stories with the most records, for the report."""
-    return Counter(label for label, _ in labelled).most_common(top)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from eventwire.datafiles import data_file_name, read_tsv
 from eventwire.errors import InputError

@@ -60,8 +60,11 @@ FILTER_NAMES = tuple(f.name for f in FILTER_FIELDS)
 # Why a record contests its story; "opposite category" is the weaker `disputed` signal, not counted.
 CONTESTING = ("negated", "denied", "blames another actor")
 DISPUTING = ("opposite category",)
-_CONTESTING_SQL = "(" + ", ".join(f"'{reason}'" for reason in CONTESTING) + ")"
-_DISPUTING_SQL = "(" + ", ".join(f"'{reason}'" for reason in DISPUTING) + ")"
+
+
+def sql_list(values: tuple[str, ...]) -> str:
+    """A list of fixed words (never user input) as SQL: ('negated', 'denied')."""
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
 
 
 def checked_date(name: str, value: str) -> str:
@@ -148,7 +151,7 @@ class EventFilter:
             add("e.story_id = ?", self.story)
         if self.contested is not None:
             negation = "" if self.contested else "NOT "
-            add(f"e.story_id {negation}IN (SELECT story_id FROM events WHERE contradiction IN {_CONTESTING_SQL})")
+            add(f"e.story_id {negation}IN (SELECT story_id FROM events WHERE contradiction IN {sql_list(CONTESTING)})")
         if self.min_confidence is not None:
             add("e.confidence >= ?", self.min_confidence)
         if self.has_actor is not None:

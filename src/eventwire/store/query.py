@@ -18,6 +18,7 @@ from eventwire.store.filters import (  # noqa: F401 - the filters are part of th
     REPORT_DATE,
     EventFilter,
     FilterError,
+    sql_list,
 )
 
 RECORD_COLUMNS = (
@@ -54,10 +55,6 @@ def find_events(connection: duckdb.DuckDBPyConnection, event_filter: EventFilter
 REPORT_DAY = "CASE WHEN e.date_precision = 'day' OR e.date_precision IS NULL THEN coalesce(e.date, left(e.doc_date, 10)) ELSE left(e.doc_date, 10) END"
 
 
-def _contradiction_list(reasons: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{reason}'" for reason in reasons) + ")"
-
-
 def _story_parties(role: str) -> str:
     """One row per story and canonical entity of `role`: an entity (name and country) is listed once,
     with the type and sector most of its reports give it."""
@@ -76,7 +73,7 @@ def stories_sql(event_filter: EventFilter, min_reports: int = 1, min_outlets: in
     where, parameters = event_filter.where()
     # The filter picks stories through their records; the story is then described by all of its records.
     contested = "" if event_filter.contested is None else f"AND contested = {bool(event_filter.contested)}"
-    contesting, disputing = _contradiction_list(CONTESTING), _contradiction_list(DISPUTING)
+    contesting, disputing = sql_list(CONTESTING), sql_list(DISPUTING)
     sql = f"""
         WITH chosen AS (SELECT DISTINCT e.story_id FROM events e WHERE {where}),
         actors AS ({_story_parties("actor")}),

@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.store.query import CONTESTING, REPORT_DATE, EventFilter, events_sql, rows_as_dicts, stories_sql
+from eventwire.store.query import CONTESTING, REPORT_DATE, EventFilter, sql_list, events_sql, rows_as_dicts, stories_sql
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -328,6 +328,6 @@ def store_summary(connection: Connection, event_filter: EventFilter) -> dict[str
     where, parameters = event_filter.where()
     row = connection.execute(
         f"SELECT count(*), count(DISTINCT e.doc_id), count(DISTINCT e.story_id), "
-        f"count(DISTINCT e.story_id) FILTER (WHERE e.contradiction IN ({', '.join(repr(r) for r in CONTESTING)})), "
+        f"count(DISTINCT e.story_id) FILTER (WHERE e.contradiction IN {sql_list(CONTESTING)}), "
         f"min({REPORT_DATE}), max({REPORT_DATE}) FROM events e WHERE {where}", parameters).fetchone()
     return dict(zip(("events", "documents", "stories", "contested_stories", "date_first", "date_last"), row))
