@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -40,12 +41,12 @@ def main() -> None:
     db = arguments.db or work / "realnews.duckdb"
     if not db.exists():
         articles = read_articles(arguments.shared / "gold")
-        documents = [Document(id=key, text=row["text"], title=row.get("title"), date=row.get("date"), url=row.get("url"))
-                     for key, row in sorted(articles.items())]
+        documents = [Document(id=key, text=row["text"], date=row.get("date")) for key, row in sorted(articles.items())]
         coder = Coder.load(Config(detector=not arguments.no_model))
         connection = open_store(db)
         state = load_state(connection)
-        ingest_coded(connection, state, code_documents(coder, unstored(documents, state)))
+        ingest_coded(connection, state, code_documents(coder, unstored(documents, state)), batch_size=16,
+                     on_commit=lambda batch, report: print(f"{report.documents} documents stored", file=sys.stderr))
         connection.close()
     connection = open_store(db, read_only=True)
     print(json.dumps(figures(connection), indent=1))

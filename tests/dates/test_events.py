@@ -58,3 +58,9 @@ def test_history_markers_read():
     markers = load_history_markers()
     assert markers and any(m.by_year for m in markers) and any(not m.by_year for m in markers)
     assert any(m.pattern.search("a decades-long insurgency") for m in markers)
+
+
+def test_a_sentence_without_a_verb_is_dated(coded):
+    """A headline fragment: the clause search stops at the root (spaCy's tokens are compared by position)."""
+    events = coded("Deadly clashes in Homs, January 2015")
+    assert events and all(e.date_precision in ("day", "month", "year") for e in events.values())

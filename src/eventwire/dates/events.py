@@ -103,16 +103,17 @@ def belongs_to(doc: Doc, start: int, end: int, trigger: Token) -> bool:
         return True
     root = span.root
     head = root.head
-    if root.dep_ in NOUN_MODIFIERS and head.pos_ in ("NOUN", "PROPN") and head is not root:
+    if root.dep_ in NOUN_MODIFIERS and head.pos_ in ("NOUN", "PROPN") and head.i != root.i:
         return head == trigger or head.head == trigger or any(t == trigger for t in head.children if t.dep_ == "compound")
-    own = clause_head(root.head if root.head is not root else root)
+    own = clause_head(head)
     event_clause = clause_head(trigger)
     return own == event_clause or (event_clause.dep_ in COMPLEMENTS and event_clause.head == own)
 
 
 def clause_head(token: Token) -> Token:
     """The first verb at or above `token`: the head of its clause (the root when there is none)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    # spaCy makes a new Token object on each access: compare positions, never identities
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 
