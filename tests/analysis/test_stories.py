@@ -158,3 +158,11 @@ def test_day_ranges_cover_months_and_years():
     assert day_range("2024-02")[1] - day_range("2024-02")[0] == 28
     assert day_range("2023")[1] - day_range("2023")[0] == 364
     assert day_range("not a date") is None
+
+
+def test_an_unidentified_perpetrator_blames_no_one(index):
+    unknown = Actor(text="Velna", start=0, end=5, name="unidentified perpetrator (Ostrava)", country="OST",
+                    sector="UNK", type="group")
+    story = index.assign(event(1, attributed_to=OST, modality="claimed"))[0].story_id
+    report = index.assign(event(2, actors=(unknown,), attributed_to=RUR))[0]
+    assert report.contradiction is None

@@ -54,8 +54,7 @@ CONTRADICTION_OTHER_ACTOR = "blames another actor"
 # Not a report of the act itself: a negated plan or hypothesis ("cannot detain foreigners
 # indefinitely") denies nothing that happened.
 UNREAL_MODALITIES = ("planned", "hypothetical")
-# Places of a whole country or region: compatible with any place in that country.
-AREA_FEATURES = ("PCL", "ADM", "RGN", "TERR")
+UNIDENTIFIED = "UNK"
 
 
 @dataclass(frozen=True)
@@ -172,7 +171,8 @@ def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
         symmetric=family.symmetric,
         polarity=-1 if reason else 1,
         contradiction=reason,
-        actors=frozenset(party_key(a) for a in event.actor),
+        # an unidentified perpetrator (PLOVER's UNK sector) names no one: never "another actor"
+        actors=frozenset(party_key(a) for a in event.actor if a.sector != UNIDENTIFIED),
         recipients=frozenset(party_key(a) for a in event.recipient),
         sources=frozenset([party_key(event.attributed_to)]) if event.attributed_to else frozenset(),
         place=place_key(event.location),
