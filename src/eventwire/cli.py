@@ -521,7 +521,7 @@ def ingest(
     batch_size: int = typer.Option(64, help="Documents per transaction: a killed run loses at most the batch it was in."),
     text_column: str | None = typer.Option(None, "--text-column", help="CSV/TSV text column (as for `code`)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
-    story_window: Optional[int] = typer.Option(None, "--story-window", min=0, help="Days around a story's first report within which later reports may join it (default 3); kept in the store for later runs."),
+    story_window: int | None = typer.Option(None, "--story-window", min=0, help="Days around a story's first report within which later reports may join it (default 3); kept in the store for later runs."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
 ) -> None:
     """Code documents (or take the Parquet partitions `code -o DIR` wrote) and add them to the store; documents already stored are skipped, so runs can be repeated."""
