@@ -54,6 +54,7 @@ def test_opposite_categories_dispute_but_do_not_contest(seeds_store):
     stories = find_stories(connection, EventFilter(include_background=True))
     disputed = [s for s in stories if s["disputed"]]
     assert disputed, "some seed story has a report of the opposite category"
+    assert stories
     for story in stories:
         records = story_records(connection, story)
         reasons = {records[i]["contradiction"] for i in story["contradicting_event_ids"]}
