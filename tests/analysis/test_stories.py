@@ -163,6 +163,7 @@ def test_day_ranges_cover_months_and_years():
 def test_an_unidentified_perpetrator_blames_no_one(index):
     unknown = Actor(text="Velna", start=0, end=5, name="unidentified perpetrator (Ostrava)", country="OST",
                     sector="UNK", type="group")
-    story = index.assign(event(1, attributed_to=OST, modality="claimed"))[0].story_id
+    first = index.assign(event(1, attributed_to=OST, modality="claimed"))[0]
     report = index.assign(event(2, actors=(unknown,), attributed_to=RUR))[0]
     assert report.contradiction is None
+    assert first.contradiction is None

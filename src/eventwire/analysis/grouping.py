@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from eventwire.analysis.stories import STORY_WINDOW_DAYS, Assignment, StoryIndex, assignment_order, load_category_families
+from eventwire.analysis.stories import (
+    STORY_WINDOW_DAYS,
+    Assignment,
+    StoryIndex,
+    assignment_order,
+    load_category_families,
+)
 from eventwire.errors import InputError
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Event

@@ -212,7 +212,7 @@ class Story:
     joinable: bool = True  # False for a background record's story
 
     @classmethod
-    def first(cls, report: Report) -> "Story":
+    def first(cls, report: Report) -> Story:
         return cls(story_id(report.event_id), report.family, report.category, report.polarity, report.actors,
                    report.recipients, report.sources, report.place, report.day, report.contradiction,
                    report.symmetric, report.doc_id, joinable=not report.background)

@@ -9,6 +9,7 @@ drawn by the package's scripts from the page's data, embedded as JSON with `tojs
 from __future__ import annotations
 
 from dataclasses import asdict, fields, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,10 +21,11 @@ from jinja2 import Environment, FileSystemLoader
 from eventwire.store.query import CONTESTING, DISPUTING, EventFilter
 from eventwire.web import queries
 from eventwire.web.api import FilterParameters, PagingParameters, Store, found
-from eventwire.web.app import PACKAGE
 from eventwire.web.highlight import event_marks, highlighted, place_marks
 
 # Autoescaping on for every template: article text and titles reach pages only escaped.
+#: The web package's folder (templates beside this module; app.py mounts static/ from the same place).
+PACKAGE = Path(__file__).resolve().parent
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(PACKAGE / "templates"), autoescape=True))
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 

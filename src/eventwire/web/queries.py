@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.store.query import CONTESTING, REPORT_DATE, EventFilter, sql_list, events_sql, rows_as_dicts, stories_sql
+from eventwire.store.query import CONTESTING, REPORT_DATE, EventFilter, events_sql, rows_as_dicts, sql_list, stories_sql
 
 Connection = duckdb.DuckDBPyConnection
 
