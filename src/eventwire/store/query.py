@@ -38,6 +38,7 @@ class EventFilter:
     contested: bool | None = None  # only records of contested (True) or uncontested (False) stories
     text: str | None = None  # words in the evidence sentence
     story: str | None = None
+    input_id: str | None = None  # the id the input gave the document: file name, JSON "id" or URL
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL conditions on `events e` and their parameters."""
@@ -73,6 +74,8 @@ class EventFilter:
             add("e.sentence ILIKE '%' || ? || '%'", self.text)
         if self.story:
             add("e.story_id = ?", self.story)
+        if self.input_id:
+            add("e.doc_id IN (SELECT d.id FROM documents d WHERE d.input_id = ?)", self.input_id)
         if self.contested is not None:
             negation = "" if self.contested else "NOT "
             add(f"e.story_id {negation}IN (SELECT story_id FROM events WHERE contradiction IS NOT NULL)")
