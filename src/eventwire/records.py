@@ -127,6 +127,10 @@ class Event:
     confidence: float
     rule: str = ""  # which lexicon entry / pattern produced it (explainability)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data, as `eventwire code` writes it."""
+        return _listify(dataclasses.asdict(self))
+
 
 def event_id(doc_id: str, trigger_start: int, category: str) -> str:
     """Same input, same id: the id depends only on where and what was coded."""

@@ -10,16 +10,16 @@ CAMEO code, a date precision and a location precision. `FLAT_COLUMNS` is the con
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import duckdb
 
-from eventwire.places.precision import admin1_names, location_precision
+from eventwire.store.place_fields import admin1_names, location_precision
 from eventwire.store.cameo import CameoTable, load_cameo_table
-from eventwire.store.query import EventFilter, events_sql
+from eventwire.store.query import EVENT_COLUMNS, REPORT_DATE, EventFilter
 
 FLAT_COLUMNS = (
     # the event
@@ -101,11 +101,17 @@ class Flattener:
         return flat
 
 
-def flat_sql(event_filter: EventFilter) -> tuple[str, list[Any]]:
-    """The selected records, in the store's order, with the fields of their documents."""
-    sql, parameters = events_sql(event_filter)
-    return (f"SELECT r.*, d.input_id, d.url, d.title, d.ingested_at FROM ({sql}) r "
-            f"LEFT JOIN documents d ON d.id = r.doc_id", parameters)
+def flat_sql(event_filter: EventFilter, limit: int | None = None) -> tuple[str, list[Any]]:
+    """The selected records, in the store's order (as `eventwire events` lists them), with the fields
+    of their documents."""
+    where, parameters = event_filter.where()
+    columns = ", ".join(f'e."{name}"' for name in EVENT_COLUMNS)
+    sql = (f"SELECT {columns}, d.input_id, d.url, d.title, d.ingested_at FROM events e "
+           f"LEFT JOIN documents d ON d.id = e.doc_id WHERE {where} "
+           f"ORDER BY {REPORT_DATE} NULLS LAST, e.doc_id, e.trigger_start, e.id")
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return sql, parameters
 
 
 def count_events(connection: duckdb.DuckDBPyConnection, event_filter: EventFilter) -> int:
@@ -113,30 +119,20 @@ def count_events(connection: duckdb.DuckDBPyConnection, event_filter: EventFilte
     return connection.execute(f"SELECT count(*) FROM events e WHERE {where}", parameters).fetchone()[0]
 
 
-def place_divisions(connection: duckdb.DuckDBPyConnection, event_filter: EventFilter,
-                    load_gazetteer: Callable[[], Any] | None) -> dict[str, str]:
-    """GeoNames id -> first-level division for the places of the selected events; the gazetteer is
-    loaded only when some event has a place."""
+def place_divisions(connection: duckdb.DuckDBPyConnection, event_filter: EventFilter) -> dict[str, str]:
+    """GeoNames id -> first-level division, for the places of the selected events."""
     where, parameters = event_filter.where()
     ids = [row[0] for row in connection.execute(
         f"SELECT DISTINCT e.location.geonameid FROM events e WHERE {where} AND e.location.geonameid IS NOT NULL",
         parameters).fetchall()]
-    if not ids or load_gazetteer is None:
-        return {}
-    return admin1_names(load_gazetteer(), ids)
-
-
-def default_gazetteer():
-    from eventwire.places import load_gazetteer
-
-    return load_gazetteer()
+    return admin1_names(ids)
 
 
 def flat_batches(connection: duckdb.DuckDBPyConnection, event_filter: EventFilter,
-                 load_gazetteer: Callable[[], Any] | None = default_gazetteer) -> Iterator[list[Row]]:
+                 limit: int | None = None) -> Iterator[list[Row]]:
     """The selected events as flat rows, a batch at a time."""
-    flattener = Flattener(load_cameo_table(), place_divisions(connection, event_filter, load_gazetteer))
-    sql, parameters = flat_sql(event_filter)
+    flattener = Flattener(load_cameo_table(), place_divisions(connection, event_filter))
+    sql, parameters = flat_sql(event_filter, limit)
     cursor = connection.execute(sql, parameters)
     names = [column[0] for column in cursor.description]
     while rows := cursor.fetchmany(BATCH):
