@@ -338,7 +338,7 @@ def test_a_watch_process_stops_cleanly_on_sigterm_and_a_new_one_adds_nothing(sit
     finally:
         process.kill()
         process.stderr.close()
-    assert "watched 1 sources for 1 round(s)" in rest
+    assert "watched 1 source for 1 round" in rest
     again = subprocess.run([str(eventwire), "watch", feed, "--db", str(db), "--once", "--delay", "0"],
                            capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
