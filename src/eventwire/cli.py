@@ -366,6 +366,10 @@ def evaluate(
     from eventwire.report import plover_report, seeds_report
 
     setup_logging(False)
+    if split not in ("train", "heldout", "all"):
+        usage_error(f"--split is one of train, heldout, all; not {split!r}")
+    if not gold.exists():
+        usage_error(f"--gold {gold}: no such file or folder")
     if gold.is_dir():
         evaluate_realnews_folder(gold, split, Config(prefilter=prefilter, detector=model, detector_file=detector_file), as_json)
         return
@@ -396,8 +400,6 @@ def evaluate_realnews_folder(root: Path, split: str, config: Config, as_json: bo
     from eventwire.analysis.evaluate_realnews import evaluate_realnews
     from eventwire.report import realnews_report
 
-    if split not in ("train", "heldout", "all"):
-        usage_error(f"--split is one of train, heldout, all; not {split!r}")
     gold = load_realnews(root, None)
     try:
         report = evaluate_realnews(load_coder(config), gold, split)
@@ -685,6 +687,13 @@ def with_event_filter(command):
 
 
 FORMAT_HELP = "table, json or csv."
+QUERY_FORMATS = ("table", "json", "csv")
+
+
+def check_format(output_format: str) -> None:
+    """Refuse an unknown --format before the store is read (a usage error, exit 2)."""
+    if output_format not in QUERY_FORMATS:
+        usage_error(f"--format is {', '.join(QUERY_FORMATS[:-1])} or {QUERY_FORMATS[-1]}, not {output_format!r}")
 
 
 def print_rows(rows: list[dict], output_format: str, table) -> None:
@@ -702,7 +711,7 @@ def print_rows(rows: list[dict], output_format: str, table) -> None:
     elif output_format == "table":
         Console(width=max(Console().width, 140)).print(table())
     else:
-        usage_error(f"--format is {FORMAT_HELP[:-1]}, not {output_format!r}")
+        check_format(output_format)
 
 
 def open_for_query(db: Path):
@@ -724,6 +733,7 @@ def events(
     from eventwire.report import events_table
     from eventwire.store.query import event_record, find_events
 
+    check_format(output_format)
     try:
         connection = open_for_query(db)
         rows = find_events(connection, event_filter, limit or None)
@@ -748,6 +758,7 @@ def stories(
     from eventwire.report import stories_table
     from eventwire.store.query import find_stories
 
+    check_format(output_format)
     try:
         connection = open_for_query(db)
         rows = find_stories(connection, event_filter, min_reports, min_outlets, limit or None)
