@@ -591,15 +591,26 @@ def watch(
     options = WatchOptions(interval=interval, max_rounds=1 if once else max_rounds)
     fetcher = Fetcher(FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries))
     stop = threading.Event()
+    totals = {"documents": 0, "events": 0}
+
+    def round_done(report) -> None:
+        totals["documents"] += report.documents
+        totals["events"] += report.events
+        print_line(report.describe())
+
     try:
         ingest_documents = StoreIngest(load_coder(Config()), Preparation.load(clean=not no_clean), report_problem,
                                        batch_size=batch_size)
-        watcher = Watcher(fetcher, ingest_documents, report_problem, options, stop)
-        with stop_on_signals(stop):
-            rounds = watcher.run(db, urls, on_round=lambda report: print_line(report.describe()))
+        # One round (--once) has a known length, the sources: a bar shows how far it is.
+        with work_progress("polling", "sources", len(urls)) if once else nullcontext(lambda count: None) as advance:
+            watcher = Watcher(fetcher, ingest_documents, report_problem, options, stop, on_source=lambda: advance(1))
+            with stop_on_signals(stop):
+                rounds = watcher.run(db, urls, on_round=round_done)
     except EventwireError as error:
         fail(error)
-    print_line(f"watched {plural(len(urls), 'source')} for {plural(rounds, 'round')} into {db}{skipped_note(problems)}")
+    print_line(f"watched {plural(len(urls), 'source')} for {plural(rounds, 'round')} into {db}: "
+               f"{plural(totals['documents'], 'document')} and {plural(totals['events'], 'event')} stored"
+               f"{skipped_note(problems)}")
 
 
 @app.command()
