@@ -202,7 +202,7 @@ def test_read_writes_cleaned_documents_and_text_column_picks_the_column(tmp_path
     (document,) = read_records(out)
     assert document["id"] == "1" and document["text"].startswith("Kenya urges Somalia")
     assert "Listen Live" not in document["text"]
-    assert "1 documents" in result.output and "cleaning removed 3 lines" in result.output
+    assert "1 document\n" in result.output and "cleaning removed 3 lines" in result.output
 
 
 def test_fetch_writes_documents_that_code_reads(tmp_path):

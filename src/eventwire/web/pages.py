@@ -83,7 +83,8 @@ def map_view(request: Request, connection: Store, event_filter: FilterParameters
 
 @router.get("/network")
 def network_view(request: Request, connection: Store, event_filter: FilterParameters):
-    graph = queries.network(connection, event_filter, 80)
+    # More pairs than fit at once: generic actors are hidden by default and the slider hides more.
+    graph = queries.network(connection, event_filter, 120)
     return render(request, "network.html", "network", event_filter, data=graph)
 
 
