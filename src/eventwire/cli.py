@@ -62,12 +62,16 @@ def quietable(command):
 
     @functools.wraps(command)
     def with_quiet(*args, quiet: bool = False, **values):
-        before = stderr.quiet
+        before, bars = stderr.quiet, os.environ.get("TQDM_DISABLE")
         stderr.quiet = quiet or before
+        if quiet:
+            os.environ["TQDM_DISABLE"] = "1"  # the model libraries' own loading bars (transformers)
         try:
             return command(*args, **values)
         finally:
             stderr.quiet = before
+            if quiet and bars is None:
+                os.environ.pop("TQDM_DISABLE", None)
 
     with_quiet.__signature__ = signature.replace(parameters=[*signature.parameters.values(), QUIET_OPTION])
     with_quiet.__annotations__ = {**command.__annotations__, "quiet": bool}
