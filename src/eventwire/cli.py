@@ -744,18 +744,38 @@ def events(
     output_format: str = typer.Option("table", "--format", help=FORMAT_HELP),
     limit: int = typer.Option(100, help="At most this many records (0: all)."),
 ) -> None:
-    """Event records from the store, filtered; JSON records carry their `story_id`."""
+    """Event records from the store, filtered; JSON records carry their `story_id`; CSV has the flat export's columns."""
     from eventwire.report import events_table
+    from eventwire.store.flat import flat_batches
     from eventwire.store.query import event_record, find_events
 
     check_format(output_format)
+    flat: list[dict] = []
     try:
         connection = open_for_query(db)
-        rows = find_events(connection, event_filter, limit or None)
-        connection.close()
+        try:
+            if output_format == "csv":  # the same columns as `export --format csv`
+                flat = [row for batch in flat_batches(connection, event_filter, limit or None) for row in batch]
+            else:
+                rows = find_events(connection, event_filter, limit or None)
+        finally:
+            connection.close()
     except EventwireError as error:
         fail(error)
+    if output_format == "csv":
+        print_flat_csv(flat)
+        return
     print_rows(rows, output_format, lambda: events_table([event_record(row) for row in rows], title=f"Events in {db}"))
+
+
+def print_flat_csv(rows: list[dict]) -> None:
+    import csv
+
+    from eventwire.store.flat import FLAT_COLUMNS
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 @app.command()

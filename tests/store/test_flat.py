@@ -134,3 +134,10 @@ def test_the_seeds_flat_csv_has_every_column_their_file_names_and_a_cameo_code(s
     assert rows and list(rows[0]) == ISSUE_COLUMNS
     assert {row["input_id"] for row in rows} == {path.name for path in seeds.glob("*.txt")}
     assert all(row["cameo_code"] for row in rows)
+
+
+def test_events_as_csv_have_the_flat_columns(store):
+    result = runner.invoke(app, ["events", "--db", str(store), "--format", "csv", "--category", "ASSAULT"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert rows and list(rows[0]) == ISSUE_COLUMNS and {row["event"] for row in rows} == {"ASSAULT"}

@@ -25,6 +25,14 @@ from eventwire.web.highlight import event_marks, highlighted, place_marks
 
 # Autoescaping on for every template: article text and titles reach pages only escaped.
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(PACKAGE / "templates"), autoescape=True))
+
+
+def noun(count: int, word: str, words: str | None = None) -> str:
+    """The word for a count, in templates: `{{ n|noun("event") }}`, `{{ n|noun("story", "stories") }}`."""
+    return word if count == 1 else words or word + "s"
+
+
+templates.env.filters["noun"] = noun
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 VIEWS = (("overview", "/", "Overview"), ("map", "/map", "Map"), ("network", "/network", "Actor network"),
