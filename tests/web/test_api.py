@@ -108,3 +108,10 @@ def test_docs_and_assets_come_from_this_server(client):
     for page in ("/", "/map", "/network", "/stories", "/events"):
         for source in re.findall(r'(?:src|href)="([^"]+)"', client.get(page).text):
             assert not source.startswith(("http:", "https:", "//")), (page, source)
+
+
+def test_input_id_selects_a_documents_events(client):
+    everything = client.get("/api/events", params={"limit": 500}).json()
+    one = client.get("/api/events", params={"input_id": "demo-03", "limit": 500}).json()
+    assert 0 < one["total"] < everything["total"]
+    assert len({item["doc_id"] for item in one["items"]}) == 1
