@@ -62,12 +62,16 @@ def test_usage_errors_exit_2(arguments, tmp_path, monkeypatch):
 
 
 def test_serve_on_a_busy_port_says_so_before_serving(tmp_path):
+    db = tmp_path / "empty.duckdb"
+    from eventwire.store import open_store
+
+    open_store(db).close()
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
     taken.listen(1)
     port = taken.getsockname()[1]
     try:
-        result = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb"), "--port", str(port)])
+        result = runner.invoke(app, ["serve", "--db", str(db), "--port", str(port)])
     finally:
         taken.close()
     assert result.exit_code == 1

@@ -57,7 +57,8 @@ QUIET_OPTION = inspect.Parameter(
 
 
 def quietable(command):
-    """Give a command --quiet: while it runs, the summary console prints nothing (errors still do)."""
+    """Give a command --quiet: while it runs, the summary console prints nothing (errors still do). The
+    console's quiet flag is set for the command's run only and put back after, so nothing outlives it."""
     signature = inspect.signature(command)
 
     @functools.wraps(command)
@@ -147,7 +148,7 @@ def problem_reporter(problems: list[InputError]):
 
 
 def skipped_note(problems: list[InputError]) -> str:
-    """", 3 input problem(s) skipped"; documents left uncoded for their language are counted apart."""
+    """", 3 input problems skipped"; documents left uncoded for their language are counted apart."""
     count = sum(not isinstance(p, NotCodedError) for p in problems)
     return f", {plural(count, 'input problem')} skipped" if count else ""
 
@@ -191,6 +192,9 @@ def progress_bar() -> Progress:
     )
 
 
+LAZY_PROGRESS_SECONDS = 1.0  # work quicker than this shows no bar: it would only flicker
+
+
 @contextmanager
 def work_progress(label: str, unit: str, total: int | None = None) -> Iterator:
     """A progress bar on a terminal for work that lasts: yields `advance(n)`, and the bar appears only
@@ -209,9 +213,6 @@ def work_progress(label: str, unit: str, total: int | None = None) -> Iterator:
         yield advance
     finally:
         progress.stop()
-
-
-LAZY_PROGRESS_SECONDS = 1.0
 
 
 INPUTS_HELP = ("Files (.txt, .jsonl, .html, .rss/.atom/.xml feeds, .warc/.arc, .csv/.tsv; also .gz and .zip), "
@@ -865,15 +866,15 @@ def serve(
 
     setup_logging(False)
     try:
-        listening = bound_socket(host, port)
-    except OSError as error:
-        fail(EventwireError(f"cannot listen on {host}:{port} ({error.strerror or error}): another server may be "
-                            f"using it; stop it, or choose another --port"))
-    try:
         web = create_app(WebSettings(db=db, ingest_token=ingest_token or None))
     except EventwireError as error:
-        listening.close()
         fail(error)
+    try:
+        listening = bound_socket(host, port)
+    except OSError as error:
+        web.state.web.connection.close()
+        fail(EventwireError(f"cannot listen on {host}:{port} ({error.strerror or error}): another server may be "
+                            f"using it; stop it, or choose another --port"))
     stderr.print(f"serving {db} ({'ingest enabled' if ingest_token else 'read-only'}) at http://{host}:{port}/",
                  highlight=False)
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
-from eventwire.errors import InputError
+from eventwire.errors import InputError, NotCodedError
 from eventwire.records import Document
 from eventwire.store.ingest import IngestReport, document_key, ingest_coded, load_state, unstored
 from eventwire.store.schema import open_store
@@ -30,8 +30,7 @@ class IngestRun:
 
     @property
     def input_problems(self) -> int:
-        from eventwire.errors import NotCodedError
-
+        """Inputs that could not be read (documents left uncoded for their language are counted apart)."""
         return sum(not isinstance(p, NotCodedError) for p in self.problems)
 
 
