@@ -178,8 +178,8 @@ def test_code_reads_pages_feeds_and_tables_and_offsets_index_the_written_documen
     # Problems name file and line; the German article is skipped with its language; the summary counts both.
     assert "export.csv:3" in result.output and "export.csv:6" in result.output
     assert "german.txt: written in German" in result.output
-    assert "6 documents" in result.output and "3 input problem(s) skipped" in result.output
-    assert "cleaning removed" in result.output and "1 documents not in English skipped (de 1)" in result.output
+    assert "6 documents" in result.output and "3 input problems skipped" in result.output
+    assert "cleaning removed" in result.output and "1 document not in English skipped (de 1)" in result.output
 
 
 def test_code_no_clean_codes_the_text_as_read(tmp_path):
@@ -202,7 +202,7 @@ def test_read_writes_cleaned_documents_and_text_column_picks_the_column(tmp_path
     (document,) = read_records(out)
     assert document["id"] == "1" and document["text"].startswith("Kenya urges Somalia")
     assert "Listen Live" not in document["text"]
-    assert "1 documents" in result.output and "cleaning removed 3 lines" in result.output
+    assert "1 document\n" in result.output and "cleaning removed 3 lines" in result.output
 
 
 def test_fetch_writes_documents_that_code_reads(tmp_path):
@@ -216,7 +216,7 @@ def test_fetch_writes_documents_that_code_reads(tmp_path):
     documents = read_records(out)
     assert [d["id"] for d in documents] == ["kenya-1", "chile-1", "secret-1"]
     assert "/missing: server answered 404" in result.output and "feed.xml#4" in result.output
-    assert "3 documents fetched, 2 input problem(s) skipped" in result.output
+    assert "3 documents fetched, 2 input problems skipped" in result.output
     events = tmp_path / "events.jsonl"
     result = runner.invoke(app, ["code", str(out), "-o", str(events)])
     assert result.exit_code == 0, result.output

@@ -27,8 +27,61 @@ from eventwire.readers.watch import WatchOptions
 from eventwire.records import event_to_json, to_dict
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News in, PLOVER event records out.")
+# Summaries and progress go to `stderr`, which --quiet silences; errors and skipped inputs go to `alerts`,
+# which it never does.
 stderr = Console(stderr=True)
+alerts = Console(stderr=True)
 log = logging.getLogger("eventwire")
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from eventwire import __version__
+        from eventwire.fingerprint import coder_fingerprint
+
+        typer.echo(f"eventwire {__version__} (coder {coder_fingerprint(Config())})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=show_version, is_eager=True,
+                                 help="Print the version and the coder's fingerprint (what decides the records), and exit."),
+) -> None:
+    """News in, PLOVER event records out."""
+
+
+QUIET_OPTION = inspect.Parameter(
+    "quiet", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
+    default=typer.Option(False, "--quiet", "-q", help="Print only errors and skipped inputs: no progress, no summary."))
+
+
+def quietable(command):
+    """Give a command --quiet: while it runs, the summary console prints nothing (errors still do). The
+    console's quiet flag is set for the command's run only and put back after, so nothing outlives it."""
+    signature = inspect.signature(command)
+
+    @functools.wraps(command)
+    def with_quiet(*args, quiet: bool = False, **values):
+        before, bars = stderr.quiet, os.environ.get("TQDM_DISABLE")
+        stderr.quiet = quiet or before
+        if quiet:
+            os.environ["TQDM_DISABLE"] = "1"  # the model libraries' own loading bars (transformers)
+        try:
+            return command(*args, **values)
+        finally:
+            stderr.quiet = before
+            if quiet and bars is None:
+                os.environ.pop("TQDM_DISABLE", None)
+
+    with_quiet.__signature__ = signature.replace(parameters=[*signature.parameters.values(), QUIET_OPTION])
+    with_quiet.__annotations__ = {**command.__annotations__, "quiet": bool}
+    return with_quiet
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """"1 event", "2 events"; `words` for irregular plurals ("1 story", "3 stories")."""
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
 
 
 def setup_logging(verbose: bool) -> None:
@@ -40,8 +93,14 @@ def setup_logging(verbose: bool) -> None:
 
 
 def fail(error: Exception) -> None:
-    stderr.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    alerts.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
+
+
+def usage_error(message: str) -> None:
+    """A wrong option value or combination: exit code 2, as for every usage error."""
+    alerts.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code=2)
 
 
 @contextmanager
@@ -83,15 +142,15 @@ def problem_reporter(problems: list[InputError]):
 
     def report_problem(problem: InputError) -> None:
         problems.append(problem)
-        stderr.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
+        alerts.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
 
     return report_problem
 
 
 def skipped_note(problems: list[InputError]) -> str:
-    """", 3 input problem(s) skipped"; documents left uncoded for their language are counted apart."""
+    """", 3 input problems skipped"; documents left uncoded for their language are counted apart."""
     count = sum(not isinstance(p, NotCodedError) for p in problems)
-    return f", {count} input problem(s) skipped" if count else ""
+    return f", {plural(count, 'input problem')} skipped" if count else ""
 
 
 @contextmanager
@@ -128,9 +187,32 @@ def progress_bar() -> Progress:
         TextColumn("{task.completed} documents"),
         TimeElapsedColumn(),
         console=stderr,
-        disable=not stderr.is_terminal,
+        disable=not stderr.is_terminal or stderr.quiet,
         transient=True,
     )
+
+
+LAZY_PROGRESS_SECONDS = 1.0  # work quicker than this shows no bar: it would only flicker
+
+
+@contextmanager
+def work_progress(label: str, unit: str, total: int | None = None) -> Iterator:
+    """A progress bar on a terminal for work that lasts: yields `advance(n)`, and the bar appears only
+    once the work has taken more than a second (a quick run prints no bar at all)."""
+    columns = [TextColumn(label), BarColumn(), TextColumn(f"{{task.completed:,}} {unit}"), TimeElapsedColumn()]
+    progress = Progress(*columns, console=stderr, disable=not stderr.is_terminal or stderr.quiet, transient=True)
+    task = progress.add_task(label, total=total)
+    started = time.perf_counter()
+
+    def advance(count: int) -> None:
+        progress.advance(task, count)
+        if not progress.live.is_started and time.perf_counter() - started > LAZY_PROGRESS_SECONDS:
+            progress.start()
+
+    try:
+        yield advance
+    finally:
+        progress.stop()
 
 
 INPUTS_HELP = ("Files (.txt, .jsonl, .html, .rss/.atom/.xml feeds, .warc/.arc, .csv/.tsv; also .gz and .zip), "
@@ -153,6 +235,7 @@ def print_preparation(summary) -> None:
 
 
 @app.command()
+@quietable
 def code(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP + " With --dask: files, folders, globs or fsspec URLs (s3://...)."),
     output: str = typer.Option("-", "-o", "--output", help="Where to write event records: a .jsonl file, - for stdout, or a directory of Parquet partitions (any other name, a path or an fsspec URL; a rerun into it skips the partitions already written)."),
@@ -177,20 +260,20 @@ def code(
 
     setup_logging(verbose)
     if prefilter not in POLICIES:
-        fail(EventwireError(f"--prefilter is one of {', '.join(POLICIES)}, not {prefilter!r}"))
+        usage_error(f"--prefilter is one of {', '.join(POLICIES)}, not {prefilter!r}")
     if dask is not None and documents_out is not None:
-        fail(EventwireError("--documents is not written with --dask: the coded documents are in the Parquet output's documents/ partitions"))
+        usage_error("--documents is not written with --dask: the coded documents are in the Parquet output's documents/ partitions")
     problems: list[InputError] = []
     report_problem = problem_reporter(problems)
     if prefilter == "detector" and not model:
-        fail(EventwireError("--prefilter detector needs the event detector: drop --no-model"))
+        usage_error("--prefilter detector needs the event detector: drop --no-model")
     config = Config(batch_size=batch_size, min_confidence=min_confidence, prefilter=prefilter, detector=model)
     options = RunOptions(workers=workers, clean=not no_clean, text_column=text_column, partition_size=partition_size,
                          dask=DaskOptions(scheduler=dask, workers=workers, retries=retries) if dask else None)
     jsonl = is_jsonl_target(output)
     if jsonl and "://" in output:
-        fail(EventwireError(f"{output}: JSON Lines are written to a local file or - (stdout); "
-                            "for an fsspec URL give a directory name (Parquet partitions)"))
+        usage_error(f"{output}: JSON Lines are written to a local file or - (stdout); "
+                    "for an fsspec URL give a directory name (Parquet partitions)")
     try:
         with (output_stream(output) if jsonl else nullcontext()) as stream, optional_stream(documents_out) as documents_stream, \
                 progress_bar() as progress:
@@ -200,12 +283,12 @@ def code(
                               on_documents=lambda count: progress.advance(task, count))
     except EventwireError as error:
         fail(error)
-    skipped = f", {report.partitions_skipped} partition(s) already done" if report.partitions_skipped else ""
+    skipped = f", {plural(report.partitions_skipped, 'partition')} already done" if report.partitions_skipped else ""
     if report.partitions_removed:
-        skipped += f", {report.partitions_removed} partition(s) of another input, settings or mode removed"
+        skipped += f", {plural(report.partitions_removed, 'partition')} of another input, settings or mode removed"
     stderr.print(
-        f"{report.documents} documents, {report.sentences} sentences, {report.events} events in {report.seconds:.1f} s"
-        f"{skipped}{skipped_note(problems)}",
+        f"{plural(report.documents, 'document')}, {plural(report.sentences, 'sentence')}, "
+        f"{plural(report.events, 'event')} in {report.seconds:.1f} s{skipped}{skipped_note(problems)}",
         highlight=False,
     )
     print_preparation(report.totals.summary)
@@ -220,6 +303,7 @@ def code(
 
 
 @app.command()
+@quietable
 def demo(
     output: Path = typer.Option(Path("out/demo-events.jsonl"), "-o", "--output", help="Where to write the demo's event records."),
 ) -> None:
@@ -246,10 +330,12 @@ def demo(
     console.print(events_table([e for item in coded for e in item.events]))
     events = sum(len(item.events) for item in coded)
     sentences = sum(item.sentences for item in coded)
-    stderr.print(f"{len(coded)} documents, {sentences} sentences, {events} events in {seconds:.1f} s; records in {output}", highlight=False)
+    stderr.print(f"{plural(len(coded), 'document')}, {plural(sentences, 'sentence')}, {plural(events, 'event')} "
+                 f"in {seconds:.1f} s; records in {output}", highlight=False)
 
 
 @app.command()
+@quietable
 def geoparse(
     inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl), folders, or - for JSON Lines on stdin."),
     output: str = typer.Option("-", "-o", "--output", help="Where to write one {id, places} object per document; - for stdout."),
@@ -270,6 +356,7 @@ def geoparse(
 
 
 @app.command("eval")
+@quietable
 def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Gold file: PLOVER gold-standard JSON Lines or the seeds event format."),
     docs: Path | None = typer.Option(None, "--docs", help="Folder of the documents a seeds-format gold file names (default: ../corpus/seeds beside the gold folder)."),
@@ -284,6 +371,10 @@ def evaluate(
     from eventwire.report import plover_report, seeds_report
 
     setup_logging(False)
+    if split not in ("train", "heldout", "all"):
+        usage_error(f"--split is one of train, heldout, all; not {split!r}")
+    if not gold.exists():
+        usage_error(f"--gold {gold}: no such file or folder")
     if gold.is_dir():
         evaluate_realnews_folder(gold, split, Config(prefilter=prefilter, detector=model, detector_file=detector_file), as_json)
         return
@@ -314,9 +405,6 @@ def evaluate_realnews_folder(root: Path, split: str, config: Config, as_json: bo
     from eventwire.analysis.evaluate_realnews import evaluate_realnews
     from eventwire.report import realnews_report
 
-    if split not in ("train", "heldout", "all"):
-        stderr.print(f"error: --split is one of train, heldout, all; not {split!r}", highlight=False)
-        raise typer.Exit(2)
     gold = load_realnews(root, None)
     try:
         report = evaluate_realnews(load_coder(config), gold, split)
@@ -326,6 +414,7 @@ def evaluate_realnews_folder(root: Path, split: str, config: Config, as_json: bo
 
 
 @app.command()
+@quietable
 def explain(sentence: str = typer.Argument(..., help="A sentence (or short text) to code."),
             date: str | None = typer.Option(None, help="Document date for resolving relative dates.")) -> None:
     """Show how a sentence is coded: the parse, triggers, rules and roles."""
@@ -344,6 +433,7 @@ def explain(sentence: str = typer.Argument(..., help="A sentence (or short text)
 
 
 @app.command()
+@quietable
 def actors(
     text_or_file: str = typer.Argument(..., help="Text to read, or a file or folder (.txt, .jsonl), or - for JSON Lines on stdin."),
     date: str | None = typer.Option(None, help="Document date for people's offices, when the input has none."),
@@ -389,6 +479,7 @@ def _is_path(argument: str) -> bool:
 
 
 @app.command()
+@quietable
 def read(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
     output: str = typer.Option("-", "-o", "--output", help="Where to write the documents (JSON Lines, as `eventwire code` reads them); - for stdout."),
@@ -411,7 +502,7 @@ def read(
                 count += 1
     except EventwireError as error:
         fail(error)
-    stderr.print(f"{count} documents{skipped_note(problems)}", highlight=False)
+    stderr.print(f"{plural(count, 'document')}{skipped_note(problems)}", highlight=False)
     print_preparation(summary)
 
 
@@ -422,6 +513,7 @@ DELAY_OPTION = typer.Option(FetchOptions.delay, help="Seconds between requests t
 
 
 @app.command()
+@quietable
 def fetch(
     sources: list[str] = typer.Argument(..., help="URLs of pages or RSS/Atom feeds, or files listing URLs one per line."),
     output: str = typer.Option("-", "-o", "--output", help="Where to write the documents (JSON Lines, as `eventwire code` reads them); - for stdout."),
@@ -441,7 +533,7 @@ def fetch(
     with output_stream(output) as stream:
         for _ in written(fetch_documents(sources, Fetcher(options), problem_reporter(problems)), stream):
             count += 1
-    stderr.print(f"{count} documents fetched{skipped_note(problems)}", highlight=False)
+    stderr.print(f"{plural(count, 'document')} fetched{skipped_note(problems)}", highlight=False)
 
 
 DB_HELP = "The event store (DuckDB file)."
@@ -473,6 +565,7 @@ def stop_on_signals(stop) -> Iterator[None]:
 
 
 @app.command()
+@quietable
 def watch(
     sources: list[str] = typer.Argument(..., help="URLs of RSS/Atom feeds or pages, or files listing URLs one per line (read once, at the start)."),
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP + " Created on first use; it also keeps what the watcher has seen."),
@@ -499,22 +592,34 @@ def watch(
     report_problem = problem_reporter(problems)
     urls = list(dict.fromkeys(source_urls(sources, report_problem)))
     if not urls:
-        fail(EventwireError("nothing to watch: no http(s) URL given"))
+        usage_error("nothing to watch: no http(s) URL given")
     options = WatchOptions(interval=interval, max_rounds=1 if once else max_rounds)
     fetcher = Fetcher(FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries))
     stop = threading.Event()
+    totals = {"documents": 0, "events": 0}
+
+    def round_done(report) -> None:
+        totals["documents"] += report.documents
+        totals["events"] += report.events
+        print_line(report.describe())
+
     try:
         ingest_documents = StoreIngest(load_coder(Config()), Preparation.load(clean=not no_clean), report_problem,
                                        batch_size=batch_size)
-        watcher = Watcher(fetcher, ingest_documents, report_problem, options, stop)
-        with stop_on_signals(stop):
-            rounds = watcher.run(db, urls, on_round=lambda report: print_line(report.describe()))
+        # One round (--once) has a known length, the sources: a bar shows how far it is.
+        with work_progress("polling", "sources", len(urls)) if once else nullcontext(lambda count: None) as advance:
+            watcher = Watcher(fetcher, ingest_documents, report_problem, options, stop, on_source=lambda: advance(1))
+            with stop_on_signals(stop):
+                rounds = watcher.run(db, urls, on_round=round_done)
     except EventwireError as error:
         fail(error)
-    print_line(f"watched {len(urls)} sources for {rounds} round(s) into {db}{skipped_note(problems)}")
+    print_line(f"watched {plural(len(urls), 'source')} for {plural(rounds, 'round')} into {db}: "
+               f"{plural(totals['documents'], 'document')} and {plural(totals['events'], 'event')} stored"
+               f"{skipped_note(problems)}")
 
 
 @app.command()
+@quietable
 def ingest(
     inputs: list[str] = typer.Argument(..., help=INPUTS_HELP),
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP + " Created on first use."),
@@ -525,46 +630,41 @@ def ingest(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
 ) -> None:
     """Code documents (or take the Parquet partitions `code -o DIR` wrote) and add them to the store; documents already stored are skipped, so runs can be repeated."""
-    from eventwire.cleaning import Preparation, PreparationSummary
-    from eventwire.pipeline import code_documents
-    from eventwire.scale.output import is_partitions_dir, read_coded
-    from eventwire.store import ingest_coded, load_state, open_store, unstored
-    from eventwire.store.ingest import document_key, set_story_window_days
+    from eventwire.store.intake import IngestOptions, ingest_into
 
     setup_logging(verbose)
     problems: list[InputError] = []
-    preparation_summary = PreparationSummary()
 
     def committed(batch: int, report) -> None:
         if verbose:
-            stderr.print(f"committed batch {batch}: {report.documents} documents stored so far", highlight=False)
+            stderr.print(f"committed batch {batch}: {plural(report.documents, 'document')} stored so far", highlight=False)
 
+    options = IngestOptions(batch_size=batch_size, clean=not no_clean, text_column=text_column,
+                            story_window_days=story_window)
     try:
-        connection = open_store(db)
-        try:
-            if story_window is not None:
-                set_story_window_days(connection, story_window)
-            state = load_state(connection)
-            if inputs and all(is_partitions_dir(item) for item in inputs):
-                # Parquet partitions from `eventwire code -o DIR` (any mode, --dask too): stored as coded.
-                coded = (item for directory in inputs for item in read_coded(directory))
-                coded = (item for item in coded if document_key(item.document.text) not in state.document_ids)
-            else:
-                coder = load_coder(Config())
-                prepared = prepared_inputs(inputs, problem_reporter(problems), Preparation.load(clean=not no_clean),
-                                           preparation_summary, text_column)
-                coded = code_documents(coder, unstored(prepared, state))
-            report = ingest_coded(connection, state, coded, batch_size=batch_size, on_commit=committed)
-        finally:
-            connection.close()
+        with work_progress("storing", "documents") as advance:
+            run = ingest_into(db, inputs, None, lambda: load_coder(Config()), options, problem_reporter(problems),
+                              on_document=advance, on_commit=committed)
     except EventwireError as error:
         fail(error)
+    print_ingest_summary(run, db)
+
+
+def print_ingest_summary(run, db: Path) -> None:
+    """Documents stored, events, and what was skipped, in one line (and what cleaning did, in another)."""
+    report = run.report
+    skipped = [part for count, part in (
+        (run.already_stored, f"{plural(run.already_stored, 'document')} already stored"),
+        (run.input_problems, f"{plural(run.input_problems, 'input problem')}"),
+        (sum(run.preparation.not_coded.values()), f"{plural(sum(run.preparation.not_coded.values()), 'document')} not in English"),
+    ) if count]
     stderr.print(
-        f"{report.documents} new documents ({report.near_duplicates} near-duplicates), {report.events} events, "
-        f"{report.copied_sentences} copied sentences in {report.seconds:.1f} s into {db}{skipped_note(problems)}",
+        f"{plural(report.documents, 'new document')} ({plural(report.near_duplicates, 'near-duplicate')}), "
+        f"{plural(report.events, 'event')}, {plural(report.copied_sentences, 'copied sentence')} in "
+        f"{report.seconds:.1f} s into {db}; skipped: {', '.join(skipped) or 'nothing'}",
         highlight=False,
     )
-    print_preparation(preparation_summary)
+    print_preparation(run.preparation)
 
 
 def filter_option(field) -> typer.models.OptionInfo:
@@ -603,6 +703,13 @@ def with_event_filter(command):
 
 
 FORMAT_HELP = "table, json or csv."
+QUERY_FORMATS = ("table", "json", "csv")
+
+
+def check_format(output_format: str) -> None:
+    """Refuse an unknown --format before the store is read (a usage error, exit 2)."""
+    if output_format not in QUERY_FORMATS:
+        usage_error(f"--format is {', '.join(QUERY_FORMATS[:-1])} or {QUERY_FORMATS[-1]}, not {output_format!r}")
 
 
 def print_rows(rows: list[dict], output_format: str, table) -> None:
@@ -620,7 +727,7 @@ def print_rows(rows: list[dict], output_format: str, table) -> None:
     elif output_format == "table":
         Console(width=max(Console().width, 140)).print(table())
     else:
-        fail(EventwireError(f"unknown format {output_format!r}: {FORMAT_HELP}"))
+        check_format(output_format)
 
 
 def open_for_query(db: Path):
@@ -630,6 +737,7 @@ def open_for_query(db: Path):
 
 
 @app.command()
+@quietable
 @with_event_filter
 def events(
     event_filter,
@@ -637,20 +745,42 @@ def events(
     output_format: str = typer.Option("table", "--format", help=FORMAT_HELP),
     limit: int = typer.Option(100, help="At most this many records (0: all)."),
 ) -> None:
-    """Event records from the store, filtered; JSON records carry their `story_id`."""
+    """Event records from the store, filtered; JSON records carry their `story_id`; CSV has the flat export's columns."""
     from eventwire.report import events_table
+    from eventwire.store.flat import flat_batches
     from eventwire.store.query import event_record, find_events
 
+    check_format(output_format)
+    flat: list[dict] = []
     try:
         connection = open_for_query(db)
-        rows = find_events(connection, event_filter, limit or None)
-        connection.close()
+        try:
+            if output_format == "csv":  # the same columns as `export --format csv`
+                flat = [row for batch in flat_batches(connection, event_filter, limit or None) for row in batch]
+            else:
+                rows = find_events(connection, event_filter, limit or None)
+        finally:
+            connection.close()
     except EventwireError as error:
         fail(error)
+    if output_format == "csv":
+        print_flat_csv(flat)
+        return
     print_rows(rows, output_format, lambda: events_table([event_record(row) for row in rows], title=f"Events in {db}"))
 
 
+def print_flat_csv(rows: list[dict]) -> None:
+    import csv
+
+    from eventwire.store.flat import FLAT_COLUMNS
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
 @app.command()
+@quietable
 @with_event_filter
 def stories(
     event_filter,
@@ -664,6 +794,7 @@ def stories(
     from eventwire.report import stories_table
     from eventwire.store.query import find_stories
 
+    check_format(output_format)
     try:
         connection = open_for_query(db)
         rows = find_stories(connection, event_filter, min_reports, min_outlets, limit or None)
@@ -674,32 +805,52 @@ def stories(
 
 
 @app.command()
+@quietable
 @with_event_filter
 def export(
     event_filter,
     output: Path = typer.Option(..., "-o", "--output", help="File to write."),
-    output_format: str = typer.Option("jsonl", "--format", help="csv, parquet, jsonl or plover."),
+    output_format: str = typer.Option("jsonl", "--format", help="Events: csv, parquet or jsonl (one flat row per event, with its document and a CAMEO code), gdelt (GDELT 2.0 column names, tab-separated) or plover (PLOVER/POLECAT field names). Stories: csv, parquet or jsonl."),
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
     what: str = typer.Option("events", "--what", help="events or stories."),
 ) -> None:
-    """Export the store's events (or stories), all of them or those a filter selects."""
-    from eventwire.store.export import EXPORTERS
+    """Export the store's events (or stories), all of them or those a filter selects: one row per event, columns in docs/record-schema.md."""
+    from eventwire.store.export import EVENT_FORMATS, EXPORTERS, FLAT_EXPORTERS, STORY_FORMATS, write_plover
+    from eventwire.store.flat import count_events, flat_batches
     from eventwire.store.query import find_events, find_stories
 
-    if output_format not in EXPORTERS or what not in ("events", "stories"):
-        fail(EventwireError(f"--format is one of {', '.join(EXPORTERS)} and --what events or stories"))
+    if what not in ("events", "stories"):
+        usage_error(f"--what is events or stories, not {what!r}")
+    formats = EVENT_FORMATS if what == "events" else STORY_FORMATS
+    if output_format not in formats:
+        usage_error(f"--format for {what} is one of {', '.join(formats)}, not {output_format!r}")
     try:
         connection = open_for_query(db)
-        rows = find_events(connection, event_filter) if what == "events" else find_stories(connection, event_filter)
-        connection.close()
-        with output_path(output) as temporary:
-            EXPORTERS[output_format](rows, temporary)
+        try:
+            if what == "stories":
+                rows = find_stories(connection, event_filter)
+                with output_path(output) as temporary:
+                    EXPORTERS[output_format](rows, temporary)
+                count = len(rows)
+            elif output_format == "plover":
+                rows = find_events(connection, event_filter)
+                with output_path(output) as temporary:
+                    write_plover(rows, temporary)
+                count = len(rows)
+            else:
+                with work_progress("exporting", "events", count_events(connection, event_filter)) as advance, \
+                        output_path(output) as temporary:
+                    count = FLAT_EXPORTERS[output_format](flat_batches(connection, event_filter), temporary, advance)
+        finally:
+            connection.close()
     except EventwireError as error:
         fail(error)
-    stderr.print(f"{len(rows)} {what} written to {output}", highlight=False)
+    noun = plural(count, "event") if what == "events" else plural(count, "story", "stories")
+    stderr.print(f"{noun} written to {output}", highlight=False)
 
 
 @app.command()
+@quietable
 def serve(
     db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", help="Address to listen on (the default serves this machine only)."),
@@ -718,12 +869,36 @@ def serve(
         web = create_app(WebSettings(db=db, ingest_token=ingest_token or None))
     except EventwireError as error:
         fail(error)
+    try:
+        listening = bound_socket(host, port)
+    except OSError as error:
+        web.state.web.connection.close()
+        fail(EventwireError(f"cannot listen on {host}:{port} ({error.strerror or error}): another server may be "
+                            f"using it; stop it, or choose another --port"))
     stderr.print(f"serving {db} ({'ingest enabled' if ingest_token else 'read-only'}) at http://{host}:{port}/",
                  highlight=False)
     try:
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        # The socket is already bound, so the address announced is the one served: no race with another server.
+        uvicorn.Server(uvicorn.Config(web, log_level="warning")).run(sockets=[listening])
     finally:
+        listening.close()
         web.state.web.connection.close()
+
+
+def bound_socket(host: str, port: int):
+    """A listening socket on host:port, bound before `serve` says it is serving; OSError when it is taken."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(2048)
+    except OSError:
+        listening.close()
+        raise
+    return listening
 
 
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Manage the offline gazetteer.")
@@ -731,6 +906,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 
 @gazetteer_app.command("update")
+@quietable
 def gazetteer_update(
     base_url: str = typer.Option("https://download.geonames.org/export/dump/", help="Where the GeoNames dump files are."),
     files: list[str] = typer.Option(["allCountries.zip"], "--file", help="Dump file(s) to add: allCountries.zip, cities500.zip, a country such as SY.zip."),
@@ -765,6 +941,7 @@ def load_realnews(root: Path, shared: Path | None):
 
 
 @gold_app.command("show")
+@quietable
 def gold_show(
     docs: list[str] = typer.Argument(..., help="Article keys of the sample (gwn-12, lgl-40311)."),
     root: Path = typer.Option(GOLD_ROOT, help="The gold folder (sample.jsonl, sentences.jsonl)."),
@@ -781,6 +958,7 @@ def gold_show(
 
 
 @gold_app.command("check")
+@quietable
 def gold_check(
     docs: list[str] = typer.Argument(None, help="Article keys to check (default: every coded article)."),
     coder: str = typer.Option("coder_a", help="Whose coding: coder_a (the gold) or coder_b (the second coder)."),
@@ -795,12 +973,13 @@ def gold_check(
     problems = [line for key in keys for line in check_annotation(gold, coder, key)]
     for line in problems:
         typer.echo(line)
-    typer.echo(f"{len(keys)} file(s) checked, {len(problems)} problem(s)")
+    typer.echo(f"{plural(len(keys), 'file')} checked, {plural(len(problems), 'problem')}")
     if problems:
         raise typer.Exit(1)
 
 
 @gold_app.command("agreement")
+@quietable
 def gold_agreement(
     root: Path = typer.Option(GOLD_ROOT, help="The gold folder."),
     shared: Path | None = typer.Option(None, help="Where geowebnews.jsonl and lgl.jsonl are (default: ../shared/gold beside the repository)."),
@@ -816,6 +995,7 @@ app.add_typer(model_app, name="model")
 
 
 @model_app.command("train")
+@quietable
 def model_train(
     root: Path = typer.Option(GOLD_ROOT, help="The real-news gold folder (its train split is used)."),
     synthetic: Path | None = typer.Option(None, help="Also train on the coded synthetic stories (gold/synthetic)."),

@@ -132,6 +132,10 @@ class Event:
     # so by its text ("in 2013", "decades-long", "since 2011"); see `dates/events.py`
     background: bool = False
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data, as `eventwire code` writes it."""
+        return _listify(dataclasses.asdict(self))
+
 
 def event_id(doc_id: str, trigger_start: int, category: str) -> str:
     """Same input, same id: the id depends only on where and what was coded."""

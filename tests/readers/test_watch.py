@@ -313,7 +313,7 @@ def test_watch_command_stores_new_articles_and_a_rerun_adds_nothing(site, tmp_pa
     site.stories.append(STORIES[2])
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output
-    assert "1 new entries, 1 documents" in result.output
+    assert "1 new entry, 1 document" in result.output
     assert sorted(r[0] for r in query(db, "SELECT input_id FROM documents")) == ["aid", "envoy", "talks"]
     assert query(db, "SELECT count(*) FROM events WHERE doc_id IN (SELECT id FROM documents WHERE input_id = 'envoy')")[0][0] >= 1
 
@@ -338,9 +338,9 @@ def test_a_watch_process_stops_cleanly_on_sigterm_and_a_new_one_adds_nothing(sit
     finally:
         process.kill()
         process.stderr.close()
-    assert "watched 1 sources for 1 round(s)" in rest
+    assert "watched 1 source for 1 round" in rest
     again = subprocess.run([str(eventwire), "watch", feed, "--db", str(db), "--once", "--delay", "0"],
                            capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
-    assert "1 sources polled (1 unchanged, 0 failed), 0 new entries" in again.stderr
+    assert "1 source polled (1 unchanged, 0 failed), 0 new entries" in again.stderr
     assert query(db, "SELECT count(*) FROM documents") == [(2,)]

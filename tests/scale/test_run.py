@@ -68,9 +68,9 @@ def test_options_that_cannot_go_together_fail_before_any_model_loads(tmp_path):
 
     runner = CliRunner()
     result = runner.invoke(app, ["code", str(DEMO), "-o", str(tmp_path / "e.jsonl"), "--prefilter", "some"])
-    assert result.exit_code == 1 and "--prefilter is one of off, detector, mentions, triggers" in result.output
+    assert result.exit_code == 2 and "--prefilter is one of off, detector, mentions, triggers" in result.output
     result = runner.invoke(app, ["code", str(DEMO), "-o", str(tmp_path / "out"), "--dask", "local", "--documents", "d.jsonl"])
-    assert result.exit_code == 1 and "--documents is not written with --dask" in result.output
+    assert result.exit_code == 2 and "--documents is not written with --dask" in result.output
 
 
 # ------------------------------------------------------------------ resuming a directory, in process
@@ -151,4 +151,4 @@ def test_json_lines_to_a_url_is_refused_with_a_reason(tmp_path):
     from eventwire.cli import app
 
     result = CliRunner().invoke(app, ["code", str(DEMO), "-o", "memory://bucket/events.jsonl"])
-    assert result.exit_code == 1 and "for an fsspec URL give a directory name" in result.output
+    assert result.exit_code == 2 and "for an fsspec URL give a directory name" in result.output

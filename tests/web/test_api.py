@@ -143,3 +143,10 @@ def test_the_api_does_not_import_the_cli():
     source = (resources.files("eventwire.web") / "api.py").read_text(encoding="utf-8")
     imported = {node.module for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)}
     assert "eventwire.cli" not in imported and "eventwire.store.filters" in imported
+
+
+def test_input_id_selects_a_documents_events(client):
+    everything = client.get("/api/events", params={"limit": 500}).json()
+    one = client.get("/api/events", params={"input_id": "demo-03", "limit": 500}).json()
+    assert 0 < one["total"] < everything["total"]
+    assert len({item["doc_id"] for item in one["items"]}) == 1

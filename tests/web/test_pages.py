@@ -52,3 +52,15 @@ def test_story_view_shows_contradicting_claims(client, has_seeds):
     story = client.get("/api/stories", params={"contested": "true"}).json()["items"][0]
     html = client.get(f"/stories/{story['id']}").text
     assert "Contradicting claims" in html and html.count('<article class="report') == story["reports"]
+
+
+def test_counts_on_pages_take_the_right_word(client):
+    from eventwire.web.pages import noun
+
+    assert (noun(1, "report"), noun(2, "report"), noun(1, "story", "stories"), noun(0, "story", "stories")) == \
+        ("report", "reports", "story", "stories")
+    stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
+    single = next(story for story in stories if story["reports"] == 1 and story["outlets"] == 1)
+    html = client.get(f"/stories/{single['id']}").text
+    assert "</b> report in <b>" in html and "independent outlet" in html and "independent outlets" not in html
+    assert "1 reports" not in html and "(s)" not in html

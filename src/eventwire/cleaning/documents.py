@@ -49,13 +49,15 @@ class PreparationSummary:
         parts = []
         if self.removed:
             reasons = ", ".join(f"{reason} {count}" for reason, count in self.removed.most_common())
-            parts.append(f"cleaning removed {sum(self.removed.values())} lines from {self.cleaned} of "
-                         f"{self.documents} documents ({reasons})")
+            lines = sum(self.removed.values())
+            parts.append(f"cleaning removed {lines} line{'s' * (lines != 1)} from {self.cleaned} of "
+                         f"{self.documents} document{'s' * (self.documents != 1)} ({reasons})")
         if self.encoding_fixed:
-            parts.append(f"repaired the encoding of {self.encoding_fixed} documents")
+            parts.append(f"repaired the encoding of {self.encoding_fixed} document{'s' * (self.encoding_fixed != 1)}")
         if self.not_coded:
             languages = ", ".join(f"{code} {count}" for code, count in self.not_coded.most_common())
-            parts.append(f"{sum(self.not_coded.values())} documents not in English skipped ({languages})")
+            count = sum(self.not_coded.values())
+            parts.append(f"{count} document{'s' * (count != 1)} not in English skipped ({languages})")
         return "; ".join(parts)
 
 

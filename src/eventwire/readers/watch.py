@@ -121,9 +121,13 @@ class RoundReport:
     events: int = 0
 
     def describe(self) -> str:
+        def counted(count: int, word: str, words: str | None = None) -> str:
+            return f"{count} {word if count == 1 else words or word + 's'}"
+
         waiting = f", {self.waiting} waiting after failures" if self.waiting else ""
-        return (f"round {self.number}: {self.polled} sources polled ({self.unchanged} unchanged, {self.failed} failed"
-                f"{waiting}), {self.new_entries} new entries, {self.documents} documents and {self.events} events stored")
+        return (f"round {self.number}: {counted(self.polled, 'source')} polled ({self.unchanged} unchanged, "
+                f"{self.failed} failed{waiting}), {counted(self.new_entries, 'new entry', 'new entries')}, "
+                f"{counted(self.documents, 'document')} and {counted(self.events, 'event')} stored")
 
 
 def create_watch_tables(connection: duckdb.DuckDBPyConnection) -> None:
@@ -181,6 +185,7 @@ class Watcher:
     options: WatchOptions = field(default_factory=WatchOptions)
     stop: threading.Event = field(default_factory=threading.Event)
     now: Callable[[], datetime] = utc_now
+    on_source: Callable[[], None] = lambda: None  # told after each source of a round (a progress bar)
 
     def poll_round(self, connection: duckdb.DuckDBPyConnection, urls: Iterable[str], number: int = 1) -> RoundReport:
         """Poll every source that is due, each once, until done or asked to stop."""
@@ -193,8 +198,10 @@ class Watcher:
             if not state.due(self.now(), self.options.interval):
                 log.info("%s: failed %d times in a row; not asked this round", url, state.failures)
                 report.waiting += 1
+                self.on_source()
                 continue
             self.poll(connection, state, report)
+            self.on_source()
         return report
 
     def poll(self, connection: duckdb.DuckDBPyConnection, state: SourceState, report: RoundReport) -> None:

@@ -1,21 +1,24 @@
 """Writers for the store's events and stories, registered by format name.
 
-Every writer takes the rows (dicts as `find_events` / `find_stories` return
-them) and an open path; the CLI writes to a temporary name and renames it,
-so an interrupted export never leaves half a file.
+Events go out flat (`FLAT_EXPORTERS`: one row per event, store/flat.py) or in the PLOVER/POLECAT
+layout; stories as their records (`EXPORTERS`, dicts as `find_stories` returns them). Every writer
+takes an open path; the CLI writes to a temporary name and renames it, so an interrupted export
+never leaves half a file.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from eventwire.store.flat import FLAT_COLUMNS, GDELT_COLUMNS, gdelt_row
 
 Rows = list[dict[str, Any]]
 
@@ -111,3 +114,74 @@ EXPORTERS: dict[str, Callable[[Rows, Path], None]] = {
     "jsonl": write_jsonl,  # the records of the output schema, plus story_id
     "plover": write_plover,  # flat PLOVER/POLECAT-style field names, JSON Lines
 }
+STORY_FORMATS = ("csv", "parquet", "jsonl")
+
+# Flat events (store/flat.py): each writer takes batches of flat rows, writes them as they come and
+# returns how many it wrote; `progress` is told after each batch.
+Batches = Iterable[Rows]
+Progress = Callable[[int], None]
+
+FLAT_TYPES = {
+    "background": pa.bool_(), "intensity": pa.float64(), "negated": pa.bool_(), "latitude": pa.float64(),
+    "longitude": pa.float64(), "sent_start": pa.int32(), "trigger_start": pa.int32(), "confidence": pa.float64(),
+}
+FLAT_SCHEMA = pa.schema([(name, FLAT_TYPES.get(name, pa.string())) for name in FLAT_COLUMNS])
+
+
+def counted(batches: Batches, progress: Progress | None) -> Iterator[Rows]:
+    for batch in batches:
+        yield batch
+        if progress is not None:
+            progress(len(batch))
+
+
+def write_flat_csv(batches: Batches, path: Path, progress: Progress | None = None) -> int:
+    return write_delimited(batches, path, FLAT_COLUMNS, ",", progress)
+
+
+def write_flat_jsonl(batches: Batches, path: Path, progress: Progress | None = None) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8") as stream:
+        for batch in counted(batches, progress):
+            for row in batch:
+                stream.write(to_json(row) + "\n")
+            count += len(batch)
+    return count
+
+
+def write_flat_parquet(batches: Batches, path: Path, progress: Progress | None = None) -> int:
+    """Typed columns (floats, booleans, integers; the rest strings), the same whatever the rows hold."""
+    count = 0
+    with pq.ParquetWriter(path, FLAT_SCHEMA) as writer:
+        for batch in counted(batches, progress):
+            writer.write_table(pa.Table.from_pylist(batch, schema=FLAT_SCHEMA))
+            count += len(batch)
+    return count
+
+
+def write_gdelt(batches: Batches, path: Path, progress: Progress | None = None) -> int:
+    """GDELT 2.0 event-table names, tab-separated as GDELT's files are (with a header row, which
+    GDELT's own files lack, so the columns say what they are)."""
+    return write_delimited(([gdelt_row(row) for row in batch] for batch in batches), path, GDELT_COLUMNS, "\t",
+                           progress)
+
+
+def write_delimited(batches: Batches, path: Path, columns: tuple[str, ...], delimiter: str,
+                    progress: Progress | None) -> int:
+    count = 0
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=columns, delimiter=delimiter)
+        writer.writeheader()
+        for batch in counted(batches, progress):
+            writer.writerows(batch)
+            count += len(batch)
+    return count
+
+
+FLAT_EXPORTERS: dict[str, Callable[[Batches, Path, Progress | None], int]] = {
+    "csv": write_flat_csv,  # one row per event, the columns of FLAT_COLUMNS
+    "parquet": write_flat_parquet,
+    "jsonl": write_flat_jsonl,
+    "gdelt": write_gdelt,  # GDELT 2.0 event-table names, tab-separated
+}
+EVENT_FORMATS = (*FLAT_EXPORTERS, "plover")

@@ -50,6 +50,7 @@ FILTER_FIELDS = (
     FilterField("contested", bool, "Only records of contested (or uncontested) stories.", ("--contested/--uncontested",)),
     FilterField("text", str, "Words in the evidence sentence."),
     FilterField("story", str, "One story's id."),
+    FilterField("input_id", str, "The id the input gave a document: its file name, JSON id or URL."),
     FilterField("min_confidence", float, "Only records with at least this confidence (0 to 1; 0.8 recommended, see README)."),
     FilterField("has_actor", bool, "Only records that name an actor (or, negated, none).", ("--has-actor/--no-actor",)),
     FilterField("located", bool, "Only records with a place (or, negated, without).", ("--located/--unlocated",)),
@@ -95,6 +96,7 @@ class EventFilter:
     contested: bool | None = None  # only records of contested (True) or uncontested (False) stories
     text: str | None = None  # words in the evidence sentence
     story: str | None = None
+    input_id: str | None = None  # the id the input gave the document: file name, JSON "id" or URL
     min_confidence: float | None = None
     has_actor: bool | None = None  # only records with (True) or without (False) an actor
     located: bool | None = None  # only records with (True) or without (False) a place
@@ -149,6 +151,8 @@ class EventFilter:
             add("e.sentence ILIKE '%' || ? || '%'", self.text)
         if self.story:
             add("e.story_id = ?", self.story)
+        if self.input_id:
+            add("e.doc_id IN (SELECT d.id FROM documents d WHERE d.input_id = ?)", self.input_id)
         if self.contested is not None:
             negation = "" if self.contested else "NOT "
             add(f"e.story_id {negation}IN (SELECT story_id FROM events WHERE contradiction IN {sql_list(CONTESTING)})")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
@@ -28,6 +29,9 @@ from eventwire.analysis.duplicates import DOCUMENT_RULE, SENTENCE_RULE, CopyInde
 from eventwire.analysis.stories import STORY_WINDOW_DAYS, Story, StoryIndex, assignment_order, load_category_families
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Actor, Document, Event, event_id, to_dict
+
+if TYPE_CHECKING:  # the pipeline imports spaCy: reading a store (exports, the API) need not load it
+    from eventwire.pipeline import CodedDocument
 
 log = logging.getLogger(__name__)
 

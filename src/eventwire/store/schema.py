@@ -87,6 +87,11 @@ def open_store(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
     try:
         connection = duckdb.connect(str(path), read_only=read_only)
     except (duckdb.IOException, duckdb.Error) as error:
+        if "lock" in str(error).lower():
+            # DuckDB lets one process write a file only while no other has it open (`eventwire serve` does).
+            raise StoreError(f"{path} is open in another process (such as `eventwire serve`): send documents "
+                             f"through the running server (POST /api/ingest with its token), or stop it and "
+                             f"run this again") from error
         raise StoreError(f"{path}: cannot open the store: {error}") from error
     if not read_only:
         connection.execute(TABLES)

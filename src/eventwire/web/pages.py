@@ -27,6 +27,14 @@ from eventwire.web.highlight import event_marks, highlighted, place_marks
 #: The web package's folder (templates beside this module; app.py mounts static/ from the same place).
 PACKAGE = Path(__file__).resolve().parent
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(PACKAGE / "templates"), autoescape=True))
+
+
+def noun(count: int, word: str, words: str | None = None) -> str:
+    """The word for a count, in templates: `{{ n|noun("event") }}`, `{{ n|noun("story", "stories") }}`."""
+    return word if count == 1 else words or word + "s"
+
+
+templates.env.filters["noun"] = noun
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 VIEWS = (("overview", "/", "Overview"), ("map", "/map", "Map"), ("network", "/network", "Actor network"),
@@ -85,7 +93,8 @@ def map_view(request: Request, connection: Store, event_filter: FilterParameters
 
 @router.get("/network")
 def network_view(request: Request, connection: Store, event_filter: FilterParameters):
-    graph = queries.network(connection, event_filter, 80)
+    # More pairs than fit at once: generic actors are hidden by default and the slider hides more.
+    graph = queries.network(connection, event_filter, 120)
     return render(request, "network.html", "network", event_filter, data=graph)
 
 

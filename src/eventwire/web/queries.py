@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from eventwire.store.place_fields import location_precision
 from eventwire.store.query import CONTESTING, REPORT_DATE, EventFilter, events_sql, rows_as_dicts, sql_list, stories_sql
 
 Connection = duckdb.DuckDBPyConnection
@@ -273,14 +274,22 @@ def timeline(connection: Connection, event_filter: EventFilter) -> dict[str, Any
             "charted": charted, "total": total}
 
 
-PAIRS = """
+# An actor the text does not name: resolved from a sector word alone ("people", "troops", "police",
+# "a military official": its `why` cites sectors.tsv, and no owner such as "Russian" in "Russian jets"),
+# or an unidentified perpetrator. Named actors (countries, organisations, people by name) cite their own
+# lexicon or rule.
+GENERIC_ACTOR = ("bool_and(({role}.why LIKE 'sectors.tsv:%' AND {role}.why NOT LIKE '%owned by%') "
+                 "OR {role}.name ILIKE 'unidentified%')")
+
+PAIRS = f"""
     SELECT a.name AS actor, any_value(a.country) AS actor_country, r.name AS recipient,
-           any_value(r.country) AS recipient_country, count(DISTINCT e.id) AS events,
+           any_value(r.country) AS recipient_country, {GENERIC_ACTOR.format(role="a")} AS actor_generic,
+           {GENERIC_ACTOR.format(role="r")} AS recipient_generic, count(DISTINCT e.id) AS events,
            count(DISTINCT e.id) FILTER (WHERE e.quad LIKE '%COOPERATION') AS cooperation,
            count(DISTINCT e.id) FILTER (WHERE e.quad LIKE '%CONFLICT') AS conflict
     FROM events e JOIN actors a ON a.event_id = e.id AND a.role = 'actor'
     JOIN actors r ON r.event_id = e.id AND r.role = 'recipient'
-    WHERE {where} AND a.name IS NOT NULL AND r.name IS NOT NULL AND a.name <> r.name
+    WHERE {{where}} AND a.name IS NOT NULL AND r.name IS NOT NULL AND a.name <> r.name
     GROUP BY a.name, r.name ORDER BY events DESC, a.name, r.name LIMIT ?
 """
 
@@ -292,24 +301,31 @@ def top_pairs(connection: Connection, event_filter: EventFilter, limit: int = 10
 
 
 def network(connection: Connection, event_filter: EventFilter, max_edges: int = 120) -> dict[str, Any]:
-    """The actor network: the `max_edges` most frequent actor -> recipient pairs and the actors they join."""
+    """The actor network: the `max_edges` most frequent actor -> recipient pairs and the actors they join;
+    each actor with its event count in these pairs and whether it is generic (`GENERIC_ACTOR`)."""
     edges = top_pairs(connection, event_filter, max_edges)
     nodes: dict[str, dict[str, Any]] = {}
     for edge in edges:
         for role in ("actor", "recipient"):
-            node = nodes.setdefault(edge[role], {"id": edge[role], "country": edge[f"{role}_country"], "events": 0})
+            node = nodes.setdefault(edge[role], {"id": edge[role], "country": edge[f"{role}_country"], "events": 0,
+                                                 "generic": bool(edge[f"{role}_generic"])})
             node["events"] += edge["events"]
     return {"nodes": sorted(nodes.values(), key=lambda n: -n["events"]), "edges": edges}
 
 
 def map_points(connection: Connection, event_filter: EventFilter) -> list[dict[str, Any]]:
-    """One point per place and quad: the map sizes it by reports and colours it by quad."""
+    """One point per place and quad: the map sizes it by reports and colours it by quad. `precision` is the
+    place's (store/place_fields.py): the map draws points placed only at a country or region apart."""
     where, parameters = event_filter.where()
-    return rows_as_dicts(connection.execute(
+    points = rows_as_dicts(connection.execute(
         f"SELECT round(e.location.lat, 3) AS lat, round(e.location.lon, 3) AS lon, "
-        f"any_value(e.location.name) AS name, any_value(e.location.country) AS country, e.quad, "
+        f"any_value(e.location.name) AS name, any_value(e.location.country) AS country, "
+        f"mode(e.location.feature) AS feature, e.quad, "
         f"count(*) AS reports FROM events e WHERE {where} AND {LOCATED} "
         f"GROUP BY 1, 2, e.quad ORDER BY reports DESC", parameters))
+    for point in points:
+        point["precision"] = location_precision(point.pop("feature"))
+    return points
 
 
 def events_at(connection: Connection, event_filter: EventFilter, lat: float, lon: float,
