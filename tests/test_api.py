@@ -9,7 +9,6 @@ import pytest
 import eventwire
 from eventwire.records import Event
 from eventwire.store.flat import FLAT_COLUMNS
-
 from tests.conftest import FIXTURES, REPO
 
 SENTENCE = "Russian jets bombed rebel positions in Idlib on Monday."
@@ -91,6 +90,6 @@ def test_the_readmes_python_example_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for block in blocks:
         namespace: dict = {}
-        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - the README's own code
+        exec(compile(block, "README.md", "exec"), namespace)
         assert namespace["records"][0].event == "ASSAULT"
         assert len(namespace["frame"]) >= 1 and set(namespace["frame"]["event"]) == {"ASSAULT"}

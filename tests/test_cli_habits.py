@@ -7,16 +7,14 @@ import sys
 import time
 
 import pytest
-
-import eventwire
 from rich.console import Console
 from typer.testing import CliRunner
 
+import eventwire
 from eventwire import cli
 from eventwire.cli import app, plural
 from eventwire.config import Config
 from eventwire.fingerprint import coder_fingerprint
-
 from tests.conftest import FIXTURES
 
 runner = CliRunner(env={"COLUMNS": "200"})

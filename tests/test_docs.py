@@ -9,7 +9,6 @@ import pytest
 import eventwire
 from eventwire.store.flat import FLAT_COLUMNS, GDELT_COLUMNS
 from eventwire.store.query import EventFilter, find_events, find_stories
-
 from tests.conftest import FIXTURES, REPO
 
 SCHEMA = REPO / "docs" / "record-schema.md"

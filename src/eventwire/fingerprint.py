@@ -60,7 +60,7 @@ def coder_fingerprint(config: Config | None = None, package_root: Path = PACKAGE
 
     def add(label: str, payload: bytes) -> None:
         # Length-prefixed, so no two different inputs run together into the same bytes.
-        digest.update(f"{label}\x1f{len(payload)}\x1f".encode("utf-8"))
+        digest.update(f"{label}\x1f{len(payload)}\x1f".encode())
         digest.update(payload)
 
     add("version", version.encode("utf-8"))

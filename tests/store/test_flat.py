@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from eventwire.cli import app
 from eventwire.store.flat import FLAT_COLUMNS, GDELT_COLUMNS, date_precision
 from eventwire.store.place_fields import PRECISIONS
-
 from tests.conftest import FIXTURES
 
 runner = CliRunner(env={"COLUMNS": "200"})

@@ -17,8 +17,8 @@ from typing import Any
 
 import duckdb
 
-from eventwire.store.place_fields import admin1_names, location_precision
 from eventwire.store.cameo import CameoTable, load_cameo_table
+from eventwire.store.place_fields import admin1_names, location_precision
 from eventwire.store.query import EVENT_COLUMNS, REPORT_DATE, EventFilter
 
 FLAT_COLUMNS = (
