@@ -19,28 +19,40 @@ from typing import IO
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from eventwire.config import Config
-from eventwire.errors import EventwireError, InputError, NotCodedError
+from eventwire.errors import EventwireError, InputError, NotCodedError, printable
 from eventwire.readers.urls import FetchOptions
 from eventwire.readers.watch import WatchOptions
 from eventwire.records import event_to_json, to_dict
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News in, PLOVER event records out.")
-stderr = Console(stderr=True)
+# Messages quote input (file and zip member names, ids, CSV headers, URLs): never read as Rich markup.
+stderr = Console(stderr=True, markup=False)
 log = logging.getLogger("eventwire")
 
 
+class PrintableFormatter(logging.Formatter):
+    """Log lines quote input too (a feed entry's link): control characters are shown escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
+
+
 def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="eventwire: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(PrintableFormatter("eventwire: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
+
+
+def labelled(label: str, style: str, message: object) -> Text:
+    """"skipped: MESSAGE" with the label coloured and the message as plain, escaped text."""
+    return Text.assemble((label, style), " ", printable(str(message)))
 
 
 def fail(error: Exception) -> None:
-    stderr.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    stderr.print(labelled("error:", "red", error), highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
 
 
@@ -83,7 +95,7 @@ def problem_reporter(problems: list[InputError]):
 
     def report_problem(problem: InputError) -> None:
         problems.append(problem)
-        stderr.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
+        stderr.print(labelled("skipped:", "yellow", problem), highlight=False, soft_wrap=True)
 
     return report_problem
 
@@ -140,9 +152,9 @@ INPUTS_HELP = ("Files (.txt, .jsonl, .html, .rss/.atom/.xml feeds, .warc/.arc, .
 def prepared_inputs(inputs: list[str], report_problem, preparation, summary=None, text_column: str | None = None):
     """Documents read from `inputs` and prepared (cleaned, language-checked) as every command codes them."""
     from eventwire.cleaning import prepare_documents
-    from eventwire.readers import ReadOptions, read_inputs
+    from eventwire.readers import read_inputs
 
-    documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
+    documents = read_inputs(inputs, report_problem, options=Config().read_options(text_column))
     return prepare_documents(documents, preparation, report_problem, summary)
 
 

@@ -280,7 +280,7 @@ def read_answer(response: Response, url: str, on_problem: ProblemHandler) -> Fee
     kind = binary_kind(response.body)
     if any(t in response.content_type for t in FEED_TYPES) or looks_like_feed(response.body):
         try:
-            return parse_feed(response.body, url)
+            return parse_feed(response.body, url, on_problem)
         except InputError as problem:
             on_problem(problem)
             return None
