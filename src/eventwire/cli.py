@@ -431,6 +431,8 @@ def read(
 TIMEOUT_OPTION = typer.Option(FetchOptions.timeout, help="Seconds to wait for a server to connect or to send more.")
 RETRIES_OPTION = typer.Option(FetchOptions.retries, help="Retries after a timeout or server error, waiting twice as long each time.")
 DELAY_OPTION = typer.Option(FetchOptions.delay, help="Seconds between requests to the same host (robots.txt Crawl-delay when longer).")
+DEADLINE_OPTION = typer.Option(FetchOptions.deadline, "--deadline", min=0.1, help="Seconds one answer may take in all: a server that drips bytes is cut off.")
+ALLOW_PRIVATE_OPTION = typer.Option(False, "--allow-private", help="Follow redirects and feed links to loopback, private, link-local and reserved addresses on other hosts than the one given (refused by default).")
 
 
 @app.command()
@@ -441,6 +443,8 @@ def fetch(
     retries: int = RETRIES_OPTION,
     delay: float = DELAY_OPTION,
     max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries followed to their pages, per feed."),
+    deadline: float = DEADLINE_OPTION,
+    allow_private: bool = ALLOW_PRIVATE_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
     """Fetch pages and feeds (following entries to their pages) into JSON Lines documents for `code`."""
@@ -448,7 +452,8 @@ def fetch(
 
     setup_logging(verbose)
     problems: list[InputError] = []
-    options = FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries)
+    options = FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries, deadline=deadline,
+                           allow_private=allow_private)
     count = 0
     with output_stream(output) as stream:
         for _ in written(fetch_documents(sources, Fetcher(options), problem_reporter(problems)), stream):
@@ -495,6 +500,8 @@ def watch(
     retries: int = RETRIES_OPTION,
     delay: float = DELAY_OPTION,
     max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries looked at, per feed and round."),
+    deadline: float = DEADLINE_OPTION,
+    allow_private: bool = ALLOW_PRIVATE_OPTION,
     batch_size: int = typer.Option(64, help="Documents per transaction."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
@@ -513,7 +520,8 @@ def watch(
     if not urls:
         fail(EventwireError("nothing to watch: no http(s) URL given"))
     options = WatchOptions(interval=interval, max_rounds=1 if once else max_rounds)
-    fetcher = Fetcher(FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries))
+    fetcher = Fetcher(FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries,
+                                   deadline=deadline, allow_private=allow_private))
     stop = threading.Event()
     try:
         ingest_documents = StoreIngest(load_coder(Config()), Preparation.load(clean=not no_clean), report_problem,

@@ -239,7 +239,7 @@ class Watcher:
                 complete = False
                 break
             seen.add(key)  # a feed listing one entry twice is followed once
-            document = follow_entry(entry, feed, f"{state.url}#{number}", self.fetcher, self.on_problem)
+            document = follow_entry(entry, feed, f"{state.url}#{number}", self.fetcher, self.on_problem, state.url)
             handled.append((key, entry.link, document is not None))
             if document is not None:
                 documents.append(document)
