@@ -246,10 +246,10 @@ def test_stopping_mid_feed_keeps_what_was_stored_and_the_next_run_follows_the_re
     run = watcher(store)
     get = run.fetcher.get
 
-    def get_then_stop(url, *args):
+    def get_then_stop(url, *args, **kwargs):
         if "/news/" in url:
             run.stop.set()  # as Ctrl-C would, while the first page is being fetched
-        return get(url, *args)
+        return get(url, *args, **kwargs)
 
     run.fetcher.get = get_then_stop
     poll(db, run, [f"{site.base}/watch.xml"])

@@ -118,34 +118,46 @@ def _host_port(url: str) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class AddressGuard:
-    """Checks each connection's peer address, after DNS resolution and on every redirect: a name that
-    resolves to an internal address is caught too. The host the user gave is trusted as it is."""
+    """Checks each connection's address, after DNS resolution and on every redirect: a name that
+    resolves to an internal address is refused before any connection, and the address actually
+    connected to is checked again (a name that resolves differently the second time). The host the
+    user gave is trusted as it is."""
 
     trusted: tuple[str, int]
     allow_private: bool
 
-    def check(self, host: str, port: int, peer: str) -> None:
-        if self.allow_private or (host.lower(), port) == self.trusted:
-            return
-        kind = internal_kind(peer)
+    def trusts(self, host: str, port: int) -> bool:
+        return self.allow_private or (host.lower(), port) == self.trusted
+
+    def check(self, host: str, address: str) -> None:
+        kind = internal_kind(address)
         if kind is not None:
-            shown = host if host == peer else f"{host} ({peer})"
+            shown = host if host == address else f"{host} ({address})"
             raise RefusedAddress(f"refused to connect to {shown}, a {kind} address, on another host than the one "
                                  "given (a redirect or a feed's link); --allow-private allows it")
+
+    def check_name(self, host: str, port: int) -> None:
+        try:
+            resolved = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError:
+            return  # the connection fails and says why
+        for *_, address in resolved:
+            self.check(host, address[0])
 
 
 def _guarded(base: type[http.client.HTTPConnection], guard: AddressGuard):
     class GuardedConnection(base):  # type: ignore[misc, valid-type]
         def connect(self) -> None:
+            if guard.trusts(self.host, self.port):
+                super().connect()
+                return
+            guard.check_name(self.host, self.port)
             super().connect()
             try:
-                self.guard_check()
+                guard.check(self.host, self.sock.getpeername()[0])
             except RefusedAddress:
                 self.close()
                 raise
-
-        def guard_check(self) -> None:
-            guard.check(self.host, self.port, self.sock.getpeername()[0])
 
     return GuardedConnection
 
