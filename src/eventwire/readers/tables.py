@@ -78,6 +78,9 @@ def _csv_problem(exc: csv.Error, options: ReadOptions) -> str:
                 "into one cell); the row is skipped")
     if "unexpected end of data" in message:
         return "a quote opened in this row is never closed; the rest of the file was read as one cell and is skipped"
+    if "expected after" in message:
+        return (f"a quote in this row ends in the middle of a cell ({message}), as a quote left open runs on to the "
+                "next one; the lines up to there are skipped")
     return f"not readable as CSV ({message}); the row is skipped"
 
 
