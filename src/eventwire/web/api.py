@@ -97,7 +97,7 @@ FilterParameters = Annotated[EventFilter, Depends(filter_dependency())]
 
 
 def paging(limit: int = Query(50, ge=1, le=1000, description="Items per page (at most 1,000)."),
-           offset: int = Query(0, ge=0, description="Items to skip.")) -> Paging:
+           offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip (at most 1,000,000,000).")) -> Paging:
     return Paging(limit, offset)
 
 
