@@ -194,7 +194,12 @@ class Watcher:
                 log.info("%s: failed %d times in a row; not asked this round", url, state.failures)
                 report.waiting += 1
                 continue
-            self.poll(connection, state, report)
+            try:
+                self.poll(connection, state, report)
+            except Exception as exc:  # noqa: BLE001 - one hostile source must not stop the round; a broken store still does
+                problem = InputError(url, f"could not be polled ({type(exc).__name__}: {str(exc)[:200]})")
+                self.on_problem(problem)
+                self._failed(connection, replace(state, last_poll=self.now()), report, problem)
         return report
 
     def poll(self, connection: duckdb.DuckDBPyConnection, state: SourceState, report: RoundReport) -> None:
