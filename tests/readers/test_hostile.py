@@ -47,14 +47,16 @@ def test_a_csv_first_record_over_131072_characters_is_read(tmp_path):
     assert ids == ["1", "2"] and problems == []
 
 
-def test_a_csv_cell_over_the_cap_skips_its_row_and_a_header_over_it_the_file(tmp_path):
+def test_a_csv_cell_over_the_cap_stops_its_file_and_the_next_file_is_read(tmp_path):
     options = ReadOptions(max_field_chars=1000)
-    (tmp_path / "cell.csv").write_text(f'id,text\n1,"{"x" * 5000}"\n2,"{GOOD}"\n')
-    (tmp_path / "header.csv").write_text(f'"{"h" * 5000}",text\n1,"{GOOD}"\n')
+    # A cell over the cap across lines (each line under it): the csv module's own cell cap.
+    (tmp_path / "cell.csv").write_text(f'id,text\n1,"{("x" * 500 + chr(10)) * 10}"\n2,"{GOOD}"\n')
+    (tmp_path / "header.csv").write_text(f'"{("h" * 500 + chr(10)) * 10}",text\n1,"{GOOD}"\n')
     (tmp_path / "next.jsonl").write_text(good_line("after") + "\n")
     ids, problems = collect([tmp_path / "cell.csv", tmp_path / "header.csv", tmp_path / "next.jsonl"], options)
-    assert ids == ["2", "after"]
+    assert ids == ["after"]
     assert problems[0].startswith(f"{tmp_path}/cell.csv:2: a cell over 1,000 characters")
+    assert problems[0].endswith("the rest of the file is skipped")
     assert problems[1].startswith(f"{tmp_path}/header.csv:1: header row: a cell over 1,000 characters")
     assert len(problems) == 2
 
@@ -183,3 +185,13 @@ def test_caps_come_from_the_config():
     options = dataclasses.replace(Config(), max_line_bytes=10, max_member_bytes=20).read_options("body")
     assert (options.max_line_bytes, options.max_member_bytes, options.text_column) == (10, 20, "body")
     assert ReadOptions().max_line_bytes == Config().max_line_bytes
+
+
+def test_a_csv_line_over_the_cap_is_never_held_whole(tmp_path):
+    # csv reads whole lines: a line with no newline in a .csv.gz bomb is cut at the cell cap, not held.
+    with gzip.open(tmp_path / "bomb.csv.gz", "wt") as stream:
+        stream.write(f'id,text\n1,"{GOOD}"\n2,"' + "a" * 50_000 + f'\n3,"{GOOD}"\n')
+    ids, problems = collect([tmp_path / "bomb.csv.gz"], ReadOptions(max_field_chars=1000))
+    assert ids == ["1", "3"], "the row after it is read"
+    assert problems == [f"{tmp_path}/bomb.csv.gz:3: line is 50,004 characters, over the 1,000 a line of a table may "
+                        "have; skipped"]

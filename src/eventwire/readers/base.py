@@ -233,7 +233,7 @@ def capped_lines(stream, limit: int, chunk: int = 65536) -> Iterator[Line]:
         if not content:
             return
         number += 1
-        newline = "\n" if isinstance(content, str) else b"\n"
+        newline = ("\n", "\r") if isinstance(content, str) else b"\n"
         if len(content) <= limit or content.endswith(newline):
             yield Line(number, content, len(content))
             continue

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterator
 
 from eventwire.errors import InputError
-from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, binary_kind
+from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, binary_kind, capped_lines
 from eventwire.records import Document
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def _csv_problem(exc: csv.Error, options: ReadOptions) -> str:
     message = str(exc)
     if "field larger than field limit" in message:
         return (f"a cell over {options.max_field_chars:,} characters (an unclosed quote merges the lines after it "
-                "into one cell); the row is skipped")
+                "into one cell); the rest of the file is skipped")
     if "unexpected end of data" in message:
         return "a quote opened in this row is never closed; the rest of the file was read as one cell and is skipped"
     if "expected after" in message:
@@ -93,9 +93,23 @@ def _header(reader, source: InputFile, options: ReadOptions) -> list[str]:
         raise InputError(source.name, f"header row: {_csv_problem(exc, options)}; nothing read", 1) from None
 
 
+def _capped(stream, source: InputFile, on_problem: ProblemHandler, limit: int) -> Iterator[str]:
+    """The table's lines for the csv module, none longer than `limit` characters: csv asks for whole
+    lines, so a 4 GB line with no newline (a .csv.gz bomb) would be held whole before its cell cap
+    applied. A longer line is read through in chunks, reported with its size, and given as empty."""
+    for line in capped_lines(stream, limit):
+        if line.content is None:
+            on_problem(InputError(source.name, f"line is {line.size:,} characters, over the {limit:,} a line of "
+                                               "a table may have; skipped", line.number))
+            yield "\n"
+        else:
+            yield line.content
+
+
 def _rows(stream, source: InputFile, on_problem: ProblemHandler, options: ReadOptions, sample: str) -> Iterator[Document]:
     # strict: a quote never closed is an error at the end of the file, not a silent merge of every line after it.
-    reader = csv.reader(stream, delimiter=_delimiter(sample, source.suffix), strict=True)
+    lines = _capped(stream, source, on_problem, options.max_field_chars)
+    reader = csv.reader(lines, delimiter=_delimiter(sample, source.suffix), strict=True)
     header = _header(reader, source, options)
     wanted = (options.text_column.lower(),) if options.text_column else TEXT_COLUMNS
     text_at = _column(header, wanted)
@@ -111,6 +125,10 @@ def _rows(stream, source: InputFile, on_problem: ProblemHandler, options: ReadOp
         except StopIteration:
             return
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                # The csv module goes on inside the cell it gave up on: every line after would be
+                # misread, so the file stops here.
+                raise InputError(source.name, _csv_problem(exc, options), line) from None
             on_problem(InputError(source.name, _csv_problem(exc, options), line))
             line = reader.line_num + 1
             continue
