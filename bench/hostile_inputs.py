@@ -87,7 +87,7 @@ def small_cases(work: Path) -> list[tuple[str, Path]]:
 
 
 def run(command: list[str], env: dict[str, str]) -> tuple[int, str, float, float]:
-    """Exit code, stderr, peak resident memory (MB) and seconds of one CLI run."""
+    """Exit code, stderr, peak resident memory (MiB: Linux gives ru_maxrss in KiB) and seconds of one CLI run."""
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     stderr = process.stderr.read().decode("utf-8", errors="replace")
@@ -115,7 +115,7 @@ def cli_rows(work: Path, quick: bool) -> list[str]:
                             ("ingest", ["ingest", str(good), "--db", str(work / "baseline.duckdb")])):
         code, stderr, peak, seconds = run([str(EVENTWIRE), *arguments], env)
         rows.append(f"| the good file alone (baseline: models loaded, one document) | `{name}` | exit {code} "
-                    f"({seconds:.0f} s) | {peak:.0f} MB |")
+                    f"({seconds:.0f} s) | {peak:.0f} MiB |")
     bombs = [("gzip bomb .jsonl.gz", work / "bomb.jsonl.gz"), ("gzip bomb .csv.gz", work / "bomb.csv.gz"),
              ("zip bomb (one member)", work / "bomb.zip")]
     for label, path in bombs:
@@ -129,10 +129,10 @@ def cli_rows(work: Path, quick: bool) -> list[str]:
             kept = {"read": _count(work / "out.jsonl", "good-after") + " good file after it read",
                     "code": f"{_lines(work / 'events.jsonl')} event records of the good file after it",
                     "ingest": _last(stderr, "new documents")}[name]
-            rows.append(f"| {on_disk} | `{name}` | {summary(code, stderr, kept)} ({seconds:.0f} s) | {peak:.0f} MB |")
+            rows.append(f"| {on_disk} | `{name}` | {summary(code, stderr, kept)} ({seconds:.0f} s) | {peak:.0f} MiB |")
     for label, path in small_cases(work):
         code, stderr, peak, _ = run([str(EVENTWIRE), "read", str(path), str(good), "-o", str(work / "out.jsonl")], env)
-        rows.append(f"| {label} | `read` | {summary(code, stderr, _count(work / 'out.jsonl', 'good-after') + ' good file after it read; ' + str(_lines(work / 'out.jsonl')) + ' documents in all')} | {peak:.0f} MB |")
+        rows.append(f"| {label} | `read` | {summary(code, stderr, _count(work / 'out.jsonl', 'good-after') + ' good file after it read; ' + str(_lines(work / 'out.jsonl')) + ' documents in all')} | {peak:.0f} MiB |")
     return rows
 
 
@@ -190,7 +190,7 @@ def api_rows(work: Path) -> list[str]:
             connection.close()
             after = rss_mb(server.pid)
             rows.append(f"| unauthenticated 66 MB POST /api/ingest ({label}) | `serve` | {status} in {elapsed:.0f} ms "
-                        f"| server {before:.0f} MB before, {after:.0f} MB after |")
+                        f"| server {before:.0f} MiB before, {after:.0f} MiB after |")
         return rows
     finally:
         server.terminate()
@@ -208,7 +208,7 @@ def main() -> None:
         rows = cli_rows(options.work, options.quick) + api_rows(options.work)
     finally:
         shutil.rmtree(options.work, ignore_errors=True)
-    print("| input | command | result | peak memory |")
+    print("| input | command | result | peak memory (RSS) |")
     print("|---|---|---|---|")
     print("\n".join(rows))
     sys.stdout.flush()

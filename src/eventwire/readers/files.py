@@ -120,7 +120,9 @@ def _document_from_line(line: str, where: str, number: int, on_problem: ProblemH
         on_problem(InputError(where, "not readable JSON (nested too deeply)", number))
         return None
     except Exception as exc:  # noqa: BLE001 - json raises ValueError (huge numbers) and more; one line, not the run
-        on_problem(InputError(where, f"not readable JSON ({type(exc).__name__}: {str(exc)[:200]})", number))
+        reason = ("a number of more than 4,300 digits" if "integer string conversion" in str(exc)
+                  else f"{type(exc).__name__}: {str(exc)[:200]}")
+        on_problem(InputError(where, f"not readable JSON ({reason})", number))
         return None
     try:
         return document_from_json(obj, where, number)
