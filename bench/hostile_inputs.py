@@ -6,6 +6,7 @@ process's peak memory, as a Markdown table for bench/README.md.
 Every input is followed on the command line by a good file, so the table shows that the run goes on.
 The gzip bomb (4.4 GB of one endless line in a 4 MB .jsonl.gz) is read by `read`, `code` and `ingest`;
 the zip bomb (one 4.3 GB member) and the .csv.gz bomb (one 4.3 GB cell) by `read`. The last rows are
+fetching (redirects and feed links to internal addresses, from the tests' local server) and
 the API: an unauthenticated 66 MB POST to a served store, timed, with the server's memory before and
 after. --quick makes the bombs 100 times smaller (to try the script). Everything is written under
 --work and deleted at the end.
@@ -149,6 +150,23 @@ def _last(stderr: str, marker: str) -> str:
     return next((line.split(" in ")[0] for line in reversed(stderr.splitlines()) if marker in line), "no summary")
 
 
+def fetch_rows(work: Path) -> list[str]:
+    """Redirects and feed links to internal addresses, from the tests' local server (127.0.0.1 only)."""
+    sys.path.insert(0, str(REPO))
+    from tests.local_server import local_site
+
+    rows = []
+    quick = ["--timeout", "2", "--retries", "0", "--delay", "0", "--deadline", "5", "-o", str(work / "fetched.jsonl")]
+    with local_site() as site:
+        for label, path in (("redirect to the same server as `localhost` (loopback, another host)", "/to-localhost"),
+                            ("redirect to 169.254.169.254 (cloud metadata)", "/to-metadata"),
+                            ("feed linking to `localhost` and 169.254.169.254", "/internal-feed.xml")):
+            code, stderr, peak, _ = run([str(EVENTWIRE), "fetch", site.base + path, *quick], dict(os.environ))
+            fetched = _last(stderr, "documents fetched")
+            rows.append(f"| {label} | `fetch` | {summary(code, stderr, fetched)} | {peak:.0f} MiB |")
+    return rows
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -205,7 +223,7 @@ def main() -> None:
     shutil.rmtree(options.work, ignore_errors=True)
     options.work.mkdir(parents=True)
     try:
-        rows = cli_rows(options.work, options.quick) + api_rows(options.work)
+        rows = cli_rows(options.work, options.quick) + fetch_rows(options.work) + api_rows(options.work)
     finally:
         shutil.rmtree(options.work, ignore_errors=True)
     print("| input | command | result | peak memory (RSS) |")
