@@ -79,7 +79,7 @@ def test_a_jsonl_line_over_the_cap_is_skipped_with_its_size_without_being_held(t
         stream.write(good_line("a") + "\n" + long_line + "\n" + good_line("b") + "\n")
     ids, problems = collect([tmp_path / "bomb.jsonl.gz"], options)
     assert ids == ["a", "b"]
-    assert problems == [f"{tmp_path}/bomb.jsonl.gz:2: line is 50,027 bytes, over the 0.0 MB limit for one line; skipped"]
+    assert problems == [f"{tmp_path}/bomb.jsonl.gz:2: line is 50,027 bytes, over the 1,000 bytes limit for one line; skipped"]
 
 
 def test_gzip_and_zip_bombs_stop_at_the_caps_and_the_next_files_are_read(tmp_path):
@@ -143,7 +143,7 @@ def test_a_garbage_warc_is_reported_without_its_bytes(tmp_path):
 def test_stdin_lines_are_capped_too():
     stdin = io.TextIOWrapper(io.BytesIO(f'{good_line("a")}\n{"x" * 5000}\n{good_line("b")}\n'.encode()))
     ids, problems = collect(["-"], ReadOptions(max_line_bytes=1000), stdin=stdin)
-    assert ids == ["a", "b"] and problems == ["<stdin>:2: line is 5,001 bytes, over the 0.0 MB limit for one line; skipped"]
+    assert ids == ["a", "b"] and problems == ["<stdin>:2: line is 5,001 bytes, over the 1,000 bytes limit for one line; skipped"]
 
 
 def test_a_reader_that_raises_anything_loses_only_its_file(tmp_path, monkeypatch):

@@ -36,7 +36,6 @@ from eventwire.readers.base import (
     decode_text,
     gate,
     input_from_path,
-    megabytes,
     read_whole,
     size_text,
 )
@@ -183,7 +182,7 @@ def _jsonl_lines(lines: Iterator[Line], where: str, on_problem: ProblemHandler, 
         if raw is None:
             count += 1
             on_problem(InputError(where, f"line is {size_text(line.size)}, over the "
-                                         f"{megabytes(options.max_line_bytes)} limit for one line; skipped", line.number))
+                                         f"{size_text(options.max_line_bytes)} limit for one line; skipped", line.number))
             continue
         if not raw.strip():
             continue
