@@ -152,9 +152,9 @@ INPUTS_HELP = ("Files (.txt, .jsonl, .html, .rss/.atom/.xml feeds, .warc/.arc, .
 def prepared_inputs(inputs: list[str], report_problem, preparation, summary=None, text_column: str | None = None):
     """Documents read from `inputs` and prepared (cleaned, language-checked) as every command codes them."""
     from eventwire.cleaning import prepare_documents
-    from eventwire.readers import read_inputs
+    from eventwire.readers import ReadOptions, read_inputs
 
-    documents = read_inputs(inputs, report_problem, options=Config().read_options(text_column))
+    documents = read_inputs(inputs, report_problem, options=ReadOptions.from_config(Config(), text_column))
     return prepare_documents(documents, preparation, report_problem, summary)
 
 
@@ -268,7 +268,7 @@ def geoparse(
 ) -> None:
     """List every place each document mentions, resolved to GeoNames."""
     from eventwire.pipeline import geoparse_documents
-    from eventwire.readers import read_inputs
+    from eventwire.readers import ReadOptions, read_inputs
 
     setup_logging(False)
     try:

@@ -43,11 +43,3 @@ class Config:
     max_member_bytes: int = setting(MAX_MEMBER_BYTES, "most bytes read from one decompressed file (.gz, zip member)")
     max_stream_bytes: int = setting(MAX_STREAM_BYTES, "most decompressed bytes read from one input file in all")
     prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); scale/prefilter.py")
-
-    def read_options(self, text_column: str | None = None):
-        """The readers' options with this configuration's caps."""
-        from eventwire.readers.base import ReadOptions
-
-        return ReadOptions(text_column=text_column, max_line_bytes=self.max_line_bytes,
-                           max_field_chars=self.max_field_chars, max_member_bytes=self.max_member_bytes,
-                           max_stream_bytes=self.max_stream_bytes)

@@ -182,7 +182,7 @@ def test_feed_entries_that_trip_the_reader_are_skipped_one_by_one(tmp_path, monk
 def test_caps_come_from_the_config():
     from eventwire.config import Config
 
-    options = dataclasses.replace(Config(), max_line_bytes=10, max_member_bytes=20).read_options("body")
+    options = ReadOptions.from_config(dataclasses.replace(Config(), max_line_bytes=10, max_member_bytes=20), "body")
     assert (options.max_line_bytes, options.max_member_bytes, options.text_column) == (10, 20, "body")
     assert ReadOptions().max_line_bytes == Config().max_line_bytes
 

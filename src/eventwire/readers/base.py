@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from eventwire.config import MAX_FIELD_CHARS, MAX_LINE_BYTES, MAX_MEMBER_BYTES, MAX_STREAM_BYTES, setting
+from eventwire.config import MAX_FIELD_CHARS, MAX_LINE_BYTES, MAX_MEMBER_BYTES, MAX_STREAM_BYTES, Config, setting
 from eventwire.errors import InputError
 from eventwire.records import Document
 
@@ -56,6 +56,13 @@ class ReadOptions:
     max_field_chars: int = setting(MAX_FIELD_CHARS, "longest CSV/TSV cell read")
     max_member_bytes: int = setting(MAX_MEMBER_BYTES, "most bytes read from one decompressed file (.gz, zip member)")
     max_stream_bytes: int = setting(MAX_STREAM_BYTES, "most decompressed bytes read from one input file in all")
+
+    @classmethod
+    def from_config(cls, config: Config, text_column: str | None = None) -> ReadOptions:
+        """The readers' options with the configuration's caps."""
+        return cls(text_column=text_column, max_line_bytes=config.max_line_bytes,
+                   max_field_chars=config.max_field_chars, max_member_bytes=config.max_member_bytes,
+                   max_stream_bytes=config.max_stream_bytes)
 
 
 @dataclass(frozen=True)

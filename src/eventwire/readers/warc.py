@@ -91,7 +91,7 @@ def read_warc(source: InputFile, on_problem: ProblemHandler, options: ReadOption
             raise
         except ArchiveLoadFailed as exc:
             raise InputError(source.name, _load_failure(exc, found)) from exc
-        except Exception as exc:  # noqa: BLE001 - warcio fails on cut-off headers with whatever it trips on
+        except Exception as exc:  # warcio fails on cut-off headers with whatever it trips on
             raise InputError(source.name, f"damaged archive record ({type(exc).__name__}){_kept(found)}") from exc
     if source.size is not None and source.size - end > MAX_TRAILING_BYTES:
         raise InputError(source.name, f"archive ends inside a record after byte {end} of {source.size} "

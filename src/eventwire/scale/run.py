@@ -22,7 +22,7 @@ from typing import IO
 from eventwire.config import Config
 from eventwire.errors import InputError
 from eventwire.pipeline import CodedDocument
-from eventwire.readers import read_inputs
+from eventwire.readers import ReadOptions, read_inputs
 from eventwire.records import Document, document_to_json
 from eventwire.scale.cluster import DaskOptions, code_on_dask
 from eventwire.scale.output import (
@@ -124,7 +124,7 @@ def chunk_results(inputs, config, options: RunOptions, on_problem, directory, re
                                            directory, on_plan=planned, on_failure=failed):
             yield None, worker, result
         return
-    documents = read_inputs(inputs, on_problem, options=config.read_options(options.text_column))
+    documents = read_inputs(inputs, on_problem, options=ReadOptions.from_config(config, options.text_column))
     tagged = tagged_chunks(documents, config.batch_size * 2, options.partition_size, directory,
                            settings_text(config, options.clean), report)
     if options.workers > 1:

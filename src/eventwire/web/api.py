@@ -79,7 +79,7 @@ def filter_dependency():
     for name, kind, option in options:
         help_text = option.help + (" true or false." if kind is bool else "")
         # A yes/no filter lists the words it takes, so the schema allows exactly what the server accepts.
-        annotation = Optional[Literal[("",) + TRUE + FALSE]] if kind is bool else Optional[str]
+        annotation = Literal[("",) + TRUE + FALSE] | None if kind is bool else str | None
         parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
                                             default=Query(None, description=help_text)))
 
@@ -230,19 +230,19 @@ def get_basemap(request: Request):
 class IngestDocument(BaseModel):
     id: str = Field(min_length=1, description="The document's own id (file name, URL); the store keys it by a hash of its text.")
     text: str = Field(min_length=1, description="The article text (at most 1,000,000 characters).")
-    title: Optional[str] = None
-    date: Optional[str] = Field(None, description="Publication date, ISO 8601.")
-    url: Optional[str] = None
-    source: Optional[str] = Field(None, description="The outlet that published it.")
+    title: str | None = None
+    date: str | None = Field(None, description="Publication date, ISO 8601.")
+    url: str | None = None
+    source: str | None = Field(None, description="The outlet that published it.")
 
 
 class DocumentAnswer(BaseModel):
     number: int = Field(description="The document's place in the request, from 1.")
-    id: Optional[str] = Field(description="Its id, as sent.")
+    id: str | None = Field(description="Its id, as sent.")
     status: Literal["stored", "already stored", "refused", "not coded"] = Field(
         description="stored; already stored (the same text is in the store); refused (it breaks the readers' "
                     "rules: no id, no text, too long); not coded (its language, or nothing left after cleaning).")
-    reason: Optional[str] = Field(description="Why it was not stored.")
+    reason: str | None = Field(description="Why it was not stored.")
 
 
 class IngestResult(BaseModel):
@@ -265,7 +265,7 @@ BEARER = HTTPBearer(auto_error=False, description="The token the operator starte
 
 
 def require_token(request: Request,
-                  credentials: Annotated[Optional[HTTPAuthorizationCredentials], Depends(BEARER)]) -> None:
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
     token = request.app.state.web.settings.ingest_token
     if not token:
         raise HTTPException(403, "this server is read-only: its operator starts it with an ingest token "
