@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval bench clean browser model fuzz
+.PHONY: demo test lint eval bench clean browser model fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "eventwire needs Python 3.11, found " + sys.version.split()[0]'
@@ -36,6 +36,16 @@ browser:
 		|| { echo "installing Debian's chromium for the browser tests"; \
 		     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
 		     || echo "could not install chromium: browser tests will be skipped"; }
+
+# The quick benchmarks, one after the other (about 4 minutes of one core; each prints its own figures, and
+# bench/README.md says what each took). The long ones (detector speed, store, web, parallel, growth, the
+# detector's learning curve) are run by hand, as bench/README.md says. BENCH_DOCS: synthetic stories coded.
+BENCH_DOCS ?= 300
+bench: $(STAMP)
+	$(BIN)/python bench/eval_gate.py
+	$(BIN)/python bench/speed.py --limit $(BENCH_DOCS)
+	$(BIN)/python bench/parse_ratio.py --documents $$(( $(BENCH_DOCS) / 3 ))
+	$(BIN)/python bench/geo.py --out out/bench-geowebnews-places.jsonl
 
 # The standing fuzz target over the readers and cleaning (tests/test_fuzz.py), long and at random;
 # `make test` runs it briefly. A crash is kept in tests/fixtures/fuzz/ and replayed by every test run.

@@ -268,7 +268,7 @@ def geoparse(
 ) -> None:
     """List every place each document mentions, resolved to GeoNames."""
     from eventwire.pipeline import geoparse_documents
-    from eventwire.readers import ReadOptions, read_inputs
+    from eventwire.readers import read_inputs
 
     setup_logging(False)
     try:

@@ -23,7 +23,8 @@ def good_line(doc_id: str) -> str:
     return json.dumps({"id": doc_id, "text": GOOD})
 
 
-def collect(inputs, options=ReadOptions(), stdin=None):
+def collect(inputs, options=None, stdin=None):
+    options = options or ReadOptions()
     problems: list[InputError] = []
     documents = list(read_inputs([str(item) for item in inputs], problems.append, stdin=stdin, options=options))
     return [d.id for d in documents], [str(p) for p in problems]

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 
 from eventwire.web.app import WebSettings, create_app
-
 from tests.conftest import REPO
 
 CONFIG = REPO / "schemathesis.toml"

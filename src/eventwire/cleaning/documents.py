@@ -72,7 +72,7 @@ def prepare_documents(
         summary.documents += 1
         try:
             prepared = prepare_document(document, preparation, on_problem, summary)
-        except Exception as exc:  # one text the cleaner or language check trips on must not stop the run
+        except Exception as exc:  # noqa: BLE001 - one text the cleaner or language check trips on must not stop the run
             on_problem(InputError(document.origin or document.id,
                                   f"could not be cleaned ({type(exc).__name__}: {str(exc)[:200]}); skipped"))
             continue

@@ -70,7 +70,7 @@ def parse_feed(data: bytes, name: str, on_problem: ProblemHandler | None = None)
     for number, entry in enumerate(parsed.entries, 1):
         try:
             entries.append(_feed_entry(entry, name, number))
-        except Exception as exc:  # one hostile entry (odd types, deep markup) must not lose the feed
+        except Exception as exc:  # noqa: BLE001 - one hostile entry (odd types, deep markup) must not lose the feed
             problem = InputError(f"{name}#{number}", f"entry not readable ({type(exc).__name__}: {str(exc)[:200]})")
             if on_problem is None:
                 log.warning("%s", problem)

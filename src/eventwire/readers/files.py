@@ -118,7 +118,7 @@ def _document_from_line(line: str, where: str, number: int, on_problem: ProblemH
     except RecursionError:
         on_problem(InputError(where, "not readable JSON (nested too deeply)", number))
         return None
-    except Exception as exc:  # json raises ValueError (huge numbers) and more; one line, not the run
+    except Exception as exc:  # noqa: BLE001 - json raises ValueError (huge numbers) and more; one line, not the run
         reason = ("a number of more than 4,300 digits" if "integer string conversion" in str(exc)
                   else f"{type(exc).__name__}: {str(exc)[:200]}")
         on_problem(InputError(where, f"not readable JSON ({reason})", number))
@@ -242,7 +242,7 @@ def read_file(source: InputFile, on_problem: ProblemHandler, options: ReadOption
         except OSError as exc:
             on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
             return
-        except Exception as exc:  # zipfile trips on hostile archives in many ways
+        except Exception as exc:  # noqa: BLE001 - zipfile trips on hostile archives in many ways
             on_problem(InputError(source.name, f"damaged archive ({type(exc).__name__}: {str(exc)[:200]})"))
             return
         reader = READERS.get(inner.suffix)
@@ -272,7 +272,7 @@ def _read_guarded(reader: Reader, source: InputFile, on_problem: ProblemHandler,
         on_problem(InputError(source.name, f"compressed data is truncated or damaged ({exc}){kept}"))
     except OSError as exc:
         on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
-    except Exception as exc:  # a parser tripping on one hostile file must not stop the run
+    except Exception as exc:  # noqa: BLE001 - a parser tripping on one hostile file must not stop the run
         kept = f"; the {count} document(s) before it were read" if count else ""
         on_problem(InputError(source.name, f"could not be read ({type(exc).__name__}: {str(exc)[:200]}){kept}"))
 

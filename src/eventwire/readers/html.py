@@ -178,7 +178,7 @@ def _htmldate(markup: str | bytes, url: str | None) -> str | None:
 
     try:
         return find_date(markup, url=url, original_date=True, extensive_search=False)
-    except Exception as exc:  # a date is optional; a failing parser must not lose the page
+    except Exception as exc:  # noqa: BLE001 - a date is optional; a failing parser must not lose the page
         log.debug("htmldate failed on %s: %s", url, exc)
         return None
 
@@ -193,7 +193,7 @@ def extract_page(markup: str | bytes, url: str | None = None) -> Page | None:
     for step in CASCADE:
         try:
             page = step(markup, url)
-        except Exception as exc:  # third-party parsers raise many kinds; the next step may still work
+        except Exception as exc:  # noqa: BLE001 - third-party parsers raise many kinds; the next step may still work
             log.debug("%s failed on %s: %s", step.__name__.strip("_"), url or "page", exc)
             continue
         if page is not None:

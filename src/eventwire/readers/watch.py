@@ -196,7 +196,7 @@ class Watcher:
                 continue
             try:
                 self.poll(connection, state, report)
-            except Exception as exc:  # one hostile source must not stop the round; a broken store still does
+            except Exception as exc:  # noqa: BLE001 - one hostile source must not stop the round; a broken store still does
                 problem = InputError(url, f"could not be polled ({type(exc).__name__}: {str(exc)[:200]})")
                 self.on_problem(problem)
                 self._failed(connection, replace(state, last_poll=self.now()), report, problem)
