@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench clean browser model
+.PHONY: demo test lint eval bench clean browser model fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "eventwire needs Python 3.11, found " + sys.version.split()[0]'
@@ -46,6 +46,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/speed.py --limit $(BENCH_DOCS)
 	$(BIN)/python bench/parse_ratio.py --documents $$(( $(BENCH_DOCS) / 3 ))
 	$(BIN)/python bench/geo.py --out out/bench-geowebnews-places.jsonl
+
+# The standing fuzz target over the readers and cleaning (tests/test_fuzz.py), long and at random;
+# `make test` runs it briefly. A crash is kept in tests/fixtures/fuzz/ and replayed by every test run.
+FUZZ_EXAMPLES ?= 20000
+fuzz: $(STAMP)
+	EVENTWIRE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py -q -x -p no:cacheprovider -s
 
 eval: $(STAMP)
 	$(BIN)/eventwire eval --gold ../shared/gold/plover_gsr_dev.jsonl

@@ -56,6 +56,28 @@ class Story:
     body: str  # the page's paragraphs, one a line
 
 
+def internal_feed(base: str) -> str:
+    """A feed whose entries link to internal addresses on other hosts than the feed's."""
+    local = base.replace("127.0.0.1", "localhost")
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Hostile Wire</title><link>{base}/</link><description>news</description>
+<item><title>Loopback</title><link>{local}/article</link><guid>loop-1</guid>
+<description>Kenya urged Somalia to free two journalists held in Mogadishu.</description></item>
+<item><title>Metadata</title><link>http://169.254.169.254/latest/meta-data/</link><guid>meta-1</guid>
+<description>Chile and Peru signed an accord on their maritime border on Wednesday.</description></item>
+</channel></rss>"""
+
+
+def markup_feed(base: str) -> str:
+    """A feed whose entry has no text and a link full of Rich markup and an escape character: the
+    message about it quotes the link."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Markup Wire</title><link>{base}/</link><description>news</description>
+<item><title>Odd</title><link>{base}/missing?q=[/x][bold]&#27;[31m</link><guid>odd-1</guid></item>
+<item><title>Kenya urges Somalia to release journalists</title><link>{base}/article</link><guid>kenya-1</guid></item>
+</channel></rss>"""
+
+
 @dataclass(frozen=True)
 class Logged:
     at: float  # Site.clock() when the request arrived
@@ -118,6 +140,12 @@ def handler_for(site: Site, robots: str | None) -> type[BaseHTTPRequestHandler]:
                 "/private/secret": lambda: self.send(200, ARTICLE),
                 "/moved": lambda: self.send(301, "", Location=f"{site.base}/article"),
                 "/loop": lambda: self.send(302, "", Location=f"{site.base}/loop"),
+                # The same server under another name (a name that resolves to the loopback) and the
+                # cloud metadata address: where a hostile redirect or feed link points.
+                "/to-localhost": lambda: self.send(302, "", Location=site.base.replace("127.0.0.1", "localhost") + "/article"),
+                "/to-metadata": lambda: self.send(302, "", Location="http://169.254.169.254/latest/meta-data/"),
+                "/internal-feed.xml": lambda: self.send(200, internal_feed(site.base), "application/rss+xml"),
+                "/markup-feed.xml": lambda: self.send(200, markup_feed(site.base), "application/rss+xml"),
                 "/missing": lambda: self.send(404, "<html><body>Not found</body></html>"),
                 "/feed.xml": lambda: self.send(200, feed(site.base), "application/rss+xml"),
                 "/image.png": lambda: self.send(200, b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),

@@ -221,3 +221,61 @@ def test_fetch_writes_documents_that_code_reads(tmp_path):
     result = runner.invoke(app, ["code", str(out), "-o", str(events)])
     assert result.exit_code == 0, result.output
     assert any(r["doc_id"] == "kenya-1" and r["event"] == "REQUEST" for r in read_records(events))
+
+
+def test_problem_messages_are_plain_text_with_control_characters_escaped(tmp_path):
+    # Rich markup in a folder name, a file name, a JSON id and a zip member; an escape character.
+    folder = tmp_path / "[bold]news[red]"
+    folder.mkdir()
+    good = json.dumps({"id": "ok", "text": "France signed an agreement with Germany in Paris on Monday."})
+    (folder / "[i]x.jsonl").write_text(json.dumps({"id": "[/x]", "text": " "}) + "\n" + good + "\n")
+    (folder / "esc.jsonl").write_text('{"id": "\\u001b[31mred", "text": " "}\n')
+    import zipfile
+
+    with zipfile.ZipFile(folder / "a.zip", "w") as archive:
+        archive.writestr("bad.jsonl", "not json\n")
+    out = tmp_path / "docs.jsonl"
+    result = runner.invoke(app, ["read", str(folder), "--no-clean", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert [d["id"] for d in read_records(out)] == ["ok"]
+    assert f"skipped: {folder}/[i]x.jsonl:1: document '[/x]' has no text" in result.output
+    assert f"skipped: {folder}/a.zip[bad.jsonl]:1: not valid JSON" in result.output
+    assert "document '\\x1b[31mred' has no text" in result.output and "\x1b" not in result.output
+    assert "1 documents, 3 input problem(s) skipped" in result.output
+
+
+def test_watch_survives_a_feed_link_full_of_markup(tmp_path):
+    from tests.local_server import local_site
+
+    with local_site() as site:
+        result = runner.invoke(app, ["watch", f"{site.base}/markup-feed.xml", "--db", str(tmp_path / "w.duckdb"),
+                                     "--once", "--delay", "0", "--timeout", "2", "--retries", "0", "--deadline", "5"])
+    assert result.exit_code == 0, result.output
+    assert "/missing?q=[/x][bold]\\x1b[31m: no page and no text in the feed" in result.output
+    assert "1 new entries" in result.output or "2 new entries" in result.output
+    assert "1 documents" in result.output
+
+
+def test_fetch_refuses_redirects_to_internal_hosts_unless_allowed(tmp_path):
+    from tests.local_server import local_site
+
+    out = tmp_path / "fetched.jsonl"
+    quick = ["--timeout", "2", "--retries", "0", "--delay", "0", "--deadline", "5"]
+    with local_site() as site:
+        refused = runner.invoke(app, ["fetch", f"{site.base}/to-localhost", "-o", str(out), *quick])
+        allowed = runner.invoke(app, ["fetch", f"{site.base}/to-localhost", "-o", str(out), "--allow-private", *quick])
+    assert refused.exit_code == 0 and "a loopback address" in refused.output and "--allow-private" in refused.output
+    assert "0 documents fetched, 1 input problem(s) skipped" in refused.output
+    assert allowed.exit_code == 0 and "1 documents fetched" in allowed.output
+
+
+def test_ingest_keeps_every_good_document_around_a_line_that_breaks_the_json_reader(tmp_path):
+    lines = [json.dumps({"id": f"d{n}", "text": f"Kenya signed accord number {n} with Somalia in Nairobi on Friday."})
+             for n in range(12)]
+    lines.insert(6, "[" * 100_000 + "]" * 100_000)
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "after", "text": "Chile signed an accord with Peru in Lima."}) + "\n")
+    db = tmp_path / "store.duckdb"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "13 new documents" in result.output and "a.jsonl:7: not readable JSON (nested too deeply)" in result.output

@@ -19,9 +19,10 @@ from typing import IO
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from eventwire.config import Config
-from eventwire.errors import EventwireError, InputError, NotCodedError
+from eventwire.errors import EventwireError, InputError, NotCodedError, printable
 from eventwire.readers.urls import FetchOptions
 from eventwire.readers.watch import WatchOptions
 from eventwire.records import event_to_json, to_dict
@@ -29,9 +30,17 @@ from eventwire.records import event_to_json, to_dict
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News in, PLOVER event records out.")
 # Summaries and progress go to `stderr`, which --quiet silences; errors and skipped inputs go to `alerts`,
 # which it never does.
-stderr = Console(stderr=True)
-alerts = Console(stderr=True)
+# Messages quote input (file and zip member names, ids, CSV headers, URLs): never read as Rich markup.
+stderr = Console(stderr=True, markup=False)
+alerts = Console(stderr=True, markup=False)
 log = logging.getLogger("eventwire")
+
+
+class PrintableFormatter(logging.Formatter):
+    """Log lines quote input too (a feed entry's link): control characters are shown escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def show_version(value: bool) -> None:
@@ -85,21 +94,24 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="eventwire: %(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(PrintableFormatter("eventwire: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
+
+
+def labelled(label: str, style: str, message: object) -> Text:
+    """"skipped: MESSAGE" with the label coloured and the message as plain, escaped text."""
+    return Text.assemble((label, style), " ", printable(str(message)))
 
 
 def fail(error: Exception) -> None:
-    alerts.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    alerts.print(labelled("error:", "red", error), highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
 
 
 def usage_error(message: str) -> None:
     """A wrong option value or combination: exit code 2, as for every usage error."""
-    alerts.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    alerts.print(labelled("error:", "red", message), highlight=False, soft_wrap=True)
     raise typer.Exit(code=2)
 
 
@@ -142,7 +154,7 @@ def problem_reporter(problems: list[InputError]):
 
     def report_problem(problem: InputError) -> None:
         problems.append(problem)
-        alerts.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False, soft_wrap=True)
+        alerts.print(labelled("skipped:", "yellow", problem), highlight=False, soft_wrap=True)
 
     return report_problem
 
@@ -224,7 +236,7 @@ def prepared_inputs(inputs: list[str], report_problem, preparation, summary=None
     from eventwire.cleaning import prepare_documents
     from eventwire.readers import ReadOptions, read_inputs
 
-    documents = read_inputs(inputs, report_problem, options=ReadOptions(text_column=text_column))
+    documents = read_inputs(inputs, report_problem, options=ReadOptions.from_config(Config(), text_column))
     return prepare_documents(documents, preparation, report_problem, summary)
 
 
@@ -510,6 +522,8 @@ def read(
 TIMEOUT_OPTION = typer.Option(FetchOptions.timeout, help="Seconds to wait for a server to connect or to send more.")
 RETRIES_OPTION = typer.Option(FetchOptions.retries, help="Retries after a timeout or server error, waiting twice as long each time.")
 DELAY_OPTION = typer.Option(FetchOptions.delay, help="Seconds between requests to the same host (robots.txt Crawl-delay when longer).")
+DEADLINE_OPTION = typer.Option(FetchOptions.deadline, "--deadline", min=0.1, help="Seconds one answer may take in all: a server that drips bytes is cut off.")
+ALLOW_PRIVATE_OPTION = typer.Option(False, "--allow-private", help="Follow redirects and feed links to loopback, private, link-local and reserved addresses on other hosts than the one given (refused by default).")
 
 
 @app.command()
@@ -521,6 +535,8 @@ def fetch(
     retries: int = RETRIES_OPTION,
     delay: float = DELAY_OPTION,
     max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries followed to their pages, per feed."),
+    deadline: float = DEADLINE_OPTION,
+    allow_private: bool = ALLOW_PRIVATE_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
     """Fetch pages and feeds (following entries to their pages) into JSON Lines documents for `code`."""
@@ -528,7 +544,8 @@ def fetch(
 
     setup_logging(verbose)
     problems: list[InputError] = []
-    options = FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries)
+    options = FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries, deadline=deadline,
+                           allow_private=allow_private)
     count = 0
     with output_stream(output) as stream:
         for _ in written(fetch_documents(sources, Fetcher(options), problem_reporter(problems)), stream):
@@ -576,6 +593,8 @@ def watch(
     retries: int = RETRIES_OPTION,
     delay: float = DELAY_OPTION,
     max_entries: int = typer.Option(FetchOptions.max_entries, help="Feed entries looked at, per feed and round."),
+    deadline: float = DEADLINE_OPTION,
+    allow_private: bool = ALLOW_PRIVATE_OPTION,
     batch_size: int = typer.Option(64, help="Documents per transaction."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Store the text as read (as for `code`)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
@@ -594,7 +613,8 @@ def watch(
     if not urls:
         usage_error("nothing to watch: no http(s) URL given")
     options = WatchOptions(interval=interval, max_rounds=1 if once else max_rounds)
-    fetcher = Fetcher(FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries))
+    fetcher = Fetcher(FetchOptions(timeout=timeout, retries=retries, delay=delay, max_entries=max_entries,
+                                   deadline=deadline, allow_private=allow_private))
     stop = threading.Event()
     totals = {"documents": 0, "events": 0}
 
@@ -692,8 +712,7 @@ def with_event_filter(command):
         try:
             event_filter = EventFilter(**{f.name: values.pop(f.name) for f in FILTER_FIELDS})
         except FilterError as error:
-            stderr.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
-            raise typer.Exit(code=2) from error
+            usage_error(str(error))
         return command(event_filter=event_filter, **values)
 
     with_filter.__signature__ = signature.replace(parameters=own + options)

@@ -14,6 +14,17 @@ from pathlib import Path
 DETECTOR_DEFAULT = os.environ.get("EVENTWIRE_MODEL", "on").lower() not in ("off", "0", "no", "false")
 
 
+# Caps on what one input may make eventwire hold or read (readers.base.ReadOptions uses them). A line
+# of JSON Lines or a CSV cell is one document at most, and a document file is refused over 20 MB
+# (trafilatura's MAX_FILE_SIZE); a line is held as bytes, then text (up to 4 bytes a character) and
+# parsed, so 20 MB keeps one line well under 1 GB of memory. Decompressed data is streamed, so its
+# caps bound time more than memory: a .gz or zip member stops at 2 GB, a whole archive at 4 GB.
+MAX_LINE_BYTES = 20_000_000
+MAX_FIELD_CHARS = 20_000_000
+MAX_MEMBER_BYTES = 2_000_000_000
+MAX_STREAM_BYTES = 4_000_000_000
+
+
 def setting(default, help: str):  # noqa: A002 - "help" mirrors the CLI wording
     return field(default=default, metadata={"help": help})
 
@@ -27,4 +38,8 @@ class Config:
     detector: bool = setting(DETECTOR_DEFAULT, "weigh the rules' events with the learned event detector "
                              "(events/detector.py); off: the rules alone (--no-model, or EVENTWIRE_MODEL=off)")
     detector_file: Path | None = setting(None, "the trained detector to load (default: the package's events/data/detector_adapter.npz)")
+    max_line_bytes: int = setting(MAX_LINE_BYTES, "longest line of JSON Lines (one document) read; longer ones are skipped with their size")
+    max_field_chars: int = setting(MAX_FIELD_CHARS, "longest CSV/TSV cell read; a longer one skips its row")
+    max_member_bytes: int = setting(MAX_MEMBER_BYTES, "most bytes read from one decompressed file (.gz, zip member)")
+    max_stream_bytes: int = setting(MAX_STREAM_BYTES, "most decompressed bytes read from one input file in all")
     prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); scale/prefilter.py")

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 
+def printable(text: str) -> str:
+    """`text` with every character a terminal would act on or hide (control characters, newlines,
+    escape sequences, bidirectional overrides) written as its escape (\\x1b, \\n, \\u202e): a message
+    quoting input stays one visible line."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 class EventwireError(Exception):
     """Base of every error eventwire reports to a user."""
 

@@ -169,3 +169,52 @@ def test_a_conditional_request_for_an_unchanged_feed_gets_304(site):
     site.stories.append(Story("t", "Another title", "Another line."))
     changed = fetcher.get(f"{site.base}/watch.xml", first.etag, first.last_modified)
     assert changed.status == 200 and changed.etag != first.etag
+
+
+def test_redirects_to_internal_addresses_on_other_hosts_are_refused(site):
+    # /to-localhost sends the client to the same server under a name that resolves to the loopback:
+    # refused after DNS resolution; 169.254.169.254 is the cloud metadata service.
+    documents, problems = fetch([f"{site.base}/to-localhost", f"{site.base}/to-metadata", f"{site.base}/article"])
+    assert [d.id for d in documents] == [f"{site.base}/article"], "the sources after the refused ones are fetched"
+    localhost, metadata = (str(p) for p in problems)
+    assert "localhost (127.0.0.1), a loopback address" in localhost and "--allow-private" in localhost
+    assert "169.254.169.254, a link-local address" in metadata
+    assert not [entry for entry in site.log if entry.headers.get("Host", "").startswith("localhost")], \
+        "nothing was asked of the loopback under another name"
+
+
+def test_allow_private_follows_redirects_to_internal_addresses(site):
+    (document,), problems = fetch([f"{site.base}/to-localhost"], dataclasses.replace(QUICK, allow_private=True))
+    assert problems == [] and document.url == site.base.replace("127.0.0.1", "localhost") + "/article"
+
+
+def test_feed_links_to_internal_addresses_are_refused_and_the_feed_text_used(site):
+    documents, problems = fetch([f"{site.base}/internal-feed.xml"])
+    assert [d.id for d in documents] == ["loop-1", "meta-1"]
+    assert "Kenya urged Somalia" in documents[0].text and "Chile and Peru" in documents[1].text, "the feed's own text"
+    messages = [str(p) for p in problems]
+    assert len(messages) == 2
+    assert "internal-feed.xml#1" in messages[0] and "loopback" in messages[0]
+    assert "internal-feed.xml#2" in messages[1] and "link-local" in messages[1]
+    assert site.requests["/article"] == 0, "the loopback page was never asked for"
+
+
+def test_allow_private_follows_feed_links_to_internal_hosts(site):
+    # max_entries=1: only the loopback entry; the metadata address is never asked, even here.
+    documents, problems = fetch([f"{site.base}/internal-feed.xml"], dataclasses.replace(QUICK, allow_private=True, max_entries=1))
+    assert documents[0].url == site.base.replace("127.0.0.1", "localhost") + "/article", "the page, not the feed's text"
+    assert site.requests["/article"] == 1
+
+
+def test_a_deadline_from_the_options_cuts_a_dripping_answer(site):
+    documents, problems = fetch([f"{site.base}/drip"], dataclasses.replace(QUICK, deadline=0.3))
+    assert documents == [] and "longer than 0.3 s" in str(problems[0])
+
+
+def test_internal_kinds_of_addresses():
+    from eventwire.readers.urls import internal_kind
+
+    assert internal_kind("127.0.0.2") == "loopback" and internal_kind("::1") == "loopback"
+    assert internal_kind("169.254.169.254") == "link-local" and internal_kind("10.1.2.3") == "private"
+    assert internal_kind("224.0.0.1") == "multicast" and internal_kind("::ffff:192.168.1.1") == "private"
+    assert internal_kind("0.0.0.0") is not None and internal_kind("93.184.216.34") is None

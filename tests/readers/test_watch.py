@@ -246,10 +246,10 @@ def test_stopping_mid_feed_keeps_what_was_stored_and_the_next_run_follows_the_re
     run = watcher(store)
     get = run.fetcher.get
 
-    def get_then_stop(url, *args):
+    def get_then_stop(url, *args, **kwargs):
         if "/news/" in url:
             run.stop.set()  # as Ctrl-C would, while the first page is being fetched
-        return get(url, *args)
+        return get(url, *args, **kwargs)
 
     run.fetcher.get = get_then_stop
     poll(db, run, [f"{site.base}/watch.xml"])
@@ -344,3 +344,28 @@ def test_a_watch_process_stops_cleanly_on_sigterm_and_a_new_one_adds_nothing(sit
     assert again.returncode == 0, again.stderr
     assert "1 source polled (1 unchanged, 0 failed), 0 new entries" in again.stderr
     assert query(db, "SELECT count(*) FROM documents") == [(2,)]
+
+
+def test_a_source_that_trips_the_watcher_is_reported_and_the_next_one_polled(site, db, monkeypatch):
+    from eventwire.readers import watch as watch_module
+
+    real = watch_module.read_answer
+
+    def trip_on_the_first(response, url, on_problem):
+        if url.endswith("/old-watch.xml"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(response, url, on_problem)
+
+    monkeypatch.setattr(watch_module, "read_answer", trip_on_the_first)
+    store, problems = FakeStore(), []
+    report = poll(db, watcher(store, problems), [f"{site.base}/old-watch.xml", f"{site.base}/watch.xml"])
+    assert store.calls == [["aid", "talks"]], "the source after the failing one is polled and stored"
+    assert (report.polled, report.failed) == (2, 1)
+    (problem,) = problems
+    assert str(problem).startswith(f"{site.base}/old-watch.xml: could not be polled (RecursionError")
+    connection = duckdb.connect(str(db))
+    try:
+        failures = connection.execute("SELECT url, failures FROM watch_sources ORDER BY url").fetchall()
+    finally:
+        connection.close()
+    assert failures == [(f"{site.base}/old-watch.xml", 1), (f"{site.base}/watch.xml", 0)]

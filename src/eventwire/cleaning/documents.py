@@ -72,23 +72,36 @@ def prepare_documents(
     summary = summary if summary is not None else PreparationSummary()
     for document in documents:
         summary.documents += 1
-        if preparation.cleaner is not None:
-            document, cleaned = clean_document(document, preparation.cleaner)
-            if cleaned.removed:
-                summary.cleaned += 1
-                summary.removed.update(removal.reason for removal in cleaned.removed)
-                for removal in cleaned.removed:
-                    log.debug("%s: removed %r (%s)", document.id, removal.text, removal.reason)
-            summary.encoding_fixed += cleaned.encoding_fixed
-            if not document.text.strip():
-                on_problem(InputError(document.origin or document.id, "nothing left after cleaning: the text was all site furniture"))
-                continue
-        guess = identify_language(document.text, preparation.identifier)
-        reason = skip_reason(guess, preparation.languages)
-        if reason is not None:
-            summary.not_coded[guess.code] += 1
-            on_problem(NotCodedError(document.origin or document.id, reason))
+        try:
+            prepared = prepare_document(document, preparation, on_problem, summary)
+        except Exception as exc:  # noqa: BLE001 - one text the cleaner or language check trips on must not stop the run
+            on_problem(InputError(document.origin or document.id,
+                                  f"could not be cleaned ({type(exc).__name__}: {str(exc)[:200]}); skipped"))
             continue
-        if guess.code is not None and guess.code in preparation.languages:
-            document = dataclasses.replace(document, language=guess.code)
-        yield document
+        if prepared is not None:
+            yield prepared
+
+
+def prepare_document(document: Document, preparation: Preparation, on_problem: Callable[[InputError], None],
+                     summary: PreparationSummary) -> Document | None:
+    """One document cleaned and language-checked; None (reported) when it is not to be coded."""
+    if preparation.cleaner is not None:
+        document, cleaned = clean_document(document, preparation.cleaner)
+        if cleaned.removed:
+            summary.cleaned += 1
+            summary.removed.update(removal.reason for removal in cleaned.removed)
+            for removal in cleaned.removed:
+                log.debug("%s: removed %r (%s)", document.id, removal.text, removal.reason)
+        summary.encoding_fixed += cleaned.encoding_fixed
+        if not document.text.strip():
+            on_problem(InputError(document.origin or document.id, "nothing left after cleaning: the text was all site furniture"))
+            return None
+    guess = identify_language(document.text, preparation.identifier)
+    reason = skip_reason(guess, preparation.languages)
+    if reason is not None:
+        summary.not_coded[guess.code] += 1
+        on_problem(NotCodedError(document.origin or document.id, reason))
+        return None
+    if guess.code is not None and guess.code in preparation.languages:
+        document = dataclasses.replace(document, language=guess.code)
+    return document

@@ -10,12 +10,13 @@ as `InputError`, and `read_inputs` reports it and goes on to the next input.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from eventwire.config import setting
+from eventwire.config import MAX_FIELD_CHARS, MAX_LINE_BYTES, MAX_MEMBER_BYTES, MAX_STREAM_BYTES, Config, setting
 from eventwire.errors import InputError
 from eventwire.records import Document
 
@@ -51,6 +52,17 @@ class ReadOptions:
     text_column: str | None = setting(None, "CSV/TSV column holding the article text (default: text, body, content, ...)")
     max_document_bytes: int = setting(MAX_DOCUMENT_BYTES, "largest single-document file (.txt, .html) or archive record read")
     max_text_chars: int = setting(MAX_TEXT_CHARS, "longest document text passed on (spaCy's nlp.max_length)")
+    max_line_bytes: int = setting(MAX_LINE_BYTES, "longest line of JSON Lines (a document) read")
+    max_field_chars: int = setting(MAX_FIELD_CHARS, "longest CSV/TSV cell read")
+    max_member_bytes: int = setting(MAX_MEMBER_BYTES, "most bytes read from one decompressed file (.gz, zip member)")
+    max_stream_bytes: int = setting(MAX_STREAM_BYTES, "most decompressed bytes read from one input file in all")
+
+    @classmethod
+    def from_config(cls, config: Config, text_column: str | None = None) -> ReadOptions:
+        """The readers' options with the configuration's caps."""
+        return cls(text_column=text_column, max_line_bytes=config.max_line_bytes,
+                   max_field_chars=config.max_field_chars, max_member_bytes=config.max_member_bytes,
+                   max_stream_bytes=config.max_stream_bytes)
 
 
 @dataclass(frozen=True)
@@ -160,3 +172,87 @@ def gate(documents: Iterator[Document], name: str, options: ReadOptions, on_prob
             yield check_document(document, name, options)
         except InputError as problem:
             on_problem(problem)
+
+
+class CappedReader(io.RawIOBase):
+    """A decompressing stream that stops with `InputError` once more than `limit` bytes came out of it,
+    or once the input's whole `budget` is spent: a 4 MB gzip bomb stops at the cap, not at 4 GB.
+    Wrapped in `io.BufferedReader` (`capped`), so readers get `readline(size)` and `read1`."""
+
+    def __init__(self, raw, name: str, limit: int, budget: StreamBudget):
+        super().__init__()
+        self._raw, self._name, self._limit, self._budget = raw, name, limit, budget
+        self._count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._raw.read(len(buffer))
+        self._count += len(data)
+        self._budget.spend(len(data), self._name)
+        if self._count > self._limit:
+            raise InputError(self._name, f"decompresses to over {megabytes(self._limit)}, the limit for one "
+                             "compressed file; the rest is skipped")
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+
+@dataclass
+class StreamBudget:
+    """Decompressed bytes one input (a .gz, a zip and its members) may still give; made per input, never shared."""
+
+    limit: int
+    used: int = field(default=0)
+
+    def spend(self, size: int, name: str) -> None:
+        self.used += size
+        if self.used > self.limit:
+            raise InputError(name, f"the archive decompresses to over {megabytes(self.limit)} in all, "
+                             "the limit for one input; the rest is skipped")
+
+
+def capped(raw, name: str, limit: int, budget: StreamBudget) -> io.BufferedReader:
+    return io.BufferedReader(CappedReader(raw, name, limit, budget))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a stream: `content` is None when it was over the cap, and `size` says how long it was."""
+
+    number: int
+    content: bytes | str | None
+    size: int
+
+
+def capped_lines(stream, limit: int, chunk: int = 65536) -> Iterator[Line]:
+    """The lines of a byte or text stream, none held longer than `limit` (bytes or characters): a longer
+    line is read through in chunks, never whole, and given with its size only."""
+    number = 0
+    while True:
+        content = stream.readline(limit + 1)
+        if not content:
+            return
+        number += 1
+        newline = ("\n", "\r") if isinstance(content, str) else b"\n"
+        if len(content) <= limit or content.endswith(newline):
+            yield Line(number, content, len(content))
+            continue
+        size = len(content)
+        while not content.endswith(newline):
+            content = stream.readline(chunk)
+            if not content:
+                break
+            size += len(content)
+        yield Line(number, None, size)
+
+
+def size_text(size: int) -> str:
+    """"1,234 bytes" for small sizes, "4.4 MB" past a megabyte."""
+    return f"{size:,} bytes" if size < 1_000_000 else megabytes(size)

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from eventwire.errors import InputError
-from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, megabytes
+from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, StreamBudget, capped, megabytes, size_text
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +45,19 @@ class _GunzipStream(gzip.GzipFile):
             self._raw.close()
 
 
-def _gunzip(opener: Callable[[], BinaryIO]) -> Callable[[], BinaryIO]:
-    return lambda: _GunzipStream(opener())
+def _gunzip(opener: Callable[[], BinaryIO], name: str, options: ReadOptions, budget: StreamBudget) -> Callable[[], BinaryIO]:
+    return lambda: capped(_GunzipStream(opener()), name, options.max_member_bytes, budget)
 
 
 def format_suffix(name: str) -> str:
     return PurePosixPath(name.lower()).suffix
 
 
-def expand(source: InputFile, options: ReadOptions, on_problem: ProblemHandler) -> Iterator[InputFile]:
-    """The files to read for `source`: the source itself unless it is compressed."""
+def expand(source: InputFile, options: ReadOptions, on_problem: ProblemHandler,
+           budget: StreamBudget | None = None) -> Iterator[InputFile]:
+    """The files to read for `source`: the source itself unless it is compressed. What comes out of
+    decompression is capped per file (`max_member_bytes`) and for the whole input (`max_stream_bytes`)."""
+    budget = budget or StreamBudget(options.max_stream_bytes)
     lowered = source.id_name.lower()
     for compound, suffix in SELF_COMPRESSED.items():
         if lowered.endswith(compound):
@@ -63,15 +66,17 @@ def expand(source: InputFile, options: ReadOptions, on_problem: ProblemHandler) 
     if source.suffix == ".gz":
         inner_name = source.id_name[: -len(".gz")]
         yield from expand(
-            InputFile(source.name, format_suffix(inner_name), _gunzip(source.open), inner_name), options, on_problem
+            InputFile(source.name, format_suffix(inner_name), _gunzip(source.open, source.name, options, budget), inner_name),
+            options, on_problem, budget,
         )
     elif source.suffix == ".zip":
-        yield from _zip_members(source, options, on_problem)
+        yield from _zip_members(source, options, on_problem, budget)
     else:
         yield source
 
 
-def _zip_members(source: InputFile, options: ReadOptions, on_problem: ProblemHandler) -> Iterator[InputFile]:
+def _zip_members(source: InputFile, options: ReadOptions, on_problem: ProblemHandler,
+                 budget: StreamBudget) -> Iterator[InputFile]:
     stream = source.open()
     try:
         if not stream.seekable():  # a .zip inside a .gz or a .zip: zipfile needs to seek
@@ -88,16 +93,22 @@ def _zip_members(source: InputFile, options: ReadOptions, on_problem: ProblemHan
                     on_problem(InputError(f"{source.name}[{info.filename}]", "encrypted zip member; cannot read it"))
                     continue
                 member_name = PurePosixPath(info.filename).name
+                name = f"{source.name}[{info.filename}]"
+                if info.file_size > options.max_member_bytes:
+                    on_problem(InputError(name, f"decompresses to {size_text(info.file_size)}, over the "
+                                                f"{megabytes(options.max_member_bytes)} limit for one compressed file"))
+                    continue
                 yield from expand(
                     InputFile(
-                        name=f"{source.name}[{info.filename}]",
+                        name=name,
                         suffix=format_suffix(member_name),
-                        open=lambda info=info: archive.open(info),
+                        open=lambda info=info, name=name: capped(archive.open(info), name, options.max_member_bytes, budget),
                         id_name=member_name,
                         size=info.file_size,
                     ),
                     options,
                     on_problem,
+                    budget,
                 )
     finally:
         stream.close()

@@ -54,8 +54,9 @@ def _entry_text(entry) -> str:
     return html_fragment_text(markup or "")
 
 
-def parse_feed(data: bytes, name: str) -> Feed:
-    """Parse an RSS or Atom feed; raise `InputError` when `data` is not one."""
+def parse_feed(data: bytes, name: str, on_problem: ProblemHandler | None = None) -> Feed:
+    """Parse an RSS or Atom feed; raise `InputError` when `data` is not one. An entry that cannot be
+    read goes to `on_problem` (else the log) and the others are kept."""
     import feedparser
 
     # A stream, never a string: feedparser would fetch a string that looks like a URL.
@@ -67,19 +68,34 @@ def parse_feed(data: bytes, name: str) -> Feed:
         log.debug("%s: feed is not well-formed (%s); read what could be read", name, parsed.get("bozo_exception"))
     entries = []
     for number, entry in enumerate(parsed.entries, 1):
-        link = entry.get("link") or None
-        entries.append(
-            FeedEntry(
-                id=str(entry.get("id") or link or f"{name}#{number}"),
-                link=link,
-                title=(entry.get("title") or "").strip() or None,
-                text=_entry_text(entry),
-                date=_iso(entry.get("published_parsed") or entry.get("updated_parsed"))
-                or entry.get("published") or entry.get("updated") or None,
-                author=entry.get("author") or None,
-            )
-        )
-    return Feed(title=(parsed.feed.get("title") or "").strip() or None, entries=tuple(entries))
+        try:
+            entries.append(_feed_entry(entry, name, number))
+        except Exception as exc:  # noqa: BLE001 - one hostile entry (odd types, deep markup) must not lose the feed
+            problem = InputError(f"{name}#{number}", f"entry not readable ({type(exc).__name__}: {str(exc)[:200]})")
+            if on_problem is None:
+                log.warning("%s", problem)
+            else:
+                on_problem(problem)
+    return Feed(title=_text_value(parsed.feed.get("title")), entries=tuple(entries))
+
+
+def _text_value(value) -> str | None:
+    return (value if isinstance(value, str) else "").strip() or None
+
+
+def _feed_entry(entry, name: str, number: int) -> FeedEntry:
+    link = entry.get("link") or None
+    if link is not None and not isinstance(link, str):
+        link = None
+    return FeedEntry(
+        id=str(entry.get("id") or link or f"{name}#{number}"),
+        link=link,
+        title=_text_value(entry.get("title")),
+        text=_entry_text(entry),
+        date=_iso(entry.get("published_parsed") or entry.get("updated_parsed"))
+        or entry.get("published") or entry.get("updated") or None,
+        author=entry.get("author") or None,
+    )
 
 
 def document_from_entry(entry: FeedEntry, feed: Feed, origin: str) -> Document:
@@ -97,7 +113,7 @@ def document_from_entry(entry: FeedEntry, feed: Feed, origin: str) -> Document:
 
 def read_feed(source: InputFile, on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
     """One document per entry, from the text the entry carries."""
-    feed = parse_feed(read_markup(source, options, "a feed"), source.name)
+    feed = parse_feed(read_markup(source, options, "a feed"), source.name, on_problem)
     if not feed.entries:
         raise InputError(source.name, "feed has no entries")
     for number, entry in enumerate(feed.entries, 1):

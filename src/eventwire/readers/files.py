@@ -12,8 +12,10 @@ network is `eventwire fetch` (`readers.urls`).
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import os
 import re
 import sys
 import zlib
@@ -24,14 +26,18 @@ from typing import IO
 from eventwire.errors import InputError
 from eventwire.readers.base import (
     InputFile,
+    Line,
     ProblemHandler,
     ReadOptions,
+    StreamBudget,
     as_input,
     binary_kind,
+    capped_lines,
     decode_text,
     gate,
     input_from_path,
     read_whole,
+    size_text,
 )
 from eventwire.readers.compressed import COMPRESSED_SUFFIXES, DAMAGED, expand
 from eventwire.readers.feeds import read_feed
@@ -102,10 +108,20 @@ def document_from_json(obj: object, where: str, line: int) -> Document:
 
 
 def _document_from_line(line: str, where: str, number: int, on_problem: ProblemHandler) -> Document | None:
+    """One line's document; anything wrong with the line (bad JSON, a 5,000-digit number, an array nested
+    100,000 deep, a missing field) is reported with its line number and the reading goes on."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         on_problem(InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})", number))
+        return None
+    except RecursionError:
+        on_problem(InputError(where, "not readable JSON (nested too deeply)", number))
+        return None
+    except Exception as exc:  # noqa: BLE001 - json raises ValueError (huge numbers) and more; one line, not the run
+        reason = ("a number of more than 4,300 digits" if "integer string conversion" in str(exc)
+                  else f"{type(exc).__name__}: {str(exc)[:200]}")
+        on_problem(InputError(where, f"not readable JSON ({reason})", number))
         return None
     try:
         return document_from_json(obj, where, number)
@@ -114,16 +130,13 @@ def _document_from_line(line: str, where: str, number: int, on_problem: ProblemH
         return None
 
 
-def read_jsonl_stream(stream: IO[str], where: str, on_problem: ProblemHandler) -> Iterator[Document]:
-    number = 0
+def read_jsonl_stream(stream: IO[str], where: str, on_problem: ProblemHandler,
+                      options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Document]:
+    """JSON Lines from a text stream (standard input without its bytes)."""
     try:
-        for number, line in enumerate(stream, 1):
-            if line.strip():
-                document = _document_from_line(line, where, number, on_problem)
-                if document is not None:
-                    yield document
+        yield from _jsonl_lines(capped_lines(stream, options.max_line_bytes), where, on_problem, options)
     except UnicodeDecodeError as exc:
-        on_problem(InputError(where, f"not valid UTF-8 ({exc.reason}); the rest of the input is skipped", number + 1))
+        on_problem(InputError(where, f"not valid UTF-8 ({exc.reason}); the rest of the input is skipped"))
 
 
 def read_jsonl(source: Path | InputFile, on_problem: ProblemHandler, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Document]:
@@ -135,32 +148,55 @@ def read_jsonl(source: Path | InputFile, on_problem: ProblemHandler, options: Re
         on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
         return
     with stream:
-        yield from read_jsonl_bytes(stream, source.name, on_problem)
+        yield from read_jsonl_bytes(stream, source.name, on_problem, options)
 
 
-def read_jsonl_bytes(stream: IO[bytes], where: str, on_problem: ProblemHandler) -> Iterator[Document]:
-    """JSON Lines from a byte stream. Lines are decoded one by one, so a line of
-    invalid UTF-8 is reported with its number and the lines after it are read."""
-    lines = 0
-    for number, raw in enumerate(stream, 1):
-        if number == 1:
+def read_jsonl_bytes(stream: IO[bytes], where: str, on_problem: ProblemHandler,
+                     options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Document]:
+    """JSON Lines from a byte stream. Lines are decoded one by one, so a line of invalid UTF-8 is
+    reported with its number and the lines after it are read; a line over `max_line_bytes` is
+    skipped with its size, never held whole. UTF-16 (with its byte-order mark) is read as text."""
+    head = stream.peek(2)[:2] if hasattr(stream, "peek") else b""
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        text = io.TextIOWrapper(stream, encoding="utf-16")
+        try:
+            yield from _jsonl_lines(capped_lines(text, options.max_line_bytes), where, on_problem, options)
+        except UnicodeDecodeError as exc:
+            on_problem(InputError(where, f"not valid UTF-16 ({exc.reason}); the rest of the input is skipped"))
+        finally:
+            text.detach()
+        return
+    yield from _jsonl_lines(capped_lines(stream, options.max_line_bytes), where, on_problem, options)
+
+
+def _jsonl_lines(lines: Iterator[Line], where: str, on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
+    count = 0
+    for line in lines:
+        raw = line.content
+        if line.number == 1 and isinstance(raw, bytes):
             kind = binary_kind(raw)
             if raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             elif kind is not None:
                 raise InputError(where, f"{kind}, not JSON Lines")
+        if raw is None:
+            count += 1
+            on_problem(InputError(where, f"line is {size_text(line.size)}, over the "
+                                         f"{size_text(options.max_line_bytes)} limit for one line; skipped", line.number))
+            continue
         if not raw.strip():
             continue
-        lines += 1
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            on_problem(InputError(where, f"not valid UTF-8 (byte {exc.start} of the line)", number))
-            continue
-        document = _document_from_line(line, where, number, on_problem)
+        count += 1
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                on_problem(InputError(where, f"not valid UTF-8 (byte {exc.start} of the line)", line.number))
+                continue
+        document = _document_from_line(raw.lstrip("\ufeff"), where, line.number, on_problem)
         if document is not None:
             yield document
-    if not lines:
+    if not count:
         raise InputError(where, "empty file")
 
 
@@ -191,7 +227,7 @@ def read_file(source: InputFile, on_problem: ProblemHandler, options: ReadOption
     `named` says the user named this file: then a type no reader handles is a
     problem; in a folder such files are skipped quietly.
     """
-    members = expand(source, options, on_problem)
+    members = expand(source, options, on_problem, StreamBudget(options.max_stream_bytes))
     while True:
         try:
             inner = next(members)
@@ -205,6 +241,9 @@ def read_file(source: InputFile, on_problem: ProblemHandler, options: ReadOption
             return
         except OSError as exc:
             on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
+            return
+        except Exception as exc:  # noqa: BLE001 - zipfile trips on hostile archives in many ways
+            on_problem(InputError(source.name, f"damaged archive ({type(exc).__name__}: {str(exc)[:200]})"))
             return
         reader = READERS.get(inner.suffix)
         if reader is None:
@@ -233,6 +272,9 @@ def _read_guarded(reader: Reader, source: InputFile, on_problem: ProblemHandler,
         on_problem(InputError(source.name, f"compressed data is truncated or damaged ({exc}){kept}"))
     except OSError as exc:
         on_problem(InputError(source.name, f"cannot read file: {exc.strerror or exc}"))
+    except Exception as exc:  # noqa: BLE001 - a parser tripping on one hostile file must not stop the run
+        kept = f"; the {count} document(s) before it were read" if count else ""
+        on_problem(InputError(source.name, f"could not be read ({type(exc).__name__}: {str(exc)[:200]}){kept}"))
 
 
 def read_inputs(
@@ -256,8 +298,13 @@ def read_inputs(
             continue
         path = Path(item)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield from read_file(input_from_path(child), on_problem, options, named=False)
+            for child in sorted(path.rglob("*")):
+                if child.is_file():
+                    yield from read_file(input_from_path(child), on_problem, options, named=False)
+                elif child.is_symlink() and not child.exists():
+                    on_problem(InputError(str(child), f"dangling symbolic link (to {os.readlink(child)}); nothing to read"))
+        elif path.is_symlink() and not path.exists():
+            on_problem(InputError(str(path), f"dangling symbolic link (to {os.readlink(path)}); nothing to read"))
         elif path.is_file():
             yield from read_file(input_from_path(path), on_problem, options, named=True)
         else:
@@ -267,7 +314,10 @@ def read_inputs(
 def _read_stdin(stream: IO[str], on_problem: ProblemHandler, options: ReadOptions) -> Iterator[Document]:
     """JSON Lines on standard input, decoded line by line when the bytes are at hand."""
     raw = getattr(stream, "buffer", None)
-    lines = read_jsonl_stream(stream, "<stdin>", on_problem) if raw is None else read_jsonl_bytes(raw, "<stdin>", on_problem)
+    if raw is None:
+        lines = read_jsonl_stream(stream, "<stdin>", on_problem, options)
+    else:
+        lines = read_jsonl_bytes(raw if hasattr(raw, "peek") else io.BufferedReader(raw), "<stdin>", on_problem, options)
     try:
         yield from gate(lines, "<stdin>", options, on_problem)
     except InputError as problem:

@@ -7,7 +7,9 @@ explicit cascade, each step tried only when the one before found no text:
    site name and, through htmldate, the publication date);
 2. trafilatura's `baseline` (every paragraph-like element), for pages the
    extractor judges too short or too odd;
-3. the page's visible text (lxml), for broken or bare markup.
+3. the page's visible text (lxml), for broken or bare markup;
+4. the text outside scripts and styles (the standard library's tree-less parser), for markup nested
+   deeper than lxml reads.
 
 A step that fails logs and hands over to the next; when none finds text the
 page yields nothing and the reader reports it. The same function serves
@@ -20,6 +22,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from eventwire.errors import InputError
@@ -132,6 +135,44 @@ def _visible(markup: str | bytes, url: str | None) -> Page | None:
                 url=url, method="visible text")
 
 
+class _TextCollector(HTMLParser):
+    """Text outside scripts and styles, from a parser that keeps no tree: markup nested deeper than
+    lxml's limit (256 levels; a page nested 10,000 deep) still gives its text."""
+
+    HIDDEN = frozenset({"script", "style", "noscript", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def _flat(markup: str | bytes, url: str | None) -> Page | None:
+    collector = _TextCollector()
+    collector.feed(markup if isinstance(markup, str) else markup.decode("utf-8", errors="replace"))
+    collector.close()
+    text = tidy_lines("".join(collector.parts))
+    if len(text) < MIN_FALLBACK_CHARS:
+        return None
+    return Page(text=text, site=_site(None, url), url=url, method="flat text")
+
+
 def _htmldate(markup: str | bytes, url: str | None) -> str | None:
     from htmldate import find_date
 
@@ -142,7 +183,7 @@ def _htmldate(markup: str | bytes, url: str | None) -> str | None:
         return None
 
 
-CASCADE = (_trafilatura, _baseline, _visible)
+CASCADE = (_trafilatura, _baseline, _visible, _flat)
 
 
 def extract_page(markup: str | bytes, url: str | None = None) -> Page | None:

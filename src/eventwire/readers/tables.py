@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterator
 
 from eventwire.errors import InputError
-from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, binary_kind
+from eventwire.readers.base import InputFile, ProblemHandler, ReadOptions, binary_kind, capped_lines
 from eventwire.records import Document
 
 log = logging.getLogger(__name__)
@@ -55,27 +55,67 @@ def read_table(source: InputFile, on_problem: ProblemHandler, options: ReadOptio
     """One document per row; its id is the id column, else "file:row"."""
     with source.open() as raw:
         head = raw.read(SNIFF_CHARS)
+    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     kind = binary_kind(head)
     if kind is not None:
         raise InputError(source.name, f"{kind}, not a CSV table")
-    with io.TextIOWrapper(source.open(), encoding="utf-8-sig", newline="") as stream:
+    # The csv module's cell cap is one setting for the whole process (csv.field_size_limit); every table
+    # is read with the same configured cap, so setting it here changes nothing between reads.
+    csv.field_size_limit(options.max_field_chars)
+    with io.TextIOWrapper(source.open(), encoding=encoding, newline="") as stream:
         try:
-            yield from _rows(stream, source, on_problem, options, head.decode("utf-8", errors="ignore"))
+            yield from _rows(stream, source, on_problem, options, head.decode(encoding, errors="ignore"))
         except UnicodeDecodeError as exc:
-            raise InputError(source.name, f"not valid UTF-8 ({exc.reason}); rest of file skipped") from exc
+            name = "UTF-16" if encoding == "utf-16" else "UTF-8"
+            raise InputError(source.name, f"not valid {name} ({exc.reason}); rest of file skipped") from exc
+
+
+def _csv_problem(exc: csv.Error, options: ReadOptions) -> str:
+    """What a csv.Error means for the person who made the file."""
+    message = str(exc)
+    if "field larger than field limit" in message:
+        return (f"a cell over {options.max_field_chars:,} characters (an unclosed quote merges the lines after it "
+                "into one cell); the rest of the file is skipped")
+    if "unexpected end of data" in message:
+        return "a quote opened in this row is never closed; the rest of the file was read as one cell and is skipped"
+    if "expected after" in message:
+        return (f"a quote in this row ends in the middle of a cell ({message}), as a quote left open runs on to the "
+                "next one; the lines up to there are skipped")
+    return f"not readable as CSV ({message}); the row is skipped"
+
+
+def _header(reader, source: InputFile, options: ReadOptions) -> list[str]:
+    try:
+        return next(reader)
+    except StopIteration:
+        raise InputError(source.name, "empty file") from None
+    except csv.Error as exc:
+        raise InputError(source.name, f"header row: {_csv_problem(exc, options)}; nothing read", 1) from None
+
+
+def _capped(stream, source: InputFile, on_problem: ProblemHandler, limit: int) -> Iterator[str]:
+    """The table's lines for the csv module, none longer than `limit` characters: csv asks for whole
+    lines, so a 4 GB line with no newline (a .csv.gz bomb) would be held whole before its cell cap
+    applied. A longer line is read through in chunks, reported with its size, and given as empty."""
+    for line in capped_lines(stream, limit):
+        if line.content is None:
+            on_problem(InputError(source.name, f"line is {line.size:,} characters, over the {limit:,} a line of "
+                                               "a table may have; skipped", line.number))
+            yield "\n"
+        else:
+            yield line.content
 
 
 def _rows(stream, source: InputFile, on_problem: ProblemHandler, options: ReadOptions, sample: str) -> Iterator[Document]:
-    reader = csv.reader(stream, delimiter=_delimiter(sample, source.suffix))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(source.name, "empty file") from None
+    # strict: a quote never closed is an error at the end of the file, not a silent merge of every line after it.
+    lines = _capped(stream, source, on_problem, options.max_field_chars)
+    reader = csv.reader(lines, delimiter=_delimiter(sample, source.suffix), strict=True)
+    header = _header(reader, source, options)
     wanted = (options.text_column.lower(),) if options.text_column else TEXT_COLUMNS
     text_at = _column(header, wanted)
     if text_at is None:
         asked = f"no column {options.text_column!r}" if options.text_column else "no text column"
-        raise InputError(source.name, f"{asked}; its columns are: {', '.join(header)} (choose one with --text-column)", 1)
+        raise InputError(source.name, f"{asked}; its columns are: {', '.join(header)[:1000]} (choose one with --text-column)", 1)
     columns = {field: _column(header, names) for field, names in METADATA_COLUMNS.items()}
     line = reader.line_num + 1
     row_number = 0
@@ -85,7 +125,13 @@ def _rows(stream, source: InputFile, on_problem: ProblemHandler, options: ReadOp
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(source.name, f"not readable as CSV ({exc}); rest of file skipped", line) from exc
+            if "field larger than field limit" in str(exc):
+                # The csv module goes on inside the cell it gave up on: every line after would be
+                # misread, so the file stops here.
+                raise InputError(source.name, _csv_problem(exc, options), line) from None
+            on_problem(InputError(source.name, _csv_problem(exc, options), line))
+            line = reader.line_num + 1
+            continue
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
@@ -100,4 +146,3 @@ def _rows(stream, source: InputFile, on_problem: ProblemHandler, options: ReadOp
         values = {field: (row[at].strip() or None) if at is not None else None for field, at in columns.items()}
         doc_id = values.pop("id") or f"{source.id_name}:{row_number}"
         yield Document(id=doc_id, text=text, origin=f"{source.name}:{start}", **values)
-

@@ -18,6 +18,7 @@ page cannot be had.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import logging
 import socket
 import time
@@ -67,6 +68,8 @@ class FetchOptions:
     delay: float = setting(1.0, "seconds between two requests to the same host (robots.txt Crawl-delay when longer)")
     max_bytes: int = setting(MAX_DOCUMENT_BYTES, "largest answer read")
     max_entries: int = setting(100, "feed entries followed to their pages, per feed")
+    allow_private: bool = setting(False, "follow redirects and feed links to loopback, private, link-local, "
+                                         "multicast and reserved addresses on other hosts than the one given")
     # RFC 9309 section 2.4: a cached robots.txt should not be used for more than 24 hours.
     robots_max_age: float = setting(86400.0, "seconds a site's robots.txt is trusted before it is read again")
 
@@ -83,6 +86,103 @@ class Response:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+
+class RefusedAddress(Exception):
+    """A connection to an internal address on another host than the one the user gave (not an OSError,
+    so urllib passes it on as it is)."""
+
+
+# Address kinds a redirect or a feed's link may not lead to (server-side request forgery: the cloud
+# metadata service at 169.254.169.254, services on the loopback, the private network).
+INTERNAL_KINDS = (("is_loopback", "loopback"), ("is_link_local", "link-local"), ("is_multicast", "multicast"),
+                  ("is_private", "private"), ("is_reserved", "reserved"), ("is_unspecified", "unspecified"))
+
+
+def internal_kind(address: str) -> str | None:
+    """"loopback", "private"... for an internal IP address, None for a public one."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return next((kind for test, kind in INTERNAL_KINDS if getattr(ip, test)), None)
+
+
+def _host_port(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return (parts.hostname or "").lower(), port or (443 if parts.scheme.lower() == "https" else 80)
+
+
+@dataclass(frozen=True)
+class AddressGuard:
+    """Checks each connection's address, after DNS resolution and on every redirect: a name that
+    resolves to an internal address is refused before any connection, and the address actually
+    connected to is checked again (a name that resolves differently the second time). The host the
+    user gave is trusted as it is."""
+
+    trusted: tuple[str, int]
+    allow_private: bool
+
+    def trusts(self, host: str, port: int) -> bool:
+        return self.allow_private or (host.lower(), port) == self.trusted
+
+    def check(self, host: str, address: str) -> None:
+        kind = internal_kind(address)
+        if kind is not None:
+            shown = host if host == address else f"{host} ({address})"
+            raise RefusedAddress(f"refused to connect to {shown}, a {kind} address, on another host than the one "
+                                 "given (a redirect or a feed's link); --allow-private allows it")
+
+    def check_name(self, host: str, port: int) -> None:
+        try:
+            resolved = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError:
+            return  # the connection fails and says why
+        for *_, address in resolved:
+            self.check(host, address[0])
+
+
+def _guarded(base: type[http.client.HTTPConnection], guard: AddressGuard):
+    class GuardedConnection(base):  # type: ignore[misc, valid-type]
+        def connect(self) -> None:
+            if guard.trusts(self.host, self.port):
+                super().connect()
+                return
+            guard.check_name(self.host, self.port)
+            super().connect()
+            try:
+                guard.check(self.host, self.sock.getpeername()[0])
+            except RefusedAddress:
+                self.close()
+                raise
+
+    return GuardedConnection
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, guard: AddressGuard):
+        super().__init__()
+        self.guard = guard
+
+    def http_open(self, req):
+        return self.do_open(_guarded(http.client.HTTPConnection, self.guard), req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, guard: AddressGuard):
+        super().__init__()
+        self.guard = guard
+
+    def https_open(self, req):
+        return self.do_open(_guarded(http.client.HTTPSConnection, self.guard), req,
+                            context=self._context, check_hostname=self._check_hostname)
+
+
+def guarded_opener(guard: AddressGuard) -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_GuardedHTTPHandler(guard), _GuardedHTTPSHandler(guard))
 
 
 class _Retryable(Exception):
@@ -103,18 +203,24 @@ class Fetcher:
     _robots: dict[str, tuple[float, RobotFileParser | None]] = field(default_factory=dict, repr=False)
     _last_request: dict[str, float] = field(default_factory=dict, repr=False)
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
+            given: str | None = None) -> Response:
         """The answer for `url`, after robots.txt, politeness and retries; `InputError` when there is none.
 
         With `etag` or `last_modified` (from an earlier answer) the request is
         conditional, and an unchanged resource answers 304 with an empty body.
+        `given` is the URL the user gave when `url` is a feed's link (default: `url`): only its host
+        may be an internal address (`AddressGuard`).
         """
+        guard = AddressGuard(_host_port(given or url), self.options.allow_private)
+        if not self.options.allow_private and _host_port(url) != guard.trusted:
+            self._check_link(url)
         conditions = {}
         if etag:
             conditions["If-None-Match"] = etag
         if last_modified:
             conditions["If-Modified-Since"] = last_modified
-        robots = self._robots_for(url)
+        robots = self._robots_for(url, guard)
         if robots is None:
             raise InputError(url, "the site's robots.txt could not be read (server error or no answer): "
                                   "not fetched, as RFC 9309 asks")
@@ -125,7 +231,7 @@ class Fetcher:
         for attempt in range(1, attempts + 1):
             self._be_polite(url, robots)
             try:
-                return self._request(url, conditions)
+                return self._request(url, guard, conditions)
             except _Retryable as failure:
                 if attempt == attempts:
                     tries = f" (after {attempts} attempts)" if attempts > 1 else ""
@@ -146,7 +252,20 @@ class Fetcher:
                 self.sleep(remaining)
         self._last_request[host] = self.clock()
 
-    def _robots_for(self, url: str) -> RobotFileParser | None:
+    @staticmethod
+    def _check_link(url: str) -> None:
+        """A link to an internal host, refused before robots.txt is asked for (the connection check
+        catches the rest: a public name that resolves inside, a redirect)."""
+        host = urlsplit(url).hostname or ""
+        try:
+            kind = internal_kind(host)
+        except ValueError:
+            return  # a name, checked once resolved
+        if kind is not None:
+            raise InputError(url, f"refused: {host} is a {kind} address on another host than the one given "
+                                  "(a feed's link); --allow-private allows it")
+
+    def _robots_for(self, url: str, guard: AddressGuard) -> RobotFileParser | None:
         """The site's robots.txt rules (allow-all when it has none); None when it could not be read."""
         origin = _origin(url)
         if origin in self._robots:
@@ -156,7 +275,7 @@ class Fetcher:
                 return cached
         parser: RobotFileParser | None = RobotFileParser()
         try:
-            response = self._request(urljoin(origin, "/robots.txt"))
+            response = self._request(urljoin(origin, "/robots.txt"), guard)
             parser.parse(response.body.decode("utf-8", errors="replace").splitlines())
         except _Retryable as failure:
             log.warning("%s/robots.txt: %s; nothing on this site will be fetched", origin, failure)
@@ -167,15 +286,17 @@ class Fetcher:
         self._last_request[origin] = self.clock()
         return parser
 
-    def _request(self, url: str, conditions: dict[str, str] | None = None) -> Response:
+    def _request(self, url: str, guard: AddressGuard, conditions: dict[str, str] | None = None) -> Response:
         headers = {"User-Agent": self.options.user_agent, "Accept": "*/*", **(conditions or {})}
         request = urllib.request.Request(url, headers=headers)
         started = self.clock()
         try:
-            with urllib.request.urlopen(request, timeout=self.options.timeout) as answer:  # http(s) only: is_url checked it
+            with guarded_opener(guard).open(request, timeout=self.options.timeout) as answer:
                 body = self._read(answer, started)
                 return Response(answer.geturl(), answer.status, _content_type(answer.headers), body,
                                 answer.headers.get("ETag"), answer.headers.get("Last-Modified"))
+        except RefusedAddress as refused:
+            raise InputError(url, str(refused)) from None
         except urllib.error.HTTPError as error:
             if error.code == 304:  # urllib treats every non-2xx as an error; this one is "unchanged"
                 return Response(error.geturl() or url, 304, "", b"", error.headers.get("ETag"),
@@ -280,7 +401,7 @@ def read_answer(response: Response, url: str, on_problem: ProblemHandler) -> Fee
     kind = binary_kind(response.body)
     if any(t in response.content_type for t in FEED_TYPES) or looks_like_feed(response.body):
         try:
-            return parse_feed(response.body, url)
+            return parse_feed(response.body, url, on_problem)
         except InputError as problem:
             on_problem(problem)
             return None
@@ -305,15 +426,17 @@ def followed_entries(feed: Feed, url: str, limit: int) -> tuple[FeedEntry, ...]:
 
 def _follow_feed(feed: Feed, url: str, fetcher: Fetcher, on_problem: ProblemHandler) -> Iterator[Document]:
     for number, entry in enumerate(followed_entries(feed, url, fetcher.options.max_entries), 1):
-        document = follow_entry(entry, feed, f"{url}#{number}", fetcher, on_problem)
+        document = follow_entry(entry, feed, f"{url}#{number}", fetcher, on_problem, url)
         if document is not None:
             yield document
 
 
 def follow_entry(entry: FeedEntry, feed: Feed, where: str, fetcher: Fetcher,
-                 on_problem: ProblemHandler) -> Document | None:
-    """The entry's page as a document, else the entry's own text; None, reported, when it has neither."""
-    document = _entry_page(entry, feed, where, fetcher)
+                 on_problem: ProblemHandler, feed_url: str | None = None) -> Document | None:
+    """The entry's page as a document, else the entry's own text; None, reported, when it has neither.
+    A link to an internal address on another host than `feed_url` (the URL the user gave) is refused
+    and reported."""
+    document = _entry_page(entry, feed, where, fetcher, on_problem, feed_url)
     if document is None and entry.text:
         document = document_from_entry(entry, feed, where)
     if document is None:
@@ -321,13 +444,17 @@ def follow_entry(entry: FeedEntry, feed: Feed, where: str, fetcher: Fetcher,
     return document
 
 
-def _entry_page(entry: FeedEntry, feed: Feed, where: str, fetcher: Fetcher) -> Document | None:
+def _entry_page(entry: FeedEntry, feed: Feed, where: str, fetcher: Fetcher, on_problem: ProblemHandler,
+                feed_url: str | None) -> Document | None:
     if not entry.link or not entry.link.lower().startswith(("http://", "https://")):
         return None
     try:
-        response = fetcher.get(entry.link)
+        response = fetcher.get(entry.link, given=feed_url or where.rsplit("#", 1)[0])
     except InputError as problem:
-        log.warning("%s; using the feed's own text for this entry", problem)
+        if "--allow-private" in str(problem):
+            on_problem(InputError(where, f"{problem}; the feed's own text is used for this entry"))
+        else:
+            log.warning("%s; using the feed's own text for this entry", problem)
         return None
     page = extract_page(response.body, response.url) if binary_kind(response.body) is None else None
     if page is None:

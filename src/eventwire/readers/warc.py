@@ -90,9 +90,9 @@ def read_warc(source: InputFile, on_problem: ProblemHandler, options: ReadOption
         except InputError:
             raise
         except ArchiveLoadFailed as exc:
-            raise InputError(source.name, f"damaged archive record: {str(exc).strip()}{_kept(found)}") from exc
+            raise InputError(source.name, _load_failure(exc, found)) from exc
         except Exception as exc:  # warcio fails on cut-off headers with whatever it trips on
-            raise InputError(source.name, f"damaged archive record ({type(exc).__name__}: {exc}){_kept(found)}") from exc
+            raise InputError(source.name, f"damaged archive record ({type(exc).__name__}){_kept(found)}") from exc
     if source.size is not None and source.size - end > MAX_TRAILING_BYTES:
         raise InputError(source.name, f"archive ends inside a record after byte {end} of {source.size} "
                          f"(truncated or damaged){_kept(found)}")
@@ -101,6 +101,13 @@ def read_warc(source: InputFile, on_problem: ProblemHandler, options: ReadOption
     if not found:
         raise InputError(source.name, "no HTML page with article text in the archive"
                          + (f" (skipped: {', '.join(f'{k} {v}' for k, v in skipped.most_common())})" if skipped else ""))
+
+
+def _load_failure(exc: Exception, found: int) -> str:
+    """warcio's message quotes the bytes it could not read; those can be anything, so they are left out."""
+    if "Unknown archive format" in str(exc):
+        return f"not a WARC or ARC archive (no record header where one should start){_kept(found)}"
+    return f"damaged archive record (warcio: {str(exc).split(':')[0].strip()[:80]}){_kept(found)}"
 
 
 def _page_payload(record, skipped: Counter[str], options: ReadOptions) -> bytes | None:

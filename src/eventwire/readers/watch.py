@@ -200,7 +200,12 @@ class Watcher:
                 report.waiting += 1
                 self.on_source()
                 continue
-            self.poll(connection, state, report)
+            try:
+                self.poll(connection, state, report)
+            except Exception as exc:  # noqa: BLE001 - one hostile source must not stop the round; a broken store still does
+                problem = InputError(url, f"could not be polled ({type(exc).__name__}: {str(exc)[:200]})")
+                self.on_problem(problem)
+                self._failed(connection, replace(state, last_poll=self.now()), report, problem)
             self.on_source()
         return report
 
@@ -246,7 +251,7 @@ class Watcher:
                 complete = False
                 break
             seen.add(key)  # a feed listing one entry twice is followed once
-            document = follow_entry(entry, feed, f"{state.url}#{number}", self.fetcher, self.on_problem)
+            document = follow_entry(entry, feed, f"{state.url}#{number}", self.fetcher, self.on_problem, state.url)
             handled.append((key, entry.link, document is not None))
             if document is not None:
                 documents.append(document)

@@ -124,7 +124,7 @@ def chunk_results(inputs, config, options: RunOptions, on_problem, directory, re
                                            directory, on_plan=planned, on_failure=failed):
             yield None, worker, result
         return
-    documents = read_inputs(inputs, on_problem, options=ReadOptions(text_column=options.text_column))
+    documents = read_inputs(inputs, on_problem, options=ReadOptions.from_config(config, options.text_column))
     tagged = tagged_chunks(documents, config.batch_size * 2, options.partition_size, directory,
                            settings_text(config, options.clean), report)
     if options.workers > 1:

@@ -11,8 +11,10 @@ import hmac
 import inspect
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from eventwire.store.filters import FILTER_FIELDS, EventFilter, FilterError
@@ -31,6 +33,25 @@ and `limit`/`offset` for paging; an unknown parameter or a value outside its voc
 The server is read-only unless its operator started it with an ingest token;
 `POST /api/ingest` then codes and stores documents sent with `Authorization: Bearer TOKEN`.
 """
+
+# The largest values paging and list parameters take: far beyond any store, and inside DuckDB's
+# BIGINT, so a huge value is a 422 and never an overflow in the query (a 500).
+MAX_OFFSET = 1_000_000_000
+MAX_COUNT = 1_000_000
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: FastAPI's, for a parameter of the wrong type, or eventwire's own."""
+
+    detail: str | list[dict[str, Any]] = Field(
+        description="What was wrong: a sentence, or one entry per invalid parameter (loc, msg, type).")
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {401: "No valid ingest token.", 403: "This server is read-only.", 404: "No such item in this store.",
+               413: "The request body is over the server's limit.", 422: "A parameter or the body is not valid."}
+    return {code: {"model": ErrorBody, "description": reasons[code]} for code in codes}
+
 
 TRUE, FALSE = ("true", "1", "yes", "on", "contested"), ("false", "0", "no", "off", "uncontested")
 
@@ -54,6 +75,22 @@ def parse_number(name: str, value: str | None) -> float | None:
         raise HTTPException(422, f"{name} is a number, not {value!r}") from None
 
 
+#: The shapes of a date filter (a month and a day that exist in some year) and of a confidence.
+DATE_PATTERN = r"^(|[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)$"
+CONFIDENCE_PATTERN = r"^(|0|1|0?\.[0-9]+|1\.0+|0\.[0-9]*)$"
+
+
+def value_pattern(field) -> str | None:
+    """The pattern the schema gives a filter's values, or None for free text and yes/no filters."""
+    if field.choices:
+        return "^(|" + "|".join(v for c in field.choices for v in (c, c.lower())) + ")$"
+    if field.name in ("since", "until"):
+        return DATE_PATTERN
+    if field.kind is float:
+        return CONFIDENCE_PATTERN
+    return None
+
+
 def filter_dependency():
     """A FastAPI dependency taking the store's filters (`FILTER_FIELDS`) as query parameters; empty
     values mean unset (a page's filter form sends every field). Bad values answer 422."""
@@ -62,8 +99,11 @@ def filter_dependency():
         help_text = field.help + (" true or false." if field.kind is bool else "")
         if field.choices:
             help_text += f" One of: {', '.join(field.choices)}."
-        parameters.append(inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
-                                            default=Query(None, description=help_text)))
+        # The schema allows what the server accepts: a yes/no filter lists its words, a vocabulary its
+        # values, a date or a number its shape (an empty value is unset: a page's form sends every field).
+        annotation = Literal[("",) + TRUE + FALSE] | None if field.kind is bool else str | None
+        parameters.append(inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
+                                            default=Query(None, description=help_text, pattern=value_pattern(field))))
 
     def event_filter(**values: str | None) -> EventFilter:
         cleaned: dict[str, Any] = {}
@@ -105,13 +145,13 @@ def known_parameters(request: Request) -> None:
                                  f"{', '.join(sorted(allowed)) or 'none'}")
 
 
-router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)])
+router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)], responses=error_responses(422))
 
 FilterParameters = Annotated[EventFilter, Depends(filter_dependency())]
 
 
 def paging(limit: int = Query(50, ge=1, le=1000, description="Items per page (at most 1,000)."),
-           offset: int = Query(0, ge=0, description="Items to skip.")) -> Paging:
+           offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip (at most 1,000,000,000).")) -> Paging:
     return Paging(limit, offset)
 
 
@@ -144,7 +184,7 @@ def list_events(connection: Store, event_filter: FilterParameters, page: PagingP
     return queries.events_page(connection, event_filter, page)
 
 
-@router.get("/events/{event_id}", tags=["events"])
+@router.get("/events/{event_id}", tags=["events"], responses=error_responses(404))
 def get_event(connection: Store, event_id: str):
     """One event record."""
     return found(queries.event_by_id(connection, event_id), "event", event_id)
@@ -152,13 +192,13 @@ def get_event(connection: Store, event_id: str):
 
 @router.get("/stories", response_model=Page, tags=["stories"])
 def list_stories(connection: Store, event_filter: FilterParameters, page: PagingParameters,
-                 min_reports: int = Query(1, ge=1, description="Only stories with at least this many reports."),
-                 min_outlets: int = Query(1, ge=1, description="Only stories told by at least this many outlets.")):
+                 min_reports: int = Query(1, ge=1, le=MAX_COUNT, description="Only stories with at least this many reports."),
+                 min_outlets: int = Query(1, ge=1, le=MAX_COUNT, description="Only stories told by at least this many outlets.")):
     """Stories (reports of one event across documents) that have a selected record, most outlets first."""
     return queries.stories_page(connection, event_filter, page, min_reports, min_outlets)
 
 
-@router.get("/stories/{story_id}", tags=["stories"])
+@router.get("/stories/{story_id}", tags=["stories"], responses=error_responses(404))
 def get_story(connection: Store, story_id: str):
     """A story with every report, the document it is in, and where its text was copied from."""
     story = found(queries.story_by_id(connection, story_id), "story", story_id)
@@ -185,7 +225,7 @@ def list_documents(connection: Store, event_filter: FilterParameters, page: Pagi
     return queries.documents_page(connection, event_filter, page)
 
 
-@router.get("/documents/{doc_id}", tags=["documents"])
+@router.get("/documents/{doc_id}", tags=["documents"], responses=error_responses(404))
 def get_document(connection: Store, doc_id: str):
     """A document's cleaned text (record offsets index it), its events, places and copied sentences."""
     document = found(queries.document_by_id(connection, doc_id), "document", doc_id)
@@ -224,8 +264,8 @@ def get_map(connection: Store, event_filter: FilterParameters):
 
 @router.get("/map/events", response_model=Page, tags=["places"])
 def get_map_events(connection: Store, event_filter: FilterParameters, page: PagingParameters,
-                   lat: float = Query(..., description="Latitude of a point from /api/map."),
-                   lon: float = Query(..., description="Longitude of a point from /api/map.")):
+                   lat: float = Query(..., ge=-90, le=90, description="Latitude of a point from /api/map."),
+                   lon: float = Query(..., ge=-180, le=180, description="Longitude of a point from /api/map.")):
     """The selected events at one map point."""
     return queries.events_at(connection, event_filter, lat, lon, page)
 
@@ -242,35 +282,88 @@ def get_basemap(request: Request):
 
 
 class IngestDocument(BaseModel):
-    id: str = Field(description="The document's own id (file name, URL); the store keys it by a hash of its text.")
-    text: str
+    id: str = Field(min_length=1, description="The document's own id (file name, URL); the store keys it by a hash of its text.")
+    text: str = Field(min_length=1, description="The article text (at most 1,000,000 characters).")
     title: str | None = None
     date: str | None = Field(None, description="Publication date, ISO 8601.")
     url: str | None = None
     source: str | None = Field(None, description="The outlet that published it.")
 
 
+class DocumentAnswer(BaseModel):
+    number: int = Field(description="The document's place in the request, from 1.")
+    id: str | None = Field(description="Its id, as sent.")
+    status: Literal["stored", "already stored", "refused", "not coded"] = Field(
+        description="stored; already stored (the same text is in the store); refused (it breaks the readers' "
+                    "rules: no id, no text, too long); not coded (its language, or nothing left after cleaning).")
+    reason: str | None = Field(description="Why it was not stored.")
+
+
 class IngestResult(BaseModel):
     documents: int = Field(description="New documents stored (a text already stored is skipped).")
     near_duplicates: int
     events: int
-    skipped: list[str] = Field(description="Documents not coded, and why (language, empty text).")
+    refused: int = Field(description="Documents refused or not coded; the answer is 207 when there are any.")
+    skipped: list[str] = Field(description="Documents not stored, and why (readers' rules, language, empty text).")
+    results: list[DocumentAnswer] = Field(description="One answer per document sent, in order.")
 
 
-def require_token(request: Request, authorization: str | None = Header(
-        None, description="Bearer TOKEN, the token the operator started the server with.")) -> None:
+MAX_DOCUMENTS = 1000
+INGEST_BODY = {"required": True, "content": {"application/json": {"schema": {
+    "type": "array", "minItems": 1, "maxItems": MAX_DOCUMENTS, "items": IngestDocument.model_json_schema()}}}}
+
+
+# Documents the bearer token in the OpenAPI schema; the check itself is `require_token`'s, so every
+# refusal has eventwire's wording and a 401 (not FastAPI's 403 for a missing header).
+BEARER = HTTPBearer(auto_error=False, description="The token the operator started the server with.")
+
+
+def require_token(request: Request,
+                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]) -> None:
     token = request.app.state.web.settings.ingest_token
     if not token:
         raise HTTPException(403, "this server is read-only: its operator starts it with an ingest token "
                                  "(--ingest-token or EVENTWIRE_INGEST_TOKEN) to allow ingest")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+    given = credentials.credentials if credentials is not None else ""
+    if credentials is None or not hmac.compare_digest(given.encode(), token.encode()):
         raise HTTPException(401, "ingest needs the header Authorization: Bearer TOKEN", {"WWW-Authenticate": "Bearer"})
 
 
-@router.post("/ingest", response_model=IngestResult, tags=["ingest"], dependencies=[Depends(require_token)])
-def post_ingest(request: Request, documents: list[IngestDocument] = Body(..., max_length=1000)):
-    """Code documents and add them to the store as `eventwire ingest` does (needs the operator's token)."""
-    from eventwire.web.ingest import ingest_documents
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, refused (413) as soon as it is known to be over `limit`: from its Content-Length
+    before reading, else while it streams in, never held past the limit."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the body is {int(declared):,} bytes, over this server's {limit:,}-byte limit")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"the body is over this server's {limit:,}-byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
-    return ingest_documents(request.app.state.web, [d.model_dump() for d in documents])
+
+@router.post("/ingest", response_model=IngestResult, tags=["ingest"], dependencies=[Depends(require_token)],
+             responses={207: {"model": IngestResult, "description": "Some documents were refused: `results` says "
+                                                                    "which and why; the others were stored."},
+                        **error_responses(401, 403, 413)},
+             openapi_extra={"requestBody": INGEST_BODY})
+async def post_ingest(request: Request):
+    """Code documents and add them to the store as `eventwire ingest` does (needs the operator's token).
+
+    The body is a JSON array of documents. The token is checked before the body is read, and a body
+    over the server's limit is refused (413). Each document is checked with the readers' rules: the
+    answer is 200 when every one was stored (or was already), 207 when some were refused, with one
+    result per document."""
+    from eventwire.readers.base import ReadOptions
+    from eventwire.web.ingest import BodyError, ingest_documents, parse_body
+
+    settings = request.app.state.web.settings
+    body = await read_body(request, settings.max_body_bytes)
+    try:
+        objects = await run_in_threadpool(parse_body, body, MAX_DOCUMENTS)
+    except BodyError as error:
+        raise HTTPException(422, str(error)) from None
+    result = await run_in_threadpool(ingest_documents, request.app.state.web, objects, ReadOptions())
+    return JSONResponse(IngestResult(**result).model_dump(), status_code=207 if result["refused"] else 200)

@@ -37,6 +37,9 @@ class WebSettings:
     db: Path
     ingest_token: str | None = None  # POST /api/ingest needs it as a bearer token; None: the store stays read-only
     cache_dir: Path | None = None  # where the simplified country borders are kept (default: the eventwire cache)
+    # POST /api/ingest bodies over this are refused (413): 1,000 documents of a few kilobytes each fit
+    # many times over, and parsing 32 MB of JSON stays far below the 1 GB a process may use.
+    max_body_bytes: int = 32_000_000
 
     @property
     def read_only(self) -> bool:
