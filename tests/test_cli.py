@@ -241,7 +241,7 @@ def test_problem_messages_are_plain_text_with_control_characters_escaped(tmp_pat
     assert f"skipped: {folder}/[i]x.jsonl:1: document '[/x]' has no text" in result.output
     assert f"skipped: {folder}/a.zip[bad.jsonl]:1: not valid JSON" in result.output
     assert "document '\\x1b[31mred' has no text" in result.output and "\x1b" not in result.output
-    assert "1 documents, 3 input problem(s) skipped" in result.output
+    assert "1 document, 3 input problems skipped" in result.output
 
 
 def test_watch_survives_a_feed_link_full_of_markup(tmp_path):
@@ -253,7 +253,7 @@ def test_watch_survives_a_feed_link_full_of_markup(tmp_path):
     assert result.exit_code == 0, result.output
     assert "/missing?q=[/x][bold]\\x1b[31m: no page and no text in the feed" in result.output
     assert "1 new entries" in result.output or "2 new entries" in result.output
-    assert "1 documents" in result.output
+    assert "1 document and" in result.output
 
 
 def test_fetch_refuses_redirects_to_internal_hosts_unless_allowed(tmp_path):
@@ -265,8 +265,8 @@ def test_fetch_refuses_redirects_to_internal_hosts_unless_allowed(tmp_path):
         refused = runner.invoke(app, ["fetch", f"{site.base}/to-localhost", "-o", str(out), *quick])
         allowed = runner.invoke(app, ["fetch", f"{site.base}/to-localhost", "-o", str(out), "--allow-private", *quick])
     assert refused.exit_code == 0 and "a loopback address" in refused.output and "--allow-private" in refused.output
-    assert "0 documents fetched, 1 input problem(s) skipped" in refused.output
-    assert allowed.exit_code == 0 and "1 documents fetched" in allowed.output
+    assert "0 documents fetched, 1 input problem skipped" in refused.output
+    assert allowed.exit_code == 0 and "1 document fetched" in allowed.output
 
 
 def test_ingest_keeps_every_good_document_around_a_line_that_breaks_the_json_reader(tmp_path):
