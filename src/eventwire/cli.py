@@ -351,8 +351,9 @@ def demo(
 def geoparse(
     inputs: list[str] = typer.Argument(..., help="Files (.txt, .jsonl), folders, or - for JSON Lines on stdin."),
     output: str = typer.Option("-", "-o", "--output", help="Where to write one {id, places} object per document; - for stdout."),
+    min_score: float = typer.Option(0.0, "--min-score", min=0.0, max=1.0, help="Drop places the place ranker scores below this (the score is the chance the place is right)."),
 ) -> None:
-    """List every place each document mentions, resolved to GeoNames."""
+    """List every place each document mentions, resolved to GeoNames, each with its score and runner-up."""
     from eventwire.pipeline import geoparse_documents
     from eventwire.readers import read_inputs
 
@@ -361,7 +362,8 @@ def geoparse(
         coder = load_coder(Config(detector=False))  # places only: no events, so no detector
         with output_stream(output) as stream:
             for document, places in geoparse_documents(coder, read_inputs(inputs)):
-                record = {"id": document.id, "places": [to_dict(p) for p in places]}
+                kept = [p for p in places if p.score is None or p.score >= min_score] if min_score else places
+                record = {"id": document.id, "places": [to_dict(p) for p in kept]}
                 stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     except EventwireError as error:
         fail(error)
@@ -1009,7 +1011,7 @@ def gold_agreement(
     typer.echo(json.dumps(agreement(load_realnews(root, shared)), indent=2))
 
 
-model_app = typer.Typer(no_args_is_help=True, help="The learned event detector: train it (make model).")
+model_app = typer.Typer(no_args_is_help=True, help="The learned models: the event detector and the place ranker; train them (make model).")
 app.add_typer(model_app, name="model")
 
 
@@ -1033,6 +1035,31 @@ def model_train(
     sources = TrainingSources(root, shared_gold_beside(root), synthetic, small_golds, fraction)
     try:
         figures = train_model(load_coder(Config(detector=False)), sources, target)
+    except (EventwireError, OSError) as error:
+        fail(error)
+    text = json.dumps(figures, indent=2)
+    if report:
+        report.write_text(text + "\n", encoding="utf-8")
+    typer.echo(text)
+
+
+@model_app.command("places")
+def model_places(
+    shared_gold: Path = typer.Option(Path("../shared/gold"), help="The folder holding geowebnews.jsonl, lgl.jsonl and score_geo.py (their train split is used)."),
+    output: Optional[Path] = typer.Option(None, help="Where to write the ranker (default: the package's places/data/place_ranker.json)."),
+    report: Optional[Path] = typer.Option(None, help="Write the cross-validated figures here as JSON."),
+) -> None:
+    """Train the place ranker from the train split of GeoWebNews and LGL, deterministically."""
+    from eventwire.places.ranker import RANKER_FILE
+    from eventwire.places.training import train_place_ranker
+
+    setup_logging(True)
+    target = output or Path(str(resources.files("eventwire.places") / "data" / RANKER_FILE))
+    if not (shared_gold / "lgl.jsonl").is_file():
+        fail(EventwireError(f"{shared_gold}: no lgl.jsonl here; give the shared gold folder with --shared-gold"))
+    try:
+        figures = train_place_ranker(load_coder(Config(detector=False, place_ranker=False)), shared_gold, target,
+                                     shared_gold / "score_geo.py")
     except (EventwireError, OSError) as error:
         fail(error)
     text = json.dumps(figures, indent=2)

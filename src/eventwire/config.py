@@ -42,4 +42,7 @@ class Config:
     max_field_chars: int = setting(MAX_FIELD_CHARS, "longest CSV/TSV cell read; a longer one skips its row")
     max_member_bytes: int = setting(MAX_MEMBER_BYTES, "most bytes read from one decompressed file (.gz, zip member)")
     max_stream_bytes: int = setting(MAX_STREAM_BYTES, "most decompressed bytes read from one input file in all")
+    place_ranker: bool = setting(True, "pick places with the learned place ranker (places/ranker.py) and score them; "
+                                 "off: the hand-written ranking alone, no scores")
+    place_ranker_file: Path | None = setting(None, "the trained place ranker to load (default: the package's places/data/place_ranker.json)")
     prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); scale/prefilter.py")

@@ -25,6 +25,7 @@ from eventwire.events.detector import EventDetector, SentenceDetection, load_eve
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
 from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
+from eventwire.places.ranker import PlaceRanker, load_place_ranker
 from eventwire.records import Actor, Document, Event, Place
 from eventwire.scale.prefilter import (
     DETECTOR_POLICY,
@@ -53,6 +54,7 @@ class Coder:
     sentence_filter: SentenceFilter | None = None  # built when `config.prefilter` is on
     detector: EventDetector | None = None  # the learned event detector, when `config.detector` is on
     lemma_reader: SentenceFilter | None = None  # the words' possible lemmas, for the detector's signals
+    place_ranker: PlaceRanker | None = None  # the learned place ranker; None: the hand-written ranking
 
     @classmethod
     def load(cls, config: Config | None = None) -> Coder:
@@ -64,8 +66,10 @@ class Coder:
         detector = load_event_detector(events, config.detector_file) if config.detector else None
         # Any pre-filter reads the words' lemmas the same way, whatever its policy: share it.
         lemma_reader = (sentence_filter or load_sentence_filter(nlp, events, actors, gazetteer, TRIGGERS)) if detector else None
+        place_ranker = load_place_ranker(config.place_ranker_file) if config.place_ranker else None
         return cls(config=config, nlp=nlp, actors=actors, events=events, gazetteer=gazetteer,
-                   sentence_filter=sentence_filter, detector=detector, lemma_reader=lemma_reader)
+                   sentence_filter=sentence_filter, detector=detector, lemma_reader=lemma_reader,
+                   place_ranker=place_ranker)
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,8 @@ def actors_and_places(coder: Coder, doc: Doc, doc_date: str | None) -> tuple[lis
     actors = find_actors(doc, coder.actors, doc_date)
     # A capital taken for its government ("Moscow said") is not also a place;
     # a country name stays a place too ("operations in Syria").
-    places = find_places(doc, coder.gazetteer, exclude=[(a.start, a.end) for a in actors if a.sector == "GOV"])
+    places = find_places(doc, coder.gazetteer, exclude=[(a.start, a.end) for a in actors if a.sector == "GOV"],
+                         ranker=coder.place_ranker)
     return locate_actors(doc, actors, places), places
 
 
@@ -214,4 +219,4 @@ def geoparse_documents(coder: Coder, documents: Iterable[Document]) -> Iterator[
     keeps capitals named for their governments ("Moscow said"), adjectives of places ("Syrian army") and
     places inside organisations' names ("The Washington Post"); no actors, dates or events are coded."""
     for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
-        yield document, find_places(doc, coder.gazetteer, options=ALL_MENTIONS)
+        yield document, find_places(doc, coder.gazetteer, options=ALL_MENTIONS, ranker=coder.place_ranker)

@@ -89,6 +89,23 @@ class Place:
     lon: float | None
     country: str | None
     feature: str | None
+    # How likely the place is right (within 161 km of the place meant), from the learned place ranker
+    # (calibrated on the train split); None when no ranker was used.
+    score: float | None = None
+    runner_up: PlaceAlternative | None = None  # the likeliest candidate lying elsewhere, when there is one
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceAlternative:
+    """The runner-up gazetteer candidate of a place: the likeliest one more than 161 km from the pick."""
+
+    name: str
+    geonameid: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    feature: str | None
+    score: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc
 
 from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer, GazetteerEntry
@@ -45,7 +46,8 @@ from eventwire.places.mentions import (
     toponym_mentions,
 )
 from eventwire.places.names import normalize_name
-from eventwire.records import Place
+from eventwire.places.ranker import KM_NEAR, DocumentPlaces, PlaceRanker, candidate_features
+from eventwire.records import Place, PlaceAlternative
 
 log = logging.getLogger(__name__)
 
@@ -92,23 +94,43 @@ CONTAINER_BEFORE = re.compile(r"\s*['’]s?\s*")  # "Harare's Third Street", "Br
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = (),
-                options: PlaceOptions = EVENT_PLACES) -> list[Place]:
+                options: PlaceOptions = EVENT_PLACES, ranker: PlaceRanker | None = None) -> list[Place]:
     """Every toponym of `doc.text`, in order, resolved; spans overlapping `exclude` are skipped.
 
     `exclude` holds character spans the actors stage took by metonymy ("Moscow said"): there the name is
-    a government, not a place.
+    a government, not a place. With a `ranker`, the learned ranker picks among the candidates and every
+    place carries a score and its runner-up; without one, the hand-written ranking picks.
     """
     text = doc.text  # Doc.text joins every token: build it once per document
+    mentions, hints = document_mentions(doc, gazetteer, exclude, options)
+    return resolve_mentions(text, mentions, gazetteer, hints, ranker)
+
+
+def document_mentions(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = (),
+                      options: PlaceOptions = EVENT_PLACES) -> tuple[list[ToponymMention], list[ToponymMention]]:
+    """The toponym mentions of a document, and the adjectives that only hint at its countries."""
+    text = doc.text
     mentions = [m for m in toponym_mentions(doc, gazetteer, text, options) if not overlaps(m.start, m.end, exclude)]
     # Adjectives not listed as places still say which country the text is about: "the Iraqi city of Basra".
     hints = [] if options.adjectives else adjective_mentions(doc, gazetteer, text)
-    return resolve_mentions(text, mentions, gazetteer, hints)
+    return mentions, hints
 
 
-def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer,
-                     hints: Sequence[ToponymMention] = ()) -> list[Place]:
-    """Pick one entry per mention; a second pass prefers the countries the text names, by the
-    mentions or by `hints` (adjectives of places that are not listed themselves)."""
+@dataclass
+class Resolution:
+    """What the ranking of a document's mentions works from: each mention's candidates, the places the
+    text names beyond doubt, and the comma pairs ("Tacoma, Washington") resolved together."""
+
+    candidate_lists: list[list[Candidate]]
+    named: NamedAreas
+    document: DocumentPlaces
+    paired: dict[int, Candidate]
+    local: dict[int, GazetteerEntry]
+
+
+def prepare_resolution(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer,
+                       hints: Sequence[ToponymMention] = ()) -> Resolution:
+    """The first pass: candidates, the countries and states the text names, the comma pairs."""
     candidate_lists = [
         [Candidate(gazetteer.adjective(text[m.name_start:m.name_end]), EXACT)] if m.adjective
         else [Candidate(country_named(gazetteer, m.initials), EXACT)] if m.initials
@@ -130,12 +152,44 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     if not named.countries:
         named = dataclasses.replace(named, countries=_towns_country(text, mentions, candidate_lists))
     paired, local = _comma_pairs(text, mentions, candidate_lists, named)
+    document = DocumentPlaces(evidence={number: best.entry for number, best in enumerate(evidence) if best is not None},
+                              countries=named.countries, admin1=named.admin1)
+    return Resolution(candidate_lists, named, document, paired, local)
+
+
+def mention_features(resolution: Resolution, number: int, mention: ToponymMention) -> tuple[np.ndarray, list[bool]]:
+    """The ranker's features of each candidate of mention `number`, and which candidates the rules find
+    plausible (`_plausible`)."""
+    candidates, named = resolution.candidate_lists[number], resolution.named
+    plausible = [_plausible(c, mention, named) for c in candidates]
+    rule_pick = _rank(candidates, mention, named)
+    rule_scores = [candidate_score(c, mention.admin_cue, named) for c in candidates]
+    return candidate_features(number, mention, candidates, plausible, rule_scores, rule_pick, resolution.document), plausible
+
+
+def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: Gazetteer,
+                     hints: Sequence[ToponymMention] = (), ranker: PlaceRanker | None = None) -> list[Place]:
+    """Pick one entry per mention; a second pass prefers the countries the text names, by the
+    mentions or by `hints` (adjectives of places that are not listed themselves)."""
+    resolution = prepare_resolution(text, mentions, gazetteer, hints)
+    candidate_lists, named, paired, local = resolution.candidate_lists, resolution.named, resolution.paired, resolution.local
     resolved: dict[int, GazetteerEntry] = {}
+    probabilities: dict[int, np.ndarray] = {}
     for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
         if number in local:
             continue
-        best = candidates[0] if mention.adjective or mention.initials else paired.get(number) or _rank(candidates, mention, named)
-        if best is not None:
+        if ranker is not None and candidates and candidates[0].entry is not None:
+            features, plausible = mention_features(resolution, number, mention)
+            probabilities[number] = ranker.probabilities(features)
+        if mention.adjective or mention.initials:
+            best = candidates[0]
+        elif number in paired:
+            best = paired[number]
+        elif number in probabilities:
+            best = _learned_pick(candidates, plausible, probabilities[number], ranker.threshold)
+        else:
+            best = _rank(candidates, mention, named)
+        if best is not None and best.entry is not None:
             resolved[number] = best.entry
         elif not mention.facility:
             log.debug("no gazetteer entry for %r", text[mention.start:mention.end])
@@ -146,21 +200,53 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     for number, mention in enumerate(mentions):
         surface = text[mention.start:mention.end]
         if mention.facility or number in local:
-            container = local.get(number) or _container(text, mentions, resolved, number) or focus
+            named_container = local.get(number) or _container(text, mentions, resolved, number)
+            container = named_container or focus
             if container is not None:
+                score = None if ranker is None else ranker.facility_scores["named" if named_container else "focus"]
                 places.append(Place(
                     text=surface, start=mention.start, end=mention.end, name=text[mention.name_start:mention.name_end],
                     geonameid=None, lat=container.lat, lon=container.lon, country=container.country,
-                    feature=mention.feature,
+                    feature=mention.feature, score=score,
                 ))
             continue
         entry = resolved.get(number)
         if entry is not None:
+            score, runner_up = _score_and_runner_up(entry, candidate_lists[number], probabilities.get(number))
             places.append(Place(
                 text=surface, start=mention.start, end=mention.end, name=entry.name, geonameid=entry.geonameid,
                 lat=entry.lat, lon=entry.lon, country=entry.country, feature=entry.feature,
+                score=score, runner_up=runner_up,
             ))
     return places
+
+
+def _learned_pick(candidates: list[Candidate], plausible: list[bool], probabilities: np.ndarray,
+                  threshold: float) -> Candidate | None:
+    """The likeliest plausible candidate; when the rules find none plausible, the likeliest of all if the
+    ranker is sure enough of it (`threshold`)."""
+    order = sorted(range(len(candidates)), key=lambda i: (-probabilities[i], candidates[i].kind))
+    for i in order:
+        if plausible[i]:
+            return candidates[i]
+    return candidates[order[0]] if order and probabilities[order[0]] >= threshold else None
+
+
+def _score_and_runner_up(entry: GazetteerEntry, candidates: list[Candidate],
+                         probabilities: np.ndarray | None) -> tuple[float | None, PlaceAlternative | None]:
+    """The ranker's probability of the picked entry, and the likeliest candidate lying more than 161 km
+    from it (another place, not another name of the same one)."""
+    if probabilities is None:
+        return None, None
+    score = max((p for c, p in zip(candidates, probabilities) if c.entry == entry), default=0.0)
+    elsewhere = [(p, c.entry) for c, p in zip(candidates, probabilities)
+                 if c.entry.lat is None or entry.lat is None or _km(c.entry, entry) > KM_NEAR]
+    if not elsewhere:
+        return round(float(score), 4), None
+    p, other = max(elsewhere, key=lambda pair: pair[0])
+    return round(float(score), 4), PlaceAlternative(
+        name=other.name, geonameid=other.geonameid, lat=other.lat, lon=other.lon, country=other.country,
+        feature=other.feature, score=round(float(p), 4))
 
 
 def _container(text: str, mentions: Sequence[ToponymMention], resolved: dict[int, GazetteerEntry],
