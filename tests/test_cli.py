@@ -94,6 +94,19 @@ def test_geoparse_writes_one_object_per_document(tmp_path):
     assert any(p["name"] == "Aleppo" and p["country"] == "SYR" for p in record["places"])
 
 
+def test_geoparse_min_score_drops_unsure_places(tmp_path):
+    every, sure = tmp_path / "every.jsonl", tmp_path / "sure.jsonl"
+    source = str(FIXTURES / "docs" / "strike.txt")
+    assert runner.invoke(app, ["geoparse", source, "-o", str(every)]).exit_code == 0
+    (record,) = read_records(every)
+    scores = [p["score"] for p in record["places"]]
+    assert scores and all(0.0 <= score <= 1.0 for score in scores)
+    cut = sorted(scores)[len(scores) // 2]
+    assert runner.invoke(app, ["geoparse", source, "--min-score", str(cut), "-o", str(sure)]).exit_code == 0
+    (kept,) = read_records(sure)
+    assert [p["score"] for p in kept["places"]] == [score for score in scores if score >= cut]
+
+
 def test_eval_on_a_small_plover_gold_file(tmp_path):
     gold = tmp_path / "gold.jsonl"
     rows = [

@@ -108,6 +108,14 @@ class PlaceAlternative:
     score: float
 
 
+def place_from_dict(data: dict[str, Any]) -> Place:
+    """A place read back from JSON, Parquet or the store (runner-up as a nested object; fields a file
+    written before scores existed lacks take their defaults)."""
+    runner_up = data.get("runner_up")
+    fields = {name: data[name] for name in Place.__dataclass_fields__ if name in data and name != "runner_up"}
+    return Place(**fields, runner_up=PlaceAlternative(**runner_up) if runner_up else None)
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression in the text, resolved against the document date."""

@@ -46,7 +46,7 @@ from eventwire.places.mentions import (
     toponym_mentions,
 )
 from eventwire.places.names import normalize_name
-from eventwire.places.ranker import KM_NEAR, DocumentPlaces, PlaceRanker, candidate_features
+from eventwire.places.ranker import COARSE_FEATURES, KM_NEAR, DocumentPlaces, PlaceRanker, candidate_features
 from eventwire.records import Place, PlaceAlternative
 
 log = logging.getLogger(__name__)
@@ -152,8 +152,14 @@ def prepare_resolution(text: str, mentions: Sequence[ToponymMention], gazetteer:
     if not named.countries:
         named = dataclasses.replace(named, countries=_towns_country(text, mentions, candidate_lists))
     paired, local = _comma_pairs(text, mentions, candidate_lists, named)
+    picks = {}
+    for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
+        if not (mention.adjective or mention.initials or mention.facility or number in local):
+            best = paired.get(number) or _rank(candidates, mention, named)
+            if best is not None and best.entry.feature not in COARSE_FEATURES:
+                picks[number] = (normalize_name(text[mention.name_start:mention.name_end]), best.entry)
     document = DocumentPlaces(evidence={number: best.entry for number, best in enumerate(evidence) if best is not None},
-                              countries=named.countries, admin1=named.admin1)
+                              countries=named.countries, admin1=named.admin1, picks=picks)
     return Resolution(candidate_lists, named, document, paired, local)
 
 

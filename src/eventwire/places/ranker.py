@@ -51,8 +51,12 @@ FEATURE_NAMES = (
     "plausible", "rule_choice", "rule_score",
     "from_model", "tagged_person", "tagged_other", "embedded", "dateline", "locative", "directional",
     "log_km_to_nearest_other", "near_other_place", "no_other_place", "share_of_others_in_country",
+    "log_km_to_nearest_pick", "near_other_pick", "no_other_pick", "share_of_picks_in_admin1",
+    "share_of_picks_in_country", "rule_score_gap", "nearest_to_picks", "most_in_picks_admin1",
     "log_candidates",
 )
+# Picks of the rules too coarse to say where a text's other places lie.
+COARSE_FEATURES = frozenset({"PCLI", "CONT", "RGN", "OCN", "SEA"})
 
 KM_NEAR = 161.0  # the scorer's radius: a candidate within it of another place of the text shares its area
 
@@ -65,6 +69,9 @@ class DocumentPlaces:
     evidence: dict[int, GazetteerEntry]
     countries: frozenset[str]
     admin1: frozenset[str]
+    # the hand-written ranking's pick of every mention finer than a country, by mention number, with the
+    # name it was picked for (a name repeated is one place, not more evidence for itself)
+    picks: dict[int, tuple[str, GazetteerEntry]]
 
 
 def candidate_features(number: int, mention: ToponymMention, candidates: Sequence[Candidate],
@@ -72,6 +79,9 @@ def candidate_features(number: int, mention: ToponymMention, candidates: Sequenc
                        document: DocumentPlaces) -> np.ndarray:
     """One row of FEATURE_NAMES per candidate of mention `number`."""
     others = [entry for other, entry in document.evidence.items() if other != number and entry.lat is not None]
+    own_name = document.picks[number][0] if number in document.picks else None
+    picks = list({entry for other, (name, entry) in document.picks.items()
+                  if other != number and name != own_name and entry.lat is not None})
     top_population = max((c.entry.population for c in candidates), default=0)
     rows = np.zeros((len(candidates), len(FEATURE_NAMES)), dtype=np.float64)
     mention_part = [
@@ -80,6 +90,7 @@ def candidate_features(number: int, mention: ToponymMention, candidates: Sequenc
         float(mention.dateline), float(mention.after_preposition or mention.admin_cue),
         float(mention.preposition in DIRECTIONAL_PREPOSITIONS),
     ]
+    top_rule_score = max(rule_scores, default=0.0)
     for row, (candidate, is_plausible, rule_score) in enumerate(zip(candidates, plausible, rule_scores)):
         entry = candidate.entry
         group = FEATURE_GROUP_OF.get(entry.feature)
@@ -87,6 +98,9 @@ def candidate_features(number: int, mention: ToponymMention, candidates: Sequenc
         distances = [_km(entry, other) for other in others] if entry.lat is not None else []
         nearest = min(distances, default=None)
         same_country = sum(other.country == entry.country for other in others) / len(others) if others else 0.0
+        pick_km = min((_km(entry, pick) for pick in picks), default=None) if entry.lat is not None else None
+        pick_admin1 = sum(bool(entry.admin1) and pick.admin1 == entry.admin1 for pick in picks) / len(picks) if picks else 0.0
+        pick_country = sum(pick.country == entry.country for pick in picks) / len(picks) if picks else 0.0
         rows[row] = [
             float(candidate.kind == EXACT), float(candidate.kind == ALTERNATE), float(candidate.kind == COMPACT),
             math.log10(entry.population + 1), math.log10((entry.population + 1) / (top_population + 1)),
@@ -103,9 +117,23 @@ def candidate_features(number: int, mention: ToponymMention, candidates: Sequenc
             *mention_part,
             math.log10(1 + nearest) if nearest is not None else 0.0,
             float(nearest is not None and nearest <= KM_NEAR), float(nearest is None), same_country,
+            math.log10(1 + pick_km) if pick_km is not None else 0.0,
+            float(pick_km is not None and pick_km <= KM_NEAR), float(pick_km is None), pick_admin1, pick_country,
+            rule_score - top_rule_score, 0.0, 0.0,
             math.log10(len(candidates)),
         ]
+    _mark_best(rows, FEATURE_NAMES.index("log_km_to_nearest_pick"), FEATURE_NAMES.index("nearest_to_picks"), lowest=True)
+    _mark_best(rows, FEATURE_NAMES.index("share_of_picks_in_admin1"), FEATURE_NAMES.index("most_in_picks_admin1"))
     return rows
+
+
+def _mark_best(rows: np.ndarray, source: int, target: int, lowest: bool = False) -> None:
+    """Set column `target` to 1 on the candidates with the best value of column `source` (lowest or highest),
+    when the candidates differ in it: a comparison among the mention's candidates, which the regression,
+    scoring each candidate alone, cannot make."""
+    values = rows[:, source]
+    if len(values) and values.min() != values.max():
+        rows[:, target] = values == (values.min() if lowest else values.max())
 
 
 def _namesake_of_a_state(candidate: Candidate, candidates: Sequence[Candidate]) -> bool:

@@ -38,7 +38,7 @@ from eventwire.records import (
     Actor,
     Document,
     Event,
-    Place,
+    place_from_dict,
     Removal,
     event_to_json,
     to_dict,
@@ -48,7 +48,10 @@ ACTOR = pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int6
                    ("country", pa.string()), ("sector", pa.string()), ("type", pa.string()), ("why", pa.string())])
 PLACE = pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("name", pa.string()),
                    ("geonameid", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()),
-                   ("country", pa.string()), ("feature", pa.string())])
+                   ("country", pa.string()), ("feature", pa.string()), ("score", pa.float64()),
+                   ("runner_up", pa.struct([("name", pa.string()), ("geonameid", pa.string()), ("lat", pa.float64()),
+                                            ("lon", pa.float64()), ("country", pa.string()), ("feature", pa.string()),
+                                            ("score", pa.float64())]))])
 EVENT_SCHEMA = pa.schema([
     ("id", pa.string()), ("doc_id", pa.string()), ("doc_date", pa.string()), ("source", pa.string()),
     ("sentence", pa.string()), ("sent_start", pa.int64()), ("trigger", pa.string()), ("trigger_start", pa.int64()),
@@ -215,7 +218,7 @@ def read_coded(directory: str | Path) -> Iterator[CodedDocument]:
             document = Document(**fields, removed=tuple(Removal(**r) for r in row["removed"] or ()))
             yield CodedDocument(
                 document=document, doc_date=row["doc_date"], sentences=row["sentences"],
-                places=tuple(Place(**p) for p in row["places"] or ()),
+                places=tuple(place_from_dict(p) for p in row["places"] or ()),
                 events=tuple(event_from_row(next(events)) for _ in range(row["events"])),
                 sentence_spans=tuple(tuple(span) for span in row["sentence_spans"] or ()),
             )
@@ -233,7 +236,7 @@ def event_from_row(row: dict) -> Event:
         "actor": tuple(Actor(**a) for a in row["actor"] or ()),
         "recipient": tuple(Actor(**a) for a in row["recipient"] or ()),
         "attributed_to": actor(row["attributed_to"]),
-        "location": None if row["location"] is None else Place(**row["location"]),
+        "location": None if row["location"] is None else place_from_dict(row["location"]),
     })
 
 

@@ -56,6 +56,8 @@ FILTER_FIELDS = (
     FilterField("located", bool, "Only records with a place (or, negated, without).", ("--located/--unlocated",)),
     FilterField("include_background", bool, "Include background records (history to their document), left out by default.",
                 ("--include-background",)),
+    FilterField("min_place_score", float, "Only records whose place the place ranker scores at least this (0 to 1); "
+                "records without a place or a score stay."),
 )
 FILTER_NAMES = tuple(f.name for f in FILTER_FIELDS)
 # Why a record contests its story; "opposite category" is the weaker `disputed` signal, not counted.
@@ -101,6 +103,7 @@ class EventFilter:
     has_actor: bool | None = None  # only records with (True) or without (False) an actor
     located: bool | None = None  # only records with (True) or without (False) a place
     include_background: bool = False  # background records are left out unless asked for
+    min_place_score: float | None = None  # leave out records whose place scores below it (unsure places)
 
     def __post_init__(self) -> None:
         for field in FILTER_FIELDS:
@@ -116,6 +119,8 @@ class EventFilter:
                 checked_date(name, getattr(self, name))
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
             raise FilterError(f"min_confidence is a number from 0 to 1, not {self.min_confidence!r}")
+        if self.min_place_score is not None and not 0 <= self.min_place_score <= 1:
+            raise FilterError(f"min_place_score is a number from 0 to 1, not {self.min_place_score!r}")
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL conditions on `events e` and their parameters."""
@@ -162,6 +167,9 @@ class EventFilter:
             add(f"len(e.actor) {'>' if self.has_actor else '='} 0")
         if self.located is not None:
             add(f"e.location IS {'NOT ' if self.located else ''}NULL")
+        if self.min_place_score is not None:
+            # a record without a place, or with one placed before scores existed, is not unsure: it stays
+            add("(e.location IS NULL OR e.location.score IS NULL OR e.location.score >= ?)", float(self.min_place_score))
         if not self.include_background:
             add("NOT coalesce(e.background, false)")
         return (" AND ".join(conditions) or "TRUE"), parameters

@@ -10,7 +10,7 @@ from typing import Any
 
 import duckdb
 
-from eventwire.records import Actor, Event, Place
+from eventwire.records import Actor, Event, place_from_dict
 from eventwire.store.filters import (  # noqa: F401 - the filters are part of the query layer's interface
     CONTESTING,
     DISPUTING,
@@ -130,5 +130,5 @@ def event_record(row: dict[str, Any]) -> Event:
     values["actor"] = tuple(Actor(**a) for a in row["actor"] or ())
     values["recipient"] = tuple(Actor(**a) for a in row["recipient"] or ())
     values["attributed_to"] = Actor(**row["attributed_to"]) if row["attributed_to"] else None
-    values["location"] = Place(**row["location"]) if row["location"] else None
+    values["location"] = place_from_dict(row["location"]) if row["location"] else None
     return Event(**values)

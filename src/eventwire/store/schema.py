@@ -19,8 +19,11 @@ STORE_VERSION = 2  # 2: records carry date_precision and background; stories are
 
 ACTOR_TYPE = 'STRUCT("text" VARCHAR, "start" INTEGER, "end" INTEGER, "name" VARCHAR, "country" VARCHAR, ' \
              '"sector" VARCHAR, "type" VARCHAR, "why" VARCHAR)'
+# A place's runner-up candidate (records.PlaceAlternative)
+ALTERNATIVE_TYPE = 'STRUCT("name" VARCHAR, "geonameid" VARCHAR, "lat" DOUBLE, "lon" DOUBLE, "country" VARCHAR, ' \
+                   '"feature" VARCHAR, "score" DOUBLE)'
 PLACE_TYPE = 'STRUCT("text" VARCHAR, "start" INTEGER, "end" INTEGER, "name" VARCHAR, "geonameid" VARCHAR, ' \
-             '"lat" DOUBLE, "lon" DOUBLE, "country" VARCHAR, "feature" VARCHAR)'
+             f'"lat" DOUBLE, "lon" DOUBLE, "country" VARCHAR, "feature" VARCHAR, "score" DOUBLE, "runner_up" {ALTERNATIVE_TYPE})'
 
 TABLES = f"""
 CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -62,7 +65,8 @@ CREATE TABLE IF NOT EXISTS actors (
 );
 CREATE TABLE IF NOT EXISTS places (
     doc_id VARCHAR, position INTEGER, text VARCHAR, "start" INTEGER, "end" INTEGER, name VARCHAR,
-    geonameid VARCHAR, lat DOUBLE, lon DOUBLE, country VARCHAR, feature VARCHAR
+    geonameid VARCHAR, lat DOUBLE, lon DOUBLE, country VARCHAR, feature VARCHAR,
+    score DOUBLE, runner_up {ALTERNATIVE_TYPE}  -- the place ranker's score and runner-up (null in stores made before them)
 );
 CREATE TABLE IF NOT EXISTS document_signatures (doc_id VARCHAR PRIMARY KEY, minhash BLOB, shingles INTEGER);
 CREATE TABLE IF NOT EXISTS sentence_signatures (sentence_id VARCHAR PRIMARY KEY, copy_of VARCHAR, minhash BLOB, shingles INTEGER);
