@@ -10,7 +10,10 @@ dump. `find_places` returns every toponym of a document resolved against it;
 the `geoparse` listing also places streets, buildings, roads, premises and
 natural features the gazetteer lacks at the town holding them
 (`facility_words.tsv`). See `gazetteer.py` for the cache, `mentions.py` for
-the recognition rules and `geoparse.py` for the ranking rules.
+the recognition rules and `geoparse.py` for the ranking rules. With a trained
+`PlaceRanker` (`ranker.py`, `data/place_ranker.json`, trained by `training.py`
+through `make model`) a logistic regression picks among the candidates the rules
+find plausible, and each place carries its score and runner-up.
 """
 
 from eventwire.places.gazetteer import Gazetteer, GazetteerEntry, default_cache_dir, load_gazetteer
