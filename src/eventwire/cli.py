@@ -1046,8 +1046,8 @@ def model_train(
 @model_app.command("places")
 def model_places(
     shared_gold: Path = typer.Option(Path("../shared/gold"), help="The folder holding geowebnews.jsonl, lgl.jsonl and score_geo.py (their train split is used)."),
-    output: Optional[Path] = typer.Option(None, help="Where to write the ranker (default: the package's places/data/place_ranker.json)."),
-    report: Optional[Path] = typer.Option(None, help="Write the cross-validated figures here as JSON."),
+    output: Path | None = typer.Option(None, help="Where to write the ranker (default: the package's places/data/place_ranker.json)."),
+    report: Path | None = typer.Option(None, help="Write the cross-validated figures here as JSON."),
 ) -> None:
     """Train the place ranker from the train split of GeoWebNews and LGL, deterministically."""
     from eventwire.places.ranker import RANKER_FILE
