@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from eventwire.places import ALL_MENTIONS, find_places
-from eventwire.places.gazetteer import ALTERNATE, EXACT, Candidate, GazetteerEntry
+from eventwire.places.gazetteer import EXACT, Candidate, GazetteerEntry
 from eventwire.places.mentions import ToponymMention
 from eventwire.places.ranker import (
     FEATURE_NAMES,
@@ -114,6 +114,15 @@ def test_resolved_places_carry_a_score_and_a_runner_up(nlp, gazetteer):
     assert paris.runner_up is not None and paris.runner_up.country != "USA"  # another Paris, far away
     assert 0.0 <= paris.runner_up.score <= 1.0
     assert all(p.score is None for p in find_places(nlp("Police in Paris arrested two men."), gazetteer))
+
+
+def test_an_adjective_of_a_place_is_no_place_for_the_ranker_either(nlp, gazetteer):
+    # "Somali" modifies "border town": the rules take none of its candidates for an event's place, and the
+    # ranker (trained where such words are adjectives) must not take Ethiopia's Somali Region on its own.
+    doc = nlp("Kenyan troops shelled al-Shabaab positions near the Somali border town of Dhobley on Monday.")
+    for ranker in (None, load_place_ranker()):
+        places = find_places(doc, gazetteer, ranker=ranker)
+        assert [(p.text, p.country) for p in places] == [("Dhobley", "SOM")]
 
 
 def test_fitting_learns_which_feature_marks_the_right_candidate():

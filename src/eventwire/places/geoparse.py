@@ -179,6 +179,10 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     mentions or by `hints` (adjectives of places that are not listed themselves)."""
     resolution = prepare_resolution(text, mentions, gazetteer, hints)
     candidate_lists, named, paired, local = resolution.candidate_lists, resolution.named, resolution.paired, resolution.local
+    # Words the text uses as adjectives of places ("the Somali border town"): the rules take none of their
+    # candidates, and the ranker never saw such words as names (it is trained on ALL_MENTIONS, where they
+    # are adjectives), so it may not take one on its own either (Somali Region, Ethiopia, for Somalia's).
+    adjective_spans = [(h.start, h.end) for h in hints]
     resolved: dict[int, GazetteerEntry] = {}
     probabilities: dict[int, np.ndarray] = {}
     for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
@@ -192,7 +196,8 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
         elif number in paired:
             best = paired[number]
         elif number in probabilities:
-            best = _learned_pick(candidates, plausible, probabilities[number], ranker.threshold)
+            rescue = not overlaps(mention.start, mention.end, adjective_spans)
+            best = _learned_pick(candidates, plausible, probabilities[number], ranker.threshold if rescue else None)
         else:
             best = _rank(candidates, mention, named)
         if best is not None and best.entry is not None:
@@ -228,14 +233,14 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
 
 
 def _learned_pick(candidates: list[Candidate], plausible: list[bool], probabilities: np.ndarray,
-                  threshold: float) -> Candidate | None:
+                  threshold: float | None) -> Candidate | None:
     """The likeliest plausible candidate; when the rules find none plausible, the likeliest of all if the
-    ranker is sure enough of it (`threshold`)."""
+    ranker is sure enough of it (`threshold`; None: never)."""
     order = sorted(range(len(candidates)), key=lambda i: (-probabilities[i], candidates[i].kind))
     for i in order:
         if plausible[i]:
             return candidates[i]
-    return candidates[order[0]] if order and probabilities[order[0]] >= threshold else None
+    return candidates[order[0]] if order and threshold is not None and probabilities[order[0]] >= threshold else None
 
 
 def _score_and_runner_up(entry: GazetteerEntry, candidates: list[Candidate],

@@ -38,9 +38,9 @@ from eventwire.records import (
     Actor,
     Document,
     Event,
-    place_from_dict,
     Removal,
     event_to_json,
+    place_from_dict,
     to_dict,
 )
 
