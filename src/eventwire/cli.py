@@ -1044,6 +1044,7 @@ def model_train(
 
 
 @model_app.command("places")
+@quietable
 def model_places(
     shared_gold: Path = typer.Option(Path("../shared/gold"), help="The folder holding geowebnews.jsonl, lgl.jsonl and score_geo.py (their train split is used)."),
     output: Path | None = typer.Option(None, help="Where to write the ranker (default: the package's places/data/place_ranker.json)."),
