@@ -1033,14 +1033,7 @@ def model_train(
     setup_logging(True)
     target = output or Path(str(resources.files(DATA) / ADAPTER_FILE))
     sources = TrainingSources(root, shared_gold_beside(root), synthetic, small_golds, fraction)
-    try:
-        figures = train_model(load_coder(Config(detector=False)), sources, target)
-    except (EventwireError, OSError) as error:
-        fail(error)
-    text = json.dumps(figures, indent=2)
-    if report:
-        report.write_text(text + "\n", encoding="utf-8")
-    typer.echo(text)
+    print_training_figures(lambda: train_model(load_coder(Config(detector=False)), sources, target), report)
 
 
 @model_app.command("places")
@@ -1058,9 +1051,14 @@ def model_places(
     target = output or Path(str(resources.files("eventwire.places") / "data" / RANKER_FILE))
     if not (shared_gold / "lgl.jsonl").is_file():
         fail(EventwireError(f"{shared_gold}: no lgl.jsonl here; give the shared gold folder with --shared-gold"))
+    print_training_figures(lambda: train_place_ranker(load_coder(Config(detector=False, place_ranker=False)), shared_gold,
+                                                      target, shared_gold / "score_geo.py"), report)
+
+
+def print_training_figures(train, report: Path | None) -> None:
+    """Run a `model` command's training; print its cross-validated figures, and write them to `report`."""
     try:
-        figures = train_place_ranker(load_coder(Config(detector=False, place_ranker=False)), shared_gold, target,
-                                     shared_gold / "score_geo.py")
+        figures = train()
     except (EventwireError, OSError) as error:
         fail(error)
     text = json.dumps(figures, indent=2)

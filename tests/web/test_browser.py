@@ -193,6 +193,13 @@ def open_clusters(page, clicks: int = 12) -> None:
         clusters.first.dispatch_event("click")
 
 
+def zoom(page, direction: str, times: int) -> None:
+    """Click the map's zoom-in (first) or zoom-out (second) button `times` times."""
+    button = {"in": 0, "out": 1}[direction]
+    for _ in range(times):
+        page.click(f".zoom button[title=zoom] >> nth={button}")
+
+
 def zoom_width(page) -> float:
     return float(page.locator("#map").get_attribute("data-zoom"))
 
@@ -230,8 +237,7 @@ def test_markers_cluster_as_the_map_zooms_out_and_open_as_it_zooms_in(browser, s
     base, _ = server
     visit = Visit(browser, base + "/map")
     visit.page.wait_for_selector("#map[data-basemap=loaded]")
-    for _ in range(6):
-        visit.page.click(".zoom button[title=zoom] >> nth=1")  # zoom out
+    zoom(visit.page, "out", 6)
     far = zoom_width(visit.page)
     far_clusters = visit.page.locator("#map g.cluster")
     assert far_clusters.count() >= 1
@@ -251,13 +257,11 @@ def test_places_are_labelled_at_useful_zooms_without_overlap(browser, server):
     base, _ = server
     visit = Visit(browser, base + "/map")
     visit.page.wait_for_selector("#map[data-basemap=loaded]")
-    for _ in range(6):
-        visit.page.click(".zoom button[title=zoom] >> nth=1")
+    zoom(visit.page, "out", 6)
     assert zoom_width(visit.page) > 120
     assert visit.page.locator("#map text.place-label").count() == 0, "no labels over the whole world"
     open_clusters(visit.page)
-    for _ in range(3):
-        visit.page.click(".zoom button[title=zoom] >> nth=0")
+    zoom(visit.page, "in", 3)
     assert zoom_width(visit.page) <= 120
     count, overlaps = visit.page.evaluate(OVERLAPPING_BOXES, "#map text.place-label")
     assert count >= 1 and overlaps == 0
