@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 from eventwire.config import Config
+from eventwire.parsing.prefilter import FilterCounts
 from eventwire.pipeline import Coder, code_documents
 from eventwire.records import Document
-from eventwire.scale.prefilter import FilterCounts
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -27,9 +27,7 @@ from dataclasses import replace
 from corpus import first, replicated, require_shared
 
 from eventwire.config import Config
-from eventwire.pipeline import Coder, code_documents
-from eventwire.records import Document
-from eventwire.scale.prefilter import (
+from eventwire.parsing.prefilter import (
     MENTIONS,
     NOT_BLANK,
     TRIGGERS,
@@ -37,6 +35,8 @@ from eventwire.scale.prefilter import (
     load_sentence_filter,
     rough_sentences,
 )
+from eventwire.pipeline import Coder, code_documents
+from eventwire.records import Document
 
 
 def timed(run) -> tuple[float, object]:

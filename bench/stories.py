@@ -33,10 +33,10 @@ def main() -> None:
     parser.add_argument("--model", action="store_true", help="weigh the rules with the learned event detector")
     arguments = parser.parse_args()
 
-    from eventwire.analysis.grouping import group_records, pairwise_score, seeds_labels, written_labels
-    from eventwire.analysis.stories import STORY_WINDOW_DAYS
+    from eventwire.analysis.evaluate_grouping import group_records, pairwise_score, seeds_labels, written_labels
     from eventwire.config import Config
     from eventwire.pipeline import Coder, code_documents
+    from eventwire.stories.grouping import STORY_WINDOW_DAYS
 
     window = STORY_WINDOW_DAYS if arguments.window is None else arguments.window
     coder = Coder.load(Config(detector=arguments.model))

@@ -265,9 +265,9 @@ def code(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
 ) -> None:
     """Code documents into PLOVER event records: JSON Lines, or Parquet partitions for DuckDB and `ingest`."""
+    from eventwire.parsing.prefilter import POLICIES
     from eventwire.scale.cluster import DaskOptions
     from eventwire.scale.output import is_jsonl_target
-    from eventwire.scale.prefilter import POLICIES
     from eventwire.scale.run import RunOptions, run_code
 
     setup_logging(verbose)

@@ -45,4 +45,4 @@ class Config:
     place_ranker: bool = setting(True, "pick places with the learned place ranker (places/ranker.py) and score them; "
                                  "off: the hand-written ranking alone, no scores")
     place_ranker_file: Path | None = setting(None, "the trained place ranker to load (default: the package's places/data/place_ranker.json)")
-    prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); scale/prefilter.py")
+    prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); parsing/prefilter.py")

@@ -24,10 +24,7 @@ from eventwire.events.coder import code_document
 from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.parsing import load_nlp, parse_documents
-from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
-from eventwire.places.ranker import PlaceRanker, load_place_ranker
-from eventwire.records import Actor, Document, Event, Place
-from eventwire.scale.prefilter import (
+from eventwire.parsing.prefilter import (
     DETECTOR_POLICY,
     PARSE_FLOOR,
     TRIGGERS,
@@ -38,6 +35,9 @@ from eventwire.scale.prefilter import (
     prefiltered_parse,
     trimmed_sentences,
 )
+from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
+from eventwire.places.ranker import PlaceRanker, load_place_ranker
+from eventwire.records import Actor, Document, Event, Place
 
 log = logging.getLogger(__name__)
 

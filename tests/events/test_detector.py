@@ -18,8 +18,8 @@ from eventwire.events.detector import (
     word_weights,
 )
 from eventwire.events.lexicon import load_event_lexicon
+from eventwire.parsing.prefilter import blank_spans
 from eventwire.records import PLOVER_CATEGORIES
-from eventwire.scale.prefilter import blank_spans
 
 
 @pytest.fixture(scope="module")

@@ -200,7 +200,7 @@ def training_units(sources: TrainingSources, sentencizer_nlp) -> list[LabelledUn
 def unit_words(coder, units: Sequence[LabelledUnit]) -> list[tuple[list[str], list[frozenset[str]]]]:
     """Each unit's lower-case words and their possible lemmas, read as the detector reads them."""
     from eventwire.events.detector import word_readings
-    from eventwire.scale.prefilter import TRIGGERS, load_sentence_filter
+    from eventwire.parsing.prefilter import TRIGGERS, load_sentence_filter
 
     reader = coder.lemma_reader or load_sentence_filter(coder.nlp, coder.events, coder.actors, coder.gazetteer, TRIGGERS)
     return [word_readings(coder.nlp, reader, unit.text) for unit in units]

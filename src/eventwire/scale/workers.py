@@ -23,9 +23,9 @@ from typing import TypeVar
 from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
 from eventwire.config import Config
 from eventwire.errors import InputError, NotCodedError
+from eventwire.parsing.prefilter import FilterCounts
 from eventwire.pipeline import CodedDocument, Coder, code_documents
 from eventwire.records import Document, event_to_json
-from eventwire.scale.prefilter import FilterCounts
 
 #: Chunks in flight per worker: one being coded, one waiting, so a worker never idles on the main process.
 CHUNKS_PER_WORKER = 2

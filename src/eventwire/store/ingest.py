@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from eventwire.analysis.duplicates import DOCUMENT_RULE, SENTENCE_RULE, CopyIndex, Signature
-from eventwire.analysis.stories import STORY_WINDOW_DAYS, Story, StoryIndex, assignment_order, load_category_families
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Actor, Document, Event, event_id, to_dict
+from eventwire.stories.duplicates import DOCUMENT_RULE, SENTENCE_RULE, CopyIndex, Signature
+from eventwire.stories.grouping import STORY_WINDOW_DAYS, Story, StoryIndex, assignment_order, load_category_families
 
 if TYPE_CHECKING:  # the pipeline imports spaCy: reading a store (exports, the API) need not load it
     from eventwire.pipeline import CodedDocument

@@ -51,7 +51,7 @@ def find_events(connection: duckdb.DuckDBPyConnection, event_filter: EventFilter
 
 
 # A story's dates are its reports' days: the event's date when it is a day, else the day it was
-# published (as grouping places reports, `analysis/stories.report_day`).
+# published (as grouping places reports, `stories/grouping.report_day`).
 REPORT_DAY = "CASE WHEN e.date_precision = 'day' OR e.date_precision IS NULL THEN coalesce(e.date, left(e.doc_date, 10)) ELSE left(e.doc_date, 10) END"
 
 

@@ -40,7 +40,7 @@ from eventwire.datafiles import read_tsv
 from eventwire.errors import InputError
 from eventwire.records import PLOVER_CATEGORIES, Actor, Event, Place
 
-DATA_PACKAGE = "eventwire.analysis.data"
+DATA_PACKAGE = "eventwire.stories.data"
 FAMILIES_FILE = "category_families.tsv"
 
 # Follow-up reports of one strike or meeting appear within days of it; three days on either side
@@ -68,7 +68,7 @@ class CategoryFamily:
 def load_category_families() -> dict[str, CategoryFamily]:
     families = {}
     for line, row in read_tsv(DATA_PACKAGE, FAMILIES_FILE, ("category", "family", "polarity", "symmetric")):
-        where = f"eventwire/analysis/data/{FAMILIES_FILE}"
+        where = f"eventwire/stories/data/{FAMILIES_FILE}"
         if row["category"] not in PLOVER_CATEGORIES:
             raise InputError(where, f"unknown PLOVER category {row['category']!r}", line)
         if row["polarity"] not in ("1", "-1") or row["symmetric"] not in ("yes", "no"):
@@ -77,7 +77,7 @@ def load_category_families() -> dict[str, CategoryFamily]:
                                                    row["symmetric"] == "yes")
     missing = set(PLOVER_CATEGORIES) - set(families)
     if missing:
-        raise InputError(f"eventwire/analysis/data/{FAMILIES_FILE}", f"no family for {sorted(missing)}")
+        raise InputError(f"eventwire/stories/data/{FAMILIES_FILE}", f"no family for {sorted(missing)}")
     return families
 
 

@@ -2,7 +2,8 @@ from dataclasses import replace
 
 import pytest
 
-from eventwire.analysis.stories import (
+from eventwire.records import Actor, Event, Place
+from eventwire.stories.grouping import (
     CONTRADICTION_DENIED,
     CONTRADICTION_NEGATED,
     CONTRADICTION_OPPOSITE,
@@ -11,7 +12,6 @@ from eventwire.analysis.stories import (
     day_range,
     load_category_families,
 )
-from eventwire.records import Actor, Event, Place
 
 
 def actor(name, country):

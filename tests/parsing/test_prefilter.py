@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 import spacy
 
-from eventwire.scale.prefilter import MENTIONS, TRIGGERS, SentenceFilter, filter_text, rough_sentences
+from eventwire.parsing.prefilter import MENTIONS, TRIGGERS, SentenceFilter, filter_text, rough_sentences
 
 TEXT = ("Talks in Geneva\n\nThe weather was mild on Tuesday. Ministers of Ruritania met in Geneva. "
         "Mr. Smith liked the food. Rebels attacked a convoy near the border.")
@@ -66,8 +66,8 @@ def test_words_are_read_in_every_inflection_and_hyphenated_triggers_by_substring
 
 def test_kept_events_keep_their_ids_and_offsets(load_coder):
     from eventwire.config import Config
+    from eventwire.parsing.prefilter import load_sentence_filter
     from eventwire.pipeline import code_text
-    from eventwire.scale.prefilter import load_sentence_filter
 
     coder = load_coder(Config())
     filtering = replace(coder, config=replace(coder.config, prefilter=MENTIONS),
@@ -88,7 +88,7 @@ def test_kept_events_keep_their_ids_and_offsets(load_coder):
 def test_the_models_lemmatizer_tables_read_inflected_triggers(nlp):
     from eventwire.actors import load_actor_lexicon
     from eventwire.events.lexicon import load_event_lexicon
-    from eventwire.scale.prefilter import load_sentence_filter
+    from eventwire.parsing.prefilter import load_sentence_filter
 
     sentence_filter = load_sentence_filter(nlp, load_event_lexicon(), load_actor_lexicon(), NoPlaces(), TRIGGERS)
     for words in (["They", "complained"], ["Rebels", "overran", "it"], ["It", "was", "retaken"]):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from eventwire.analysis.grouping import group_records, pairwise_score, read_table, written_labels
+from eventwire.analysis.evaluate_grouping import group_records, pairwise_score, read_table, written_labels
 from eventwire.errors import InputError
 from eventwire.records import Document
 from tests.conftest import FIXTURES, REPO

@@ -20,16 +20,16 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from eventwire.analysis.stories import (
+from eventwire.errors import InputError
+from eventwire.pipeline import CodedDocument
+from eventwire.records import Event
+from eventwire.stories.grouping import (
     STORY_WINDOW_DAYS,
     Assignment,
     StoryIndex,
     assignment_order,
     load_category_families,
 )
-from eventwire.errors import InputError
-from eventwire.pipeline import CodedDocument
-from eventwire.records import Event
 
 
 @dataclass(frozen=True)

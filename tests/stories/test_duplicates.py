@@ -1,4 +1,4 @@
-from eventwire.analysis.duplicates import DOCUMENT_RULE, SENTENCE_RULE, CopyIndex, Signature
+from eventwire.stories.duplicates import DOCUMENT_RULE, SENTENCE_RULE, CopyIndex, Signature
 
 # Fixture text written for these tests.
 ORIGINAL = "Ruritania said on Monday that its bombers had struck three fuel depots near the northern town of Velna overnight."
