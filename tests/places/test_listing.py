@@ -30,8 +30,16 @@ def test_adjectives_that_modify_a_noun_are_listed(listing, geoparse):
     assert geoparse(text) == []  # event locations never take adjectives
 
 
-def test_demonyms_naming_people_and_languages_are_not_places(listing):
-    assert listing("The Russian said the Chinese were late. Russians and Syrians speak English.") == []
+def test_one_person_and_languages_are_not_places(listing):
+    assert listing("The Russian said the Chinese were late. They speak English.") == []
+
+
+def test_peoples_named_in_the_plural_are_their_places(listing, geoparse):
+    # LGL annotates "the Palestinians" as a toponym; GeoWebNews leaves such spans unscored
+    text = "Russians and Syrians met the Palestinians."
+    assert [(p[0], p[1], p[2]) for p in listing(text)] == [
+        ("Russians", "Russia", "RUS"), ("Syrians", "Syria", "SYR"), ("Palestinians", "Palestinian Territory", "PSE")]
+    assert geoparse(text) == []  # event locations never take peoples
 
 
 def test_coordinated_adjectives(listing):
@@ -225,3 +233,29 @@ def test_towns_listed_after_in_are_places_whatever_the_model_tagged_them(nlp, ga
 def test_a_demonym_the_model_took_for_a_person_is_listed(listing):
     assert [(text, country) for text, _, country, _ in listing("Turtles nest on Saint Lucian beaches.")] == [
         ("Saint Lucian", "LCA")]
+
+
+def test_a_word_used_as_an_adjective_of_a_place_is_no_name_in_either_mode(nlp, gazetteer):
+    from eventwire.places import EVENT_PLACES
+    from eventwire.places.mentions import toponym_mentions
+
+    text = "Kenyan troops shelled positions near the Somali border town of Dhobley."
+    doc = nlp(text)
+    somali = (text.index("Somali"), text.index("Somali") + len("Somali"))
+    listed = [m for m in toponym_mentions(doc, gazetteer, text, ALL_MENTIONS) if (m.start, m.end) == somali]
+    assert len(listed) == 1 and listed[0].adjective  # the listing lists it as the adjective it is
+    event_mentions = toponym_mentions(doc, gazetteer, text, EVENT_PLACES)
+    assert [text[m.start:m.end] for m in event_mentions] == ["Dhobley"]  # no "Somali" for events
+
+
+def test_a_town_before_its_city_council_or_town_hall(listing):
+    # the text names the country only: the town is taken because its council says it is one
+    places = listing("The DeKalb City Council met on Monday, U.S. officials said.")
+    assert [(p[0], p[2], p[3]) for p in places if p[0] == "DeKalb"] == [("DeKalb", "USA", "PPL")]
+    places = listing("The DeKalb Council of Elders met on Monday, U.S. officials said.")
+    assert [p for p in places if p[0] == "DeKalb"] == []  # "of" after it: perhaps a man's council
+
+
+def test_a_county_named_in_an_organisations_name(listing):
+    places = listing("Statistics from the Guernsey County Common Pleas Court reflect tough times in Ohio.")
+    assert ("Guernsey County", "Guernsey County", "USA", "ADM2") in places

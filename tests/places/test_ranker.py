@@ -162,3 +162,20 @@ def test_a_place_with_its_runner_up_survives_json():
     assert place_from_dict(json.loads(json.dumps(to_dict(place)))) == place
     old = {k: v for k, v in to_dict(place).items() if k not in ("score", "runner_up")}
     assert place_from_dict(old).score is None and place_from_dict(old).runner_up is None
+
+
+def test_a_name_after_a_title_or_acting_as_a_person_is_marked_for_the_ranker(nlp, gazetteer):
+    from eventwire.places.geoparse import document_mentions, mention_features, prepare_resolution
+
+    text = '"We fought hard," said coach Ripley. Ripley scored in Ripley, Ohio, on Friday.'
+    mentions, hints = document_mentions(nlp(text), gazetteer, options=ALL_MENTIONS)
+    resolution = prepare_resolution(text, mentions, gazetteer, hints)
+    ripleys = [number for number, m in enumerate(mentions) if text[m.name_start:m.name_end] == "Ripley"]
+    assert len(ripleys) == 3
+    assert mentions[ripleys[0]].after_title and not mentions[ripleys[2]].after_title
+    for number in ripleys:  # the name is used for a person, so every mention of it says so
+        rows, _ = mention_features(resolution, number, mentions[number])
+        assert set(column(rows, "name_used_for_a_person")) == {1.0}
+    ohio = next(number for number, m in enumerate(mentions) if text[m.name_start:m.name_end] == "Ohio")
+    rows, _ = mention_features(resolution, ohio, mentions[ohio])
+    assert set(column(rows, "name_used_for_a_person")) == {0.0}

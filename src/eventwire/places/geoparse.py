@@ -14,10 +14,11 @@ listing (`ALL_MENTIONS`) also takes adjectives of places used as modifiers
 inside the names of organisations ("The Washington Post" -> Washington), as
 GeoWebNews annotates them, and streets, buildings and local names the gazetteer
 lacks ("Royal Street", "Karl Bremer Hospital"), placed without a GeoNames id at
-the town named with them or the town the text is about. Neither ever takes a
-demonym naming people ("the Russians", "the French said") or a person's name
-("Michael Jordan").
-"""
+the town named with them or the town the text is about, and peoples named in the
+plural by their place ("the Russians", as LGL annotates them). Neither ever
+takes one person named by a demonym ("the Russian said", "the French said"), a
+word used as an adjective of a place as a name ("the Somali border town" is not
+Somali Region), or a person's name ("Michael Jordan")."""
 
 from __future__ import annotations
 
@@ -110,9 +111,11 @@ def document_mentions(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[in
                       options: PlaceOptions = EVENT_PLACES) -> tuple[list[ToponymMention], list[ToponymMention]]:
     """The toponym mentions of a document, and the adjectives that only hint at its countries."""
     text = doc.text
-    mentions = [m for m in toponym_mentions(doc, gazetteer, text, options) if not overlaps(m.start, m.end, exclude)]
+    adjectives = adjective_mentions(doc, gazetteer, text)
+    mentions = [m for m in toponym_mentions(doc, gazetteer, text, options, adjectives)
+                if not overlaps(m.start, m.end, exclude)]
     # Adjectives not listed as places still say which country the text is about: "the Iraqi city of Basra".
-    hints = [] if options.adjectives else adjective_mentions(doc, gazetteer, text)
+    hints = [] if options.adjectives else adjectives
     return mentions, hints
 
 
@@ -159,8 +162,19 @@ def prepare_resolution(text: str, mentions: Sequence[ToponymMention], gazetteer:
             if best is not None and best.entry.feature not in COARSE_FEATURES:
                 picks[number] = (normalize_name(text[mention.name_start:mention.name_end]), best.entry)
     document = DocumentPlaces(evidence={number: best.entry for number, best in enumerate(evidence) if best is not None},
-                              countries=named.countries, admin1=named.admin1, picks=picks)
+                              countries=named.countries, admin1=named.admin1, picks=picks,
+                              used_for_a_person=_names_used_for_persons(text, mentions))
     return Resolution(candidate_lists, named, document, paired, local)
+
+
+def _names_used_for_persons(text: str, mentions: Sequence[ToponymMention]) -> frozenset[int]:
+    """The mentions whose name some mention of the text uses for a person: after a title ("coach Ripley"),
+    acting as people do ("Fairfield could spend", "Fairfield's defense team") or tagged PERSON by the model.
+    One such use says little ("Lebanon's heavy trash day" is the town's); the ranker weighs it."""
+    names = [normalize_name(text[m.name_start:m.name_end]) for m in mentions]
+    personal = {name for name, m in zip(names, mentions)
+                if not (m.adjective or m.facility) and (m.after_title or m.person_role or m.other_label == "PERSON")}
+    return frozenset(number for number, name in enumerate(names) if name in personal)
 
 
 def mention_features(resolution: Resolution, number: int, mention: ToponymMention) -> tuple[np.ndarray, list[bool]]:
@@ -179,10 +193,6 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
     mentions or by `hints` (adjectives of places that are not listed themselves)."""
     resolution = prepare_resolution(text, mentions, gazetteer, hints)
     candidate_lists, named, paired, local = resolution.candidate_lists, resolution.named, resolution.paired, resolution.local
-    # Words the text uses as adjectives of places ("the Somali border town"): the rules take none of their
-    # candidates, and the ranker never saw such words as names (it is trained on ALL_MENTIONS, where they
-    # are adjectives), so it may not take one on its own either (Somali Region, Ethiopia, for Somalia's).
-    adjective_spans = [(h.start, h.end) for h in hints]
     resolved: dict[int, GazetteerEntry] = {}
     probabilities: dict[int, np.ndarray] = {}
     for number, (mention, candidates) in enumerate(zip(mentions, candidate_lists)):
@@ -196,8 +206,7 @@ def resolve_mentions(text: str, mentions: Sequence[ToponymMention], gazetteer: G
         elif number in paired:
             best = paired[number]
         elif number in probabilities:
-            rescue = not overlaps(mention.start, mention.end, adjective_spans)
-            best = _learned_pick(candidates, plausible, probabilities[number], ranker.threshold if rescue else None)
+            best = _learned_pick(candidates, plausible, probabilities[number], ranker.threshold)
         else:
             best = _rank(candidates, mention, named)
         if best is not None and best.entry is not None:

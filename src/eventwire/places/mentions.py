@@ -62,6 +62,11 @@ LOCAL_INSTITUTION_WORDS = frozenset({"police", "pd", "rcmp", "gardai", "sheriff"
                                      "councillor", "councillors", "councilman", "councilwoman", "mayor",
                                      "residents", "townspeople", "villagers", "albion", "wanderers", "rovers",
                                      "athletic", "hotspur", "united"})
+# Words for a municipality between a town's name and its institution ("the DeKalb City Council", "Rock Hill
+# City Manager", "Whitestown Town Hall"), and offices and buildings that only a municipality has after them.
+MUNICIPALITY_WORDS = frozenset({"city", "town", "village", "township", "borough"})
+MUNICIPAL_OFFICES = frozenset({"hall", "manager", "clerk", "administrator", "commission", "commissioners",
+                               "limits", "schools"})
 # Words the model tags LOC/GPE that name no place: "the West" (a political bloc), not West, Texas.
 NOT_PLACES = frozenset({"west", "east", "north", "south", "western", "eastern", "northern", "southern",
                         "media", "capital", "city", "state", "republic", "kingdom", "homeland", "region",
@@ -77,10 +82,13 @@ class PlaceOptions:
     # streets, buildings and local names the gazetteer lacks ("Royal Street", "Karl Bremer Hospital"), placed
     # at the town holding them (`_container`, `_document_focus`), without a GeoNames id
     facilities: bool = False
+    # a people named by its place ("the Palestinians", "Russians") -> that place: LGL annotates them as
+    # toponyms, GeoWebNews as real toponyms it leaves unscored
+    peoples: bool = False
 
 
 EVENT_PLACES = PlaceOptions()  # where events happen: names only
-ALL_MENTIONS = PlaceOptions(adjectives=True, embedded=True, facilities=True)  # `eventwire geoparse`
+ALL_MENTIONS = PlaceOptions(adjectives=True, embedded=True, facilities=True, peoples=True)  # `eventwire geoparse`
 
 # Entities inside which ALL_MENTIONS looks for place names; never PERSON ("Jordan Peterson").
 EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "MONEY"})  # "11 billion US dollars"
@@ -113,6 +121,8 @@ class ToponymMention:
     person_role: bool = False
     # letters in capitals abbreviating a country the text names in full: that name ("T&T": "Trinidad and Tobago")
     initials: str = ""
+    # a title or a role names the person after it: "coach Ripley", "Mr. Decatur", "Sgt. Richmond"
+    after_title: bool = False
 
     @property
     def after_preposition(self) -> bool:
@@ -120,20 +130,30 @@ class ToponymMention:
         return self.preposition in LOCATIVE_PREPOSITIONS or self.preposition == "of"
 
 
-def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str,
-                     options: PlaceOptions = EVENT_PLACES) -> list[ToponymMention]:
-    """Spans that name places, longest first where they overlap, then in text order (`text` is doc.text)."""
+def toponym_mentions(doc: Doc, gazetteer: Gazetteer, text: str, options: PlaceOptions = EVENT_PLACES,
+                     adjectives: Sequence[ToponymMention] | None = None) -> list[ToponymMention]:
+    """Spans that name places, longest first where they overlap, then in text order (`text` is doc.text).
+
+    `adjectives` are the document's `adjective_mentions` (found here when not given). A word the text uses
+    as an adjective of a place ("the Somali border town") is never a place's name, in either mode: the
+    listing (`options.adjectives`) lists it as the adjective it is, event places leave it out (Somali
+    Region, Ethiopia, is not where "the Somali border town" lies), and in both a name within it is dropped.
+    """
+    if adjectives is None:
+        adjectives = adjective_mentions(doc, gazetteer, text)
     entities = (_entity_mention(doc, ent) for ent in doc.ents if ent.label_ in PLACE_LABELS)
     # an entity no gazetteer name matches ("Latakia for Raqqa") must not hide the names inside it
     found = [m for m in entities if m and (
         place_candidates(gazetteer, text[m.name_start:m.name_end])
         or (m.admin_cue and gazetteer.generic_divisions(text[m.name_start:m.name_end])))]
     found += _lookup_mentions(doc, gazetteer, text, options.embedded)
-    if options.adjectives:
-        found += adjective_mentions(doc, gazetteer, text)
     if options.facilities:
         found += _facility_mentions(doc, gazetteer, text)
-    found = [m for m in found if not _in_linked_name(text, m)]
+    found = [m for m in found if not _in_linked_name(text, m) and not _within_adjective(m, adjectives)]
+    if options.adjectives:
+        found += [a for a in adjectives if not _in_linked_name(text, a)]
+    if options.peoples:
+        found += _people_mentions(doc, gazetteer)
     # a word of a person's name elsewhere ("Helen Kunz") is a person's name wherever it stands alone
     in_person_names = {token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
     found = [dataclasses.replace(m, person_role=True) if text[m.name_start:m.name_end].lower() in in_person_names else m
@@ -213,6 +233,12 @@ def _repeated_local_names(text: str, chosen: Sequence[ToponymMention]) -> list[T
                 continue
             added.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True, feature=feature))
     return added
+
+
+def _within_adjective(mention: ToponymMention, adjectives: Sequence[ToponymMention]) -> bool:
+    """Whether a name lies within an adjective of a place: "Somali" of "the Somali border town"; a longer
+    name holding the adjective ("Somali Region") is a name."""
+    return any(a.start <= mention.start and mention.end <= a.end for a in adjectives)
 
 
 def _looked_up_inside(mention: ToponymMention, start: int, end: int) -> bool:
@@ -321,7 +347,10 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
         first, last = i, match
         cue_size = _cue_size(doc, last)
         last += cue_size
-        cue = bool(cue_size) or _cue_before(doc, first) or _list_cue_after(doc, last)
+        # a name that ends in its cue word ("the Guernsey County Common Pleas Court": GeoNames' own name of the
+        # county) says it is a division as clearly as a cue word after it
+        named_with_cue = match - i > 1 and doc[match - 1].lower_ in CUE_WORDS
+        cue = bool(cue_size) or named_with_cue or _cue_before(doc, first) or _list_cue_after(doc, last)
         mention = _mention(doc, first, last, i, match, cue, from_model=False)
         other_label = org_spans.get((i, match), "")
         # listing every mention, a name the model took for an organisation ("Tamil Nadu said") is still the
@@ -365,7 +394,11 @@ PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
 def _before_local_institution(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
     """Whether the token at `end` is a word of LOCAL_INSTITUTION_WORDS or a local noun of facility_words.tsv
-    ("the Cirencester junction"), not followed by "of" ("the Nelson council of elders" may be a man's)."""
+    ("the Cirencester junction"), not followed by "of" ("the Nelson council of elders" may be a man's).
+    A word for the municipality may stand between: "the DeKalb City Council", "Whitestown Town Hall"."""
+    if (end + 1 < len(doc) and doc[end].lower_ in MUNICIPALITY_WORDS and doc[end].text[:1].isupper()
+            and doc[end + 1].lower_ in LOCAL_INSTITUTION_WORDS | MUNICIPAL_OFFICES):
+        end += 1
     if end >= len(doc) or not (doc[end].lower_ in LOCAL_INSTITUTION_WORDS or (
             doc[end].text.islower() and gazetteer.feature_after(doc[end].text))):
         return False
@@ -400,6 +433,23 @@ def adjective_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         mentions.append(ToponymMention(start, end, start, end, False, doc[i].ent_type_ in ("NORP", "GPE", "LOC"),
                                        "", "", adjective=True))
         i = found
+    return mentions
+
+
+def _people_mentions(doc: Doc, gazetteer: Gazetteer) -> list[ToponymMention]:
+    """Peoples named in the plural by their country's or state's adjective ("the Palestinians", "Russians and
+    Syrians", "Texans"), as adjectives of that place whose name leaves the plural "s" out. Not a word inside
+    a person's name, nor peoples of continents and regions ("the Arabs", "Europeans": no one place)."""
+    mentions = []
+    for token in doc:
+        word = token.text
+        if (token.tag_ != "NNPS" and token.tag_ != "NNS") or not word[:1].isupper() or not word.endswith("s"):
+            continue
+        place = None if token.ent_type_ == "PERSON" else gazetteer.adjective(word[:-1])
+        if place is None or place.feature in ("CONT", "RGN"):
+            continue
+        mentions.append(ToponymMention(token.idx, token.idx + len(word), token.idx, token.idx + len(word) - 1,
+                                       False, token.ent_type_ in ("NORP", "GPE", "LOC"), "", "", adjective=True))
     return mentions
 
 
@@ -681,9 +731,19 @@ def _mention(doc: Doc, first: int, last: int, name_first: int, name_last: int, c
         before = ""
     person_role = doc[name_last - 1].dep_ in PERSON_DEPS or (
         name_last < len(doc) and doc[name_last].lower_ in ("'s", "’s"))
+    after_title = first > 0 and doc[first - 1].lower_.rstrip(".") in PERSON_TITLES
     return ToponymMention(start(first), end(last), start(name_first), end(name_last), cue, from_model, "",
                           before if before in LOCATIVE_PREPOSITIONS | DIRECTIONAL_PREPOSITIONS | {"of"} else "",
-                          person_role=person_role)
+                          person_role=person_role, after_title=after_title)
+
+
+# Titles and roles written right before a person's name ("coach Ripley", "Sen. Warner", "Deputy Wayne
+# Fuqua"): a name after one is a person's, whatever town shares it. A ranker feature, not a rule.
+PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "coach", "sen", "senator", "rep", "gov",
+                           "governor", "officer", "sgt", "sergeant", "lt", "capt", "captain", "col", "gen", "judge",
+                           "justice", "deputy", "detective", "det", "trooper", "rev", "reverend", "father", "pastor",
+                           "bishop", "attorney", "president", "chairman", "superintendent", "principal", "councilman",
+                           "councilwoman", "commissioner", "mayor", "chief", "agent", "pvt", "cpl", "spc"})
 
 
 # Verbs of going: "to" and "from" after them lead to and from places, not people ("spoke to Hong" does not;

@@ -28,7 +28,7 @@ from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gaz
 from eventwire.places.mentions import DIRECTIONAL_PREPOSITIONS, ToponymMention
 
 RANKER_FILE = "place_ranker.json"
-RANKER_FORMAT = 1
+RANKER_FORMAT = 2  # 2: the person features (person_role, after_title, name_used_for_a_person)
 
 # Feature classes the ranker tells apart (GeoNames feature codes).
 FEATURE_GROUPS = (
@@ -53,7 +53,7 @@ FEATURE_NAMES = (
     "log_km_to_nearest_other", "near_other_place", "no_other_place", "share_of_others_in_country",
     "log_km_to_nearest_pick", "near_other_pick", "no_other_pick", "share_of_picks_in_admin1",
     "share_of_picks_in_country", "rule_score_gap", "nearest_to_picks", "most_in_picks_admin1",
-    "log_candidates",
+    "log_candidates", "person_role", "after_title", "name_used_for_a_person",
 )
 # Picks of the rules too coarse to say where a text's other places lie.
 COARSE_FEATURES = frozenset({"PCLI", "CONT", "RGN", "OCN", "SEA"})
@@ -72,6 +72,9 @@ class DocumentPlaces:
     # the hand-written ranking's pick of every mention finer than a country, by mention number, with the
     # name it was picked for (a name repeated is one place, not more evidence for itself)
     picks: dict[int, tuple[str, GazetteerEntry]]
+    # mention number -> whether its name (normalised) is used for a person somewhere in the text: a mention of
+    # it after a title ("coach Ripley"), acting as people do ("Fairfield could spend") or tagged PERSON
+    used_for_a_person: frozenset[int] = frozenset()
 
 
 def candidate_features(number: int, mention: ToponymMention, candidates: Sequence[Candidate],
@@ -121,6 +124,7 @@ def candidate_features(number: int, mention: ToponymMention, candidates: Sequenc
             float(pick_km is not None and pick_km <= KM_NEAR), float(pick_km is None), pick_admin1, pick_country,
             rule_score - top_rule_score, 0.0, 0.0,
             math.log10(len(candidates)),
+            float(mention.person_role), float(mention.after_title), float(number in document.used_for_a_person),
         ]
     _mark_best(rows, FEATURE_NAMES.index("log_km_to_nearest_pick"), FEATURE_NAMES.index("nearest_to_picks"), lowest=True)
     _mark_best(rows, FEATURE_NAMES.index("share_of_picks_in_admin1"), FEATURE_NAMES.index("most_in_picks_admin1"))
