@@ -8,6 +8,7 @@ from eventwire.stories.grouping import (
     CONTRADICTION_NEGATED,
     CONTRADICTION_OPPOSITE,
     CONTRADICTION_OTHER_ACTOR,
+    PlaceHierarchy,
     StoryIndex,
     day_range,
     load_category_families,
@@ -25,6 +26,9 @@ SYL = actor("Syldavia", "SYL")
 VELNA = Place("Velna", 0, 5, "Velna", "1", 1.0, 2.0, "OST", "PPL")
 KORDA = Place("Korda", 0, 5, "Korda", "2", 1.5, 2.5, "OST", "PPL")
 OSTRAVA = Place("Ostrava", 0, 7, "Ostrava", "3", 1.2, 2.2, "OST", "PCLI")
+# Velna lies in the province of Dorna, Korda in another province
+DORNA = Place("Dorna province", 0, 14, "Dorna", "4", 1.1, 2.1, "OST", "ADM1")
+HIERARCHY = PlaceHierarchy({"1": "OS.01", "4": "OS.01", "2": "OS.02"}, frozenset({"4"}))
 
 
 def event(number, category="ASSAULT", actors=(RUR,), recipients=(OST,), date="2024-03-04", **changes):
@@ -167,3 +171,36 @@ def test_an_unidentified_perpetrator_blames_no_one(index):
     report = index.assign(event(2, actors=(unknown,), attributed_to=RUR))[0]
     assert report.contradiction is None
     assert first.contradiction is None
+
+
+def test_a_town_and_its_province_are_one_place():
+    index = StoryIndex(load_category_families(), hierarchy=HIERARCHY)
+    story = index.assign(event(1))[0].story_id
+    assert index.assign(event(2, location=DORNA))[0].story_id == story
+    assert index.assign(event(3, location=KORDA))[0].story_id != story  # a town of another province
+    # without the gazetteer's hierarchy a province and a town are two places
+    plain = StoryIndex(load_category_families())
+    first = plain.assign(event(4))[0].story_id
+    assert plain.assign(event(5, location=DORNA))[0].story_id != first
+
+
+def test_the_state_of_the_place_is_no_party(index):
+    """"Ruritanian jets bombed a market in Velna" is coded against Ostrava, the state of Velna: that says
+    where, not who was hit, so it does not keep the report from a story of Ruritania and Borduria in Velna."""
+    standing = Actor(text="Velna", start=0, end=5, name="Ostrava", country="OST", sector=None, type="state")
+    story = index.assign(event(1, recipients=(BOR,)))[0].story_id
+    assert index.assign(event(2, recipients=(standing,)))[0].story_id == story
+    assert index.assign(event(3, recipients=(standing,), location=KORDA))[0].story_id != story  # another town
+    assert index.assign(event(4, recipients=(OST,)))[0].story_id != story  # Ostrava named as the target
+    # a whole country in that role still names the target
+    country = Actor(text="Ostrava", start=0, end=7, name="Ostrava", country="OST", sector=None, type="state")
+    assert index.assign(event(5, recipients=(country,), location=OSTRAVA))[0].story_id != story
+
+
+def test_records_of_one_sentence_and_family_with_a_party_in_common_tell_one_event(index):
+    """"Ruritania's minister met Ostrava's in Velna to discuss Borduria": the topic read as a second recipient."""
+    met = index.assign(event(1, category="CONSULT"))[0].story_id
+    topic = index.assign(replace(event(2, category="CONSULT", recipients=(BOR,), location=None), doc_id="d1"))[0]
+    assert topic.story_id == met
+    later = replace(event(3, category="CONSULT", recipients=(BOR,), location=None), doc_id="d1", sent_start=80)
+    assert index.assign(later)[0].story_id != met  # another sentence of the article

@@ -24,8 +24,10 @@ from eventwire.errors import InputError
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Event
 from eventwire.stories.grouping import (
+    NO_HIERARCHY,
     STORY_WINDOW_DAYS,
     Assignment,
+    PlaceHierarchy,
     StoryIndex,
     assignment_order,
     load_category_families,
@@ -60,9 +62,10 @@ def pairwise_score(labelled: Iterable[tuple[str, str]]) -> PairScore:
     return PairScore(len(records), grouped, hand, right)
 
 
-def group_records(coded: Iterable[CodedDocument], window_days: int = STORY_WINDOW_DAYS) -> tuple[list[Event], dict[str, Assignment]]:
+def group_records(coded: Iterable[CodedDocument], window_days: int = STORY_WINDOW_DAYS,
+                  hierarchy: PlaceHierarchy = NO_HIERARCHY) -> tuple[list[Event], dict[str, Assignment]]:
     """Every record of the documents, and its story (id and contradiction), grouped as `eventwire ingest` groups them."""
-    index = StoryIndex(load_category_families(), window_days)
+    index = StoryIndex(load_category_families(), window_days, hierarchy)
     events: list[Event] = []
     stories: dict[str, Assignment] = {}
     for document in coded:

@@ -32,13 +32,17 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from eventwire.datafiles import read_tsv
 from eventwire.errors import InputError
 from eventwire.records import PLOVER_CATEGORIES, Actor, Event, Place
+
+if TYPE_CHECKING:  # the places stage loads spaCy, which reading a store does not need
+    from eventwire.places.gazetteer import Gazetteer
 
 DATA_PACKAGE = "eventwire.stories.data"
 FAMILIES_FILE = "category_families.tsv"
@@ -86,6 +90,15 @@ def party_key(actor: Actor) -> str:
     return actor.country or actor.name.casefold()
 
 
+def stands_for_place(party: Actor, place: Place | None) -> bool:
+    """The party is the state of the event's town or province, which the coder names when the text names
+    no one ("bombed a market in Ariha": Syria, `events/grounding.py`): it says where, not who, so it is
+    no side of the dyad. A whole country in that role is kept: "strikes in Syria" and "strikes on Syria"
+    are told apart by nothing else."""
+    return (place is not None and (party.start, party.end) == (place.start, place.end) and party.sector is None
+            and not (place.feature or "").startswith("PCL"))
+
+
 def day_range(value: str | None) -> tuple[int, int] | None:
     """First and last day (ordinals) a `YYYY-MM-DD`, `YYYY-MM` or `YYYY` date covers."""
     if not value:
@@ -120,14 +133,46 @@ def place_key(place: Place | None) -> tuple[str, str, bool] | None:
     return place.country, place.geonameid or place.name.casefold(), (place.feature or "").startswith("PCL")
 
 
-def compatible_places(first: tuple[str, str, bool] | None, other: tuple[str, str, bool] | None) -> bool:
-    """Either has no place, or both are one place, or one is the country the other is in. Two towns or
-    two regions are two places (we do not know which region holds which town)."""
+@dataclass(frozen=True)
+class PlaceHierarchy:
+    """Which first-level division (province, state, governorate) each gazetteer place lies in, so that a
+    town and its province are one place to grouping ("Ariha" and "Idlib province"). Two towns, or two
+    provinces, stay two places; so does a town and a second-level division (we do not know which
+    district holds which town). Empty: only a country holds its places."""
+
+    division_of: Mapping[str, str] = field(default_factory=dict)  # GeoNames id -> admin1 code ("SY.12")
+    divisions: frozenset[str] = frozenset()  # GeoNames ids of first-level divisions
+
+    @classmethod
+    def from_gazetteer(cls, gazetteer: Gazetteer) -> PlaceHierarchy:
+        from eventwire.places.gazetteer import GazetteerEntry
+
+        division_of, divisions = {}, set()
+        for place in map(GazetteerEntry._make, gazetteer.entries):
+            if place.geonameid and place.admin1:
+                division_of[place.geonameid] = place.admin1
+                if place.feature == "ADM1":
+                    divisions.add(place.geonameid)
+        return cls(division_of, frozenset(divisions))
+
+    def contains(self, outer: str, inner: str) -> bool:
+        """`outer` is the first-level division `inner` lies in."""
+        return outer in self.divisions and self.division_of.get(outer) == self.division_of.get(inner)
+
+
+NO_HIERARCHY = PlaceHierarchy()
+
+
+def compatible_places(first: tuple[str, str, bool] | None, other: tuple[str, str, bool] | None,
+                      hierarchy: PlaceHierarchy = NO_HIERARCHY) -> bool:
+    """Either has no place, or both are one place, or one holds the other: its country, or its province
+    when the gazetteer says so."""
     if first is None or other is None:
         return True
     if first[0] != other[0]:
         return False
-    return first[1] == other[1] or first[2] or other[2]
+    return (first[1] == other[1] or first[2] or other[2] or hierarchy.contains(first[1], other[1])
+            or hierarchy.contains(other[1], first[1]))
 
 
 def same_place(first: tuple[str, str, bool] | None, other: tuple[str, str, bool] | None) -> bool:
@@ -152,6 +197,7 @@ class Report:
     place: tuple[str, str, bool] | None
     day: int | None
     background: bool
+    sentence_start: int = -1  # where its sentence starts in its document
 
 
 def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
@@ -172,12 +218,14 @@ def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
         polarity=-1 if reason else 1,
         contradiction=reason,
         # an unidentified perpetrator (PLOVER's UNK sector) names no one: never "another actor"
-        actors=frozenset(party_key(a) for a in event.actor if a.sector != UNIDENTIFIED),
-        recipients=frozenset(party_key(a) for a in event.recipient),
+        actors=frozenset(party_key(a) for a in event.actor
+                         if a.sector != UNIDENTIFIED and not stands_for_place(a, event.location)),
+        recipients=frozenset(party_key(a) for a in event.recipient if not stands_for_place(a, event.location)),
         sources=frozenset([party_key(event.attributed_to)]) if event.attributed_to else frozenset(),
         place=place_key(event.location),
         day=report_day(event),
         background=event.background,
+        sentence_start=event.sent_start,
     )
 
 
@@ -262,11 +310,12 @@ def blames_other(story: Story, report: Report) -> bool:
             and bool(report.actors & story.sources or report.sources & story.actors))
 
 
-def relation(story: Story, report: Report, window_days: int = STORY_WINDOW_DAYS) -> tuple[int, str | None] | None:
+def relation(story: Story, report: Report, window_days: int = STORY_WINDOW_DAYS,
+             hierarchy: PlaceHierarchy = NO_HIERARCHY) -> tuple[int, str | None] | None:
     """(how many parties they share, contradiction) when the report fits the story, else None."""
     if not story.joinable or report.background or story.family != report.family:
         return None
-    if not within_window(story, report, window_days) or not compatible_places(story.place, report.place):
+    if not within_window(story, report, window_days) or not compatible_places(story.place, report.place, hierarchy):
         return None
     shared, strong = same_dyad(story, report, report.symmetric or story.symmetric)
     # A weak match needs the same place to be the same event; so does an undated report of another
@@ -294,12 +343,13 @@ class StoryIndex:
 
     families: dict[str, CategoryFamily]
     window_days: int = STORY_WINDOW_DAYS
+    hierarchy: PlaceHierarchy = NO_HIERARCHY  # which province holds which town (`PlaceHierarchy.from_gazetteer`)
     stories: dict[str, Story] = field(default_factory=dict)
     by_party: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     order: dict[str, int] = field(default_factory=dict)  # creation order, to prefer the older story on ties
-    # The stories the current document's records joined, by category (records come document by document).
+    # The current document's records and the stories they joined (records come document by document).
     document: str | None = None
-    document_stories: dict[str, list[tuple[Story, int, str | None]]] = field(default_factory=lambda: defaultdict(list))
+    document_stories: list[tuple[Report, Story, str | None]] = field(default_factory=list)
 
     def add(self, story: Story) -> None:
         self.stories[story.id] = story
@@ -312,11 +362,11 @@ class StoryIndex:
         """Put the record in its best-fitting story (or a new one); returns the story it is in."""
         report = report_of(event, self.families)
         if report.doc_id != self.document:
-            self.document, self.document_stories = report.doc_id, defaultdict(list)
+            self.document, self.document_stories = report.doc_id, []
         best = None
         for candidate in self._candidates(report):
             story = self.stories[candidate]
-            fit = relation(story, report, self.window_days)
+            fit = relation(story, report, self.window_days, self.hierarchy)
             if fit is None:
                 continue
             closeness = -abs(report.day - story.day) if report.day is not None and story.day is not None else 0
@@ -330,20 +380,28 @@ class StoryIndex:
         else:
             _, story, contradiction = best
         if not report.background:
-            self.document_stories[report.category].append((story, report.polarity, contradiction))
+            self.document_stories.append((report, story, contradiction))
         return Assignment(story.id, contradiction), story
 
     def _same_document_story(self, report: Report) -> tuple[Story, str | None] | None:
-        """A record naming fewer parties than its article's other record of the same category, and none
-        of its own (a headline's "Shelling in Hama" over "Syrian forces shelled Latamneh"), tells that
-        record's event when both assert it or both deny it: it joins that record's story, contesting it
-        as that record does, when its place and day fit."""
+        """The story of another record of the article that tells the same event, when both assert it or
+        both deny it and its place and day fit: the record joins it, contesting it as that record does.
+        That record tells the same event when
+        * it is of the same category and names every party this one names, or more (a headline's
+          "Shelling in Hama" over "Syrian forces shelled Latamneh"), or
+        * it comes from the same sentence, of the same family, with a party in common ("met the French
+          minister in Paris to discuss Syria": the coder may take the topic for a second recipient)."""
         if report.background:
             return None
-        for story, polarity, contradiction in self.document_stories.get(report.category, ()):
-            parties = story.actors | story.recipients
-            if (report.actors | report.recipients) <= parties and polarity == report.polarity and \
-                    compatible_places(story.place, report.place) and within_window(story, report, self.window_days):
+        parties = report.actors | report.recipients
+        for joined, story, contradiction in self.document_stories:
+            if joined.polarity != report.polarity or not within_window(story, report, self.window_days) or \
+                    not compatible_places(story.place, report.place, self.hierarchy):
+                continue
+            if joined.category == report.category and parties <= story.actors | story.recipients:
+                return story, contradiction
+            if joined.sentence_start == report.sentence_start and joined.family == report.family and \
+                    parties & (joined.actors | joined.recipients):
                 return story, contradiction
         return None
 
