@@ -204,3 +204,19 @@ def test_records_of_one_sentence_and_family_with_a_party_in_common_tell_one_even
     assert topic.story_id == met
     later = replace(event(3, category="CONSULT", recipients=(BOR,), location=None), doc_id="d1", sent_start=80)
     assert index.assign(later)[0].story_id != met  # another sentence of the article
+
+
+def test_a_record_of_the_same_article_naming_the_sides_reversed_is_another_event(index):
+    """"Ruritania accused Ostrava" and, further down, "Ostrava accused Ruritania": two accusations."""
+    first = index.assign(event(1, category="ACCUSE"))[0].story_id
+    reverse = replace(event(2, category="ACCUSE", actors=(OST,), recipients=(RUR,), sent_start=90), doc_id="d1")
+    assert index.assign(reverse)[0].story_id != first
+    fewer = replace(event(3, category="ACCUSE", recipients=(), sent_start=120), doc_id="d1")
+    assert index.assign(fewer)[0].story_id == first
+
+
+def test_a_joint_act_with_a_third_party_is_not_the_pair_s_act(index):
+    """"Ruritania and Ostrava reject Borduria's plan" does not tell "Ruritania agreed with Ostrava"."""
+    agreement = index.assign(event(1, category="AGREE"))[0].story_id
+    assert index.assign(event(2, category="REJECT", actors=(RUR, OST), recipients=(BOR,)))[0].story_id != agreement
+    assert index.assign(event(3, category="COOPERATE", actors=(OST, RUR), recipients=()))[0].story_id == agreement

@@ -11,18 +11,21 @@ Two hand groupings are read:
 * a written multi-outlet set: rows `doc, category, trigger, story`, one per coded record;
 * the seeds: rows `line, story` naming the lines of the seeds' gold events; a coded record takes
   the label of the gold event of its sentence and category (as `evaluate_seeds` matches them).
+The seeds can also be grouped from their gold events themselves (`gold_seed_events`), which measures
+the grouping apart from the coder's errors.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from itertools import combinations
 from pathlib import Path
 
 from eventwire.errors import InputError
 from eventwire.pipeline import CodedDocument
-from eventwire.records import Event
+from eventwire.records import Actor, Event, Place
 from eventwire.stories.grouping import (
     NO_HIERARCHY,
     STORY_WINDOW_DAYS,
@@ -127,4 +130,36 @@ def seeds_labels(events: list[Event], texts: dict[str, str], gold_rows: list[dic
             if doc == event.doc_id and category == event.event and start <= event.trigger_start < end and len(found) == 1:
                 labelled.append((next(iter(found)), event))
                 break
+    return labelled
+
+
+def gold_party(sentence: str, sentence_start: int, found: dict) -> Actor:
+    """A gold actor as a record's actor, its span where the sentence names it."""
+    where = sentence_start + max(sentence.find(found["text"]), 0)
+    return Actor(text=found["text"], start=where, end=where + len(found["text"]), name=found.get("name") or found["text"],
+                 country=found.get("country"), sector=found.get("sector"), type="state" if found.get("sector") is None else "group")
+
+
+def gold_seed_events(gold_rows: list[dict], texts: dict[str, str], doc_dates: dict[str, str | None],
+                     place_of: Callable[[str], Place | None], grouping: Path) -> list[tuple[str, Event]]:
+    """(label, record) for every gold event of the seeds, made a record as the coder would make it: its
+    category, modality, negation, actors, recipients and source as the coder coded them; its place the
+    gazetteer's reading of the gold place name (`place_of`); no date of its own (the gold's date words
+    are not resolved), so its day is its document's date as the reader found it. Records are in gold
+    order, a document's together; a line the hand grouping does not list is a story of its own."""
+    labels = {int(row["line"]): row["story"] for row in read_table(grouping, ("line", "story"))}
+    labelled = []
+    for line, row in enumerate(gold_rows, 1):
+        start = max(texts.get(row["doc"], "").find(row["sentence"]), 0)
+        party = partial(gold_party, row["sentence"], start)
+        event = Event(
+            id=f"gold-{line}", doc_id=row["doc"], doc_date=doc_dates.get(row["doc"]), source=None, sentence=row["sentence"],
+            sent_start=start, trigger="", trigger_start=start, event=row["event"], mode=row.get("mode"), context=(),
+            quad="", intensity=0.0, actor=tuple(party(a) for a in row.get("actor") or ()),
+            recipient=tuple(party(a) for a in row.get("recipient") or ()), negated=bool(row.get("negated")),
+            modality=row.get("modality") or "asserted",
+            attributed_to=party(row["attributed_to"]) if row.get("attributed_to") else None,
+            location=place_of(row["location"]) if row.get("location") else None, date=None, date_text=row.get("date_text"),
+            confidence=1.0)
+        labelled.append((labels.get(line, f"line-{line}"), event))
     return labelled

@@ -16,6 +16,7 @@ from eventwire.errors import InputError, NotCodedError
 from eventwire.records import Document
 from eventwire.store.ingest import IngestReport, document_key, ingest_coded, load_state, set_story_window_days, unstored
 from eventwire.store.schema import open_store
+from eventwire.stories.grouping import PlaceHierarchy
 
 
 @dataclass
@@ -74,14 +75,20 @@ def ingest_into(db: str | Path, inputs: list[str] | None, documents: Iterable[Do
             set_story_window_days(connection, options.story_window_days)
         state = load_state(connection)
         if inputs and all(is_partitions_dir(item) for item in inputs):
-            # Parquet partitions from `eventwire code -o DIR` (any mode, --dask too): stored as coded.
+            # Parquet partitions from `eventwire code -o DIR` (any mode, --dask too): stored as coded,
+            # grouped into stories with the places' hierarchy as coding them here would be.
+            from eventwire.places import load_gazetteer
+
+            state.stories.hierarchy = PlaceHierarchy.from_gazetteer(load_gazetteer())
             coded = counting((item for directory in inputs for item in read_coded(directory)), seen)
             coded = (item for item in coded if document_key(item.document.text) not in state.document_ids)
         else:
             if documents is None:
                 documents = read_inputs(inputs or [], problem, options=ReadOptions(text_column=options.text_column))
             prepared = prepare_documents(documents, Preparation.load(clean=options.clean), problem, run.preparation)
-            coded = code_documents(load_coder(), unstored(counting(prepared, seen), state))
+            coder = load_coder()
+            state.stories.hierarchy = PlaceHierarchy.from_gazetteer(coder.gazetteer)  # a town and its province
+            coded = code_documents(coder, unstored(counting(prepared, seen), state))
         if on_document is not None:
             coded = counting(coded, lambda: on_document(1))
         run.report = ingest_coded(connection, state, coded, batch_size=options.batch_size, on_commit=on_commit)

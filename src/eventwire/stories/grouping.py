@@ -282,13 +282,17 @@ def same_dyad(story: Story, report: Report, symmetric: bool) -> tuple[int, bool]
     """(parties shared, whether the match is strong); (0, False) when the dyads differ.
 
     Both sides named and shared is a strong match: actor and recipient in common (as party sets,
-    in any order, for categories where both sides act together, which must then share two parties).
+    in any order, for categories where both sides act together, which must then share two parties and
+    one set hold the other; a refusal of a joint act must name the very parties: "China and Russia
+    reject the UN's plan" is not "China refuses Russia").
     A report naming one side only (no recipient, or one party of a joint act) matches weakly: it
     must then be set in the very same place as the story's first report."""
     if symmetric:
         first, other = story.actors | story.recipients, report.actors | report.recipients
         shared = first & other
-        if len(shared) >= 2:
+        # joint acts of a group and of some of it are one act; a refusal is of the very pair
+        held = first <= other or other <= first if story.symmetric and report.symmetric else first == other
+        if len(shared) >= 2 and held:
             return len(shared), True
         if shared and min(len(first), len(other)) == 1:
             return 1, False
@@ -300,6 +304,26 @@ def same_dyad(story: Story, report: Report, symmetric: bool) -> tuple[int, bool]
         shared_recipients = story.recipients & report.recipients
         return (len(shared_actors) + len(shared_recipients), True) if shared_recipients else (0, False)
     return len(shared_actors), False
+
+
+def sides(record: Story | Report, symmetric: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """(actors, recipients); for an act both sides do together, all parties on both sides."""
+    if symmetric:
+        return record.actors | record.recipients, record.actors | record.recipients
+    return record.actors, record.recipients
+
+
+def names_no_other_party(report: Report, story: Story) -> bool:
+    """Every party the report names is on the same side of the story's first report (a headline naming
+    fewer parties than its body)."""
+    actors, recipients = sides(story, story.symmetric or report.symmetric)
+    return report.actors <= actors and report.recipients <= recipients
+
+
+def shares_a_side(report: Report, other: Report) -> bool:
+    """The two records have an actor, or a recipient, in common."""
+    actors, recipients = sides(other, other.symmetric or report.symmetric)
+    return bool(report.actors & actors or report.recipients & recipients)
 
 
 def blames_other(story: Story, report: Report) -> bool:
@@ -393,15 +417,14 @@ class StoryIndex:
           minister in Paris to discuss Syria": the coder may take the topic for a second recipient)."""
         if report.background:
             return None
-        parties = report.actors | report.recipients
         for joined, story, contradiction in self.document_stories:
             if joined.polarity != report.polarity or not within_window(story, report, self.window_days) or \
                     not compatible_places(story.place, report.place, self.hierarchy):
                 continue
-            if joined.category == report.category and parties <= story.actors | story.recipients:
+            if joined.category == report.category and names_no_other_party(report, story):
                 return story, contradiction
             if joined.sentence_start == report.sentence_start and joined.family == report.family and \
-                    parties & (joined.actors | joined.recipients):
+                    shares_a_side(report, joined):
                 return story, contradiction
         return None
 
