@@ -220,3 +220,17 @@ def test_a_joint_act_with_a_third_party_is_not_the_pair_s_act(index):
     agreement = index.assign(event(1, category="AGREE"))[0].story_id
     assert index.assign(event(2, category="REJECT", actors=(RUR, OST), recipients=(BOR,)))[0].story_id != agreement
     assert index.assign(event(3, category="COOPERATE", actors=(OST, RUR), recipients=()))[0].story_id == agreement
+
+
+def test_parties_of_no_known_state_are_compared_by_sector(index):
+    """"Ruritania armed Kurdish militants" and "Ruritania supplied Kurdish fighters": one deed, other words."""
+    def unnamed(text, sector):
+        return Actor(text=text, start=0, end=len(text), name=text, country=None, sector=sector, type="group",
+                     why=f"sectors.tsv:1 '{text.split()[-1]}' ({sector})")
+
+    story = index.assign(event(1, category="AID", recipients=(unnamed("Kurdish militants", "REB"),)))[0].story_id
+    assert index.assign(event(2, category="AID", recipients=(unnamed("Kurdish fighters", "REB"),)))[0].story_id == story
+    assert index.assign(event(3, category="AID", recipients=(unnamed("Kurdish officials", "GOV"),)))[0].story_id != story
+    named = Actor(text="Velna Front", start=0, end=11, name="Velna Front", country=None, sector="REB", type="group",
+                  why="armed_groups.tsv:3")
+    assert index.assign(event(4, category="AID", recipients=(named,)))[0].story_id != story  # a group by its name

@@ -59,6 +59,9 @@ CONTRADICTION_OTHER_ACTOR = "blames another actor"
 # indefinitely") denies nothing that happened.
 UNREAL_MODALITIES = ("planned", "hypothetical")
 UNIDENTIFIED = "UNK"
+# The actors stage's list of words that name a party by its sector ("militants", "troops"); an actor it
+# resolved says so first in its `why` (`actors/data/sectors.tsv:301 ...`).
+SECTOR_WORDS = "sectors.tsv"
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,14 @@ def load_category_families() -> dict[str, CategoryFamily]:
 
 
 def party_key(actor: Actor) -> str:
-    """Actors are compared by state when they have one ("Moscow" and "Russian warplanes" are Russia)."""
-    return actor.country or actor.name.casefold()
+    """Actors are compared by state when they have one ("Moscow" and "Russian warplanes" are Russia);
+    a party of no known state named only by what it is ("Kurdish militants", "Kurdish fighters") by its
+    sector, whatever word named it; any other by its name."""
+    if actor.country:
+        return actor.country
+    if actor.sector and actor.why.startswith(SECTOR_WORDS):
+        return f"{actor.sector} of no known state"
+    return actor.name.casefold()
 
 
 def stands_for_place(party: Actor, place: Place | None) -> bool:
