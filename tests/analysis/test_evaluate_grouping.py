@@ -8,6 +8,7 @@ import pytest
 from eventwire.analysis.evaluate_grouping import group_records, pairwise_score, read_table, written_labels
 from eventwire.errors import InputError
 from eventwire.records import Document
+from eventwire.stories.grouping import PlaceHierarchy
 from tests.conftest import FIXTURES, REPO
 
 STORIES = FIXTURES / "stories"
@@ -43,13 +44,15 @@ def test_the_written_multi_outlet_set_is_grouped_precisely():
 
     rows = [json.loads(line) for line in (STORIES / "multi_outlet.jsonl").open(encoding="utf-8")]
     documents = [Document(id=r["id"], text=r["text"], date=r["date"], source=r["source"]) for r in rows]
-    events, stories = group_records(code_documents(Coder.load(), documents))
+    coder = Coder.load()
+    events, stories = group_records(code_documents(coder, documents), hierarchy=PlaceHierarchy.from_gazetteer(coder.gazetteer))
     labelled, unmatched = written_labels(events, STORIES / "multi_outlet_groups.tsv")
     assert len(labelled) >= 40 and len(unmatched) <= 5
     score = pairwise_score((label, stories[event.id].story_id) for label, event in labelled)
     assert score.precision >= 0.90
-    # Recall is held by the event coder's actors on these reports (bench/README.md); this is its floor.
-    assert score.recall >= 0.40
+    # Recall is held by the event coder's parties and places on these reports (bench/README.md); this
+    # is its floor (0.663 measured with the rules alone).
+    assert score.recall >= 0.60
     # Written near misses (another town the same day, the same town ten days on, another attacker, a
     # negated statement, a negated plan, another pair agreeing the same day) contest nothing.
     missed = [event for label, event in labelled if label in bench_stories().NEAR_MISSES]

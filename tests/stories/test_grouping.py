@@ -234,3 +234,11 @@ def test_parties_of_no_known_state_are_compared_by_sector(index):
     named = Actor(text="Velna Front", start=0, end=11, name="Velna Front", country=None, sector="REB", type="group",
                   why="armed_groups.tsv:3")
     assert index.assign(event(4, category="AID", recipients=(named,)))[0].story_id != story  # a group by its name
+
+
+def test_a_plan_is_another_event_than_the_act(index):
+    """"Ruritania will strike Ostrava" is not "Ruritania struck Ostrava"; two reports of the plan are one."""
+    done = index.assign(event(1))[0].story_id
+    plan = index.assign(event(2, modality="planned"))[0].story_id
+    assert plan != done
+    assert index.assign(event(3, modality="planned"))[0].story_id == plan

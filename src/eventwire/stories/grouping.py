@@ -58,6 +58,7 @@ CONTRADICTION_OTHER_ACTOR = "blames another actor"
 # Not a report of the act itself: a negated plan or hypothesis ("cannot detain foreigners
 # indefinitely") denies nothing that happened.
 UNREAL_MODALITIES = ("planned", "hypothetical")
+UNREAL_FAMILY = ", planned or hypothetical"
 UNIDENTIFIED = "UNK"
 # The actors stage's list of words that name a party by its sector ("militants", "troops"); an actor it
 # resolved says so first in its `why` (`actors/data/sectors.tsv:301 ...`).
@@ -222,7 +223,9 @@ def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
         event_id=event.id,
         doc_id=event.doc_id,
         category=event.event,
-        family=family.family,
+        # a plan or a hypothesis is another event than the act done ("will hold a video conference" is
+        # not the conference held): unreal reports make stories of their own kind
+        family=f"{family.family}{UNREAL_FAMILY}" if event.modality in UNREAL_MODALITIES else family.family,
         symmetric=family.symmetric,
         polarity=-1 if reason else 1,
         contradiction=reason,
