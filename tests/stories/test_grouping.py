@@ -242,3 +242,12 @@ def test_a_plan_is_another_event_than_the_act(index):
     plan = index.assign(event(2, modality="planned"))[0].story_id
     assert plan != done
     assert index.assign(event(3, modality="planned"))[0].story_id == plan
+
+
+def test_a_record_placed_more_precisely_than_its_article_s_story_is_another_event(index):
+    """Under a story of strikes on Ostrava (the country), "an attack in Velna" is a strike of its own."""
+    campaign = index.assign(event(1, location=OSTRAVA))[0].story_id
+    town = index.assign(replace(event(2, actors=(), location=VELNA, sent_start=50), doc_id="d1"))[0]
+    assert town.story_id != campaign
+    vague = index.assign(replace(event(3, actors=(), location=None, sent_start=90), doc_id="d1"))[0]
+    assert vague.story_id == campaign

@@ -185,6 +185,16 @@ def compatible_places(first: tuple[str, str, bool] | None, other: tuple[str, str
             or hierarchy.contains(other[1], first[1]))
 
 
+def holds_place(outer: tuple[str, str, bool] | None, inner: tuple[str, str, bool] | None,
+                hierarchy: PlaceHierarchy = NO_HIERARCHY) -> bool:
+    """`outer` says no more than `inner` of where: no place, the same place, or one holding it."""
+    if outer is None:
+        return True
+    if inner is None or outer[0] != inner[0]:
+        return False
+    return outer[1] == inner[1] or outer[2] or hierarchy.contains(outer[1], inner[1])
+
+
 def same_place(first: tuple[str, str, bool] | None, other: tuple[str, str, bool] | None) -> bool:
     """Both set in one place more precise than a whole country."""
     return first is not None and other is not None and first[:2] == other[:2] and not first[2]
@@ -423,8 +433,9 @@ class StoryIndex:
         """The story of another record of the article that tells the same event, when both assert it or
         both deny it and its place and day fit: the record joins it, contesting it as that record does.
         That record tells the same event when
-        * it is of the same category and names every party this one names, or more (a headline's
-          "Shelling in Hama" over "Syrian forces shelled Latamneh"), or
+        * it is of the same category and names every party this one names, or more, and its place is
+          this one's or within it (a headline's "Shelling in Hama" over "Syrian forces shelled
+          Latamneh"; not "a strike in Idlib" under a story of strikes on Syria), or
         * it comes from the same sentence, of the same family, with a party in common ("met the French
           minister in Paris to discuss Syria": the coder may take the topic for a second recipient)."""
         if report.background:
@@ -433,7 +444,8 @@ class StoryIndex:
             if joined.polarity != report.polarity or not within_window(story, report, self.window_days) or \
                     not compatible_places(story.place, report.place, self.hierarchy):
                 continue
-            if joined.category == report.category and names_no_other_party(report, story):
+            if joined.category == report.category and names_no_other_party(report, story) and \
+                    holds_place(report.place, story.place, self.hierarchy):
                 return story, contradiction
             if joined.sentence_start == report.sentence_start and joined.family == report.family and \
                     shares_a_side(report, joined):
