@@ -6,18 +6,25 @@ on Monday, Tuesday, Wednesday ... stay one story per day window, not one story f
 record fits when
 * its category is the anchor's or of the same family (`data/category_families.tsv`: "agreed to
   cooperate" is AGREE or COOPERATE); a record that denies or negates an act, or that names another
-  actor for it, must have the anchor's very category;
+  actor for it, must have the anchor's very category; a planned or hypothetical act is of another
+  kind than the act done;
 * it names the same dyad: an actor and a recipient in common, in either order for categories where
   both sides act together (CONSULT, AGREE, COOPERATE); a report naming one side only must be set in
   the very same place; or the same recipient with the actor the anchor's source blames, or blamed
-  by the anchor's actor;
-* its place is compatible with the anchor's when both have one: the same place, or one is the
-  country of the other (two towns, or two regions, are two events);
+  by the anchor's actor. Parties are compared by state ("Moscow", "Russian jets"), a party of no
+  known state named by a sector word by its sector ("Kurdish militants", "Kurdish fighters"), any
+  other by name; the state of the event's town, which the coder names when the text names no
+  target, is no party;
+* its place is compatible with the anchor's when both have one: the same place, or one holds the
+  other (its country, or its province by the gazetteer's `PlaceHierarchy`); two towns, or two
+  provinces, are two events;
 * undated reports (no day of their own or of publication) of different articles join only in the
   very same place: no window can hold them;
 * its day is within `window_days` (3 by default; a store setting, `eventwire ingest --story-window`)
   of the anchor's day. A report's day is its event's date when that is a day, else the day it was
   published (a "last week" or "this month" event is placed when it was reported).
+Within one article a record also joins the story of another of its records that tells the same event
+(`StoryIndex._same_document_story`): a headline naming fewer parties, or a record of the same sentence.
 Background records (history to their document, `dates/events.py`) never join a story and none
 joins them: each is a story of its own.
 
