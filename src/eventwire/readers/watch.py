@@ -328,9 +328,11 @@ class StoreIngest:
         from eventwire.cleaning import prepare_documents
         from eventwire.pipeline import code_documents
         from eventwire.store import ingest_coded, load_state, unstored
+        from eventwire.stories.grouping import PlaceHierarchy
 
         if self._loaded is None or self._loaded[0] is not connection:
             self._loaded = (connection, load_state(connection))
+            self._loaded[1].stories.hierarchy = PlaceHierarchy.from_gazetteer(self.coder.gazetteer)  # as `ingest`
         state = self._loaded[1]
         prepared = prepare_documents(documents, self.preparation, self.on_problem, self.summary)
         try:

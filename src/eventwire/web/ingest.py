@@ -85,6 +85,7 @@ def ingest_documents(state, objects: list[Any], options: ReadOptions) -> dict[st
     from eventwire.pipeline import Coder, code_documents
     from eventwire.store import ingest_coded, load_state, unstored
     from eventwire.store.ingest import document_key
+    from eventwire.stories.grouping import PlaceHierarchy
 
     documents, answers = checked_documents(objects, options)
     by_origin = {f"{REQUEST}:{answer['number']}": answer for answer in answers}
@@ -103,6 +104,7 @@ def ingest_documents(state, objects: list[Any], options: ReadOptions) -> dict[st
         cursor = state.connection.cursor()
         try:
             store_state = load_state(cursor)
+            store_state.stories.hierarchy = PlaceHierarchy.from_gazetteer(coder.gazetteer)  # as `eventwire ingest`
             prepared = list(prepare_documents(documents, preparation, report_problem))
             new = {document.origin for document in unstored(prepared, store_state)}
             for document in prepared:
