@@ -7,7 +7,7 @@ import pytest
 
 from eventwire.analysis.evaluate_grouping import group_records, pairwise_score, read_table, written_labels
 from eventwire.errors import InputError
-from eventwire.records import Document
+from eventwire.records import Document, Place
 from eventwire.stories.grouping import PlaceHierarchy
 from tests.conftest import FIXTURES, REPO
 
@@ -59,3 +59,23 @@ def test_the_written_multi_outlet_set_is_grouped_precisely():
     assert len(missed) >= 8
     contesting = {stories[e.id].story_id for e in events if stories[e.id].contradiction in ("negated", "denied", "blames another actor")}
     assert not [e for e in missed if stories[e.id].contradiction or stories[e.id].story_id in contesting]
+
+
+def test_gold_events_become_records_with_their_hand_labels(tmp_path):
+    from eventwire.analysis.evaluate_grouping import gold_seed_events
+
+    text = "Ruritania struck Velna. Ostrava denied it."
+    ruritania = {"text": "Ruritania", "country": "RUR", "sector": None, "name": "Ruritania"}
+    rows = [{"doc": "a.txt", "sentence": "Ruritania struck Velna.", "event": "ASSAULT", "actor": [ruritania],
+             "recipient": [], "negated": False, "modality": "asserted", "location": "Velna"},
+            {"doc": "a.txt", "sentence": "Ostrava denied it.", "event": "REJECT", "actor": [], "recipient": [ruritania],
+             "negated": False, "modality": "denied", "location": None}]
+    grouping = tmp_path / "groups.tsv"
+    grouping.write_text("line\tstory\n1\tvelna-strike\n", encoding="utf-8")
+    places = {"Velna": Place("Velna", -1, -1, "Velna", "1", 1.0, 2.0, "OST", "PPL")}
+    labelled = gold_seed_events(rows, {"a.txt": text}, {"a.txt": "2024-03-04"}, places.get, grouping)
+    assert [label for label, _ in labelled] == ["velna-strike", "line-2"]
+    strike, denial = (event for _, event in labelled)
+    assert strike.actor[0].country == "RUR" and (strike.actor[0].start, strike.actor[0].end) == (0, 9)
+    assert strike.location.geonameid == "1" and strike.doc_date == "2024-03-04" and strike.date is None
+    assert denial.sent_start == text.index("Ostrava") and denial.modality == "denied" and denial.location is None

@@ -176,3 +176,21 @@ def test_quality_filters_select_records(store):
     assert located and all(e["location"] for e in located)
     assert all(not e["background"] for e in current)
     assert all(e["date_precision"] in ("day", "month", "year", None) for e in everything)
+
+
+def test_a_town_and_its_province_make_one_story(tmp_path):
+    """Two outlets place one strike at two levels: the town, and the province the gazetteer puts it in."""
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("\n".join(json.dumps(row) for row in [
+        {"id": "town", "date": "2019-03-11", "source": "Levant Wire",
+         "text": "Russian jets killed 12 civilians in a market in Ariha on Sunday, rescue workers said."},
+        {"id": "province", "date": "2019-03-12", "source": "Harbor Times",
+         "text": "Russian warplanes killed a dozen civilians in Idlib province on Sunday, a monitor said."},
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "events.duckdb"
+    result = runner.invoke(app, ["ingest", str(articles), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    rows = query(db, "SELECT d.input_id, e.story_id, e.location.name FROM events e JOIN documents d ON d.id = e.doc_id "
+                     "WHERE e.event = 'ASSAULT'")
+    assert {row[0] for row in rows} == {"town", "province"}, rows
+    assert len({row[1] for row in rows}) == 1, rows

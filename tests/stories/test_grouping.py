@@ -251,3 +251,16 @@ def test_a_record_placed_more_precisely_than_its_article_s_story_is_another_even
     assert town.story_id != campaign
     vague = index.assign(replace(event(3, actors=(), location=None, sent_start=90), doc_id="d1"))[0]
     assert vague.story_id == campaign
+
+
+def test_the_hierarchy_is_read_from_the_gazetteer_s_division_codes():
+    from types import SimpleNamespace
+
+    # GazetteerEntry fields: name, geonameid, lat, lon, country, feature, population, curated, admin1
+    entries = [("Velna", "1", 1.0, 2.0, "OST", "PPL", 900, False, "OS.01"),
+               ("Dorna", "4", 1.1, 2.1, "OST", "ADM1", 0, False, "OS.01"),
+               ("Korda", "2", 1.5, 2.5, "OST", "PPL", 500, False, "OS.02"),
+               ("Ostrava", "3", 1.2, 2.2, "OST", "PCLI", 0, True, None)]
+    hierarchy = PlaceHierarchy.from_gazetteer(SimpleNamespace(entries=entries))
+    assert hierarchy.divisions == {"4"}
+    assert hierarchy.contains("4", "1") and not hierarchy.contains("4", "2") and not hierarchy.contains("1", "4")
