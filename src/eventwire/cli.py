@@ -295,7 +295,7 @@ def code(
         fail(error)
     skipped = f", {plural(report.partitions_skipped, 'partition')} already done" if report.partitions_skipped else ""
     if report.partitions_removed:
-        skipped += f", {plural(report.partitions_removed, 'partition')} of another input, settings or mode removed"
+        skipped += f", {plural(report.partitions_removed, 'partition')} of another input, settings, coder or mode removed"
     stderr.print(
         f"{plural(report.documents, 'document')}, {plural(report.sentences, 'sentence')}, "
         f"{plural(report.events, 'event')} in {report.seconds:.1f} s{skipped}{skipped_note(problems)}",

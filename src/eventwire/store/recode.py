@@ -98,7 +98,7 @@ def replace_document(connection: duckdb.DuckDBPyConnection, schemas: dict[str, p
         'SELECT id, "start", copy_of FROM sentences WHERE doc_id = ? ORDER BY "index"', [key]).fetchall()
     starts = [start for _, start, _ in sentences]
     origins = {sentence_id: original for sentence_id, _, original in sentences if original}
-    duplicate_of = connection.execute("SELECT duplicate_of FROM documents WHERE id = ?", [key]).fetchone()[0]
+    duplicate_of = connection.execute("SELECT duplicate_of FROM documents WHERE id = ?", [key]).fetchall()[0][0]
     wanted = {key, duplicate_of, *(original.split(":")[0] for original in origins.values())} - {None}
     outlets = dict(connection.execute(
         "SELECT id, coalesce(source, id) FROM documents WHERE list_contains(?, id)", [sorted(wanted)]).fetchall())
@@ -111,7 +111,7 @@ def replace_document(connection: duckdb.DuckDBPyConnection, schemas: dict[str, p
                          for position, place in enumerate(coded.places)]}
     connection.begin()
     try:
-        before = connection.execute("SELECT count(*) FROM events WHERE doc_id = ?", [key]).fetchone()[0]
+        before = connection.execute("SELECT count(*) FROM events WHERE doc_id = ?", [key]).fetchall()[0][0]
         for table in ("actors", "events", "places"):
             connection.execute(f"DELETE FROM {table} WHERE doc_id = ?", [key])
             if tables[table]:
@@ -128,7 +128,7 @@ def replace_document(connection: duckdb.DuckDBPyConnection, schemas: dict[str, p
 
 
 def stories_stale(connection: duckdb.DuckDBPyConnection) -> bool:
-    return bool(connection.execute("SELECT count(*) FROM store_info WHERE key = ?", [STORIES_STALE]).fetchone()[0])
+    return bool(connection.execute("SELECT count(*) FROM store_info WHERE key = ?", [STORIES_STALE]).fetchall()[0][0])
 
 
 def stored_records(connection: duckdb.DuckDBPyConnection) -> Iterator[dict]:
@@ -187,7 +187,7 @@ def recode_store(db: str | Path, coder: str, code: Callable[[Iterable[Document]]
     connection = open_store(db)
     try:
         keys = documents_to_recode(connection, coder)
-        report.current = connection.execute("SELECT count(*) FROM documents").fetchone()[0] - len(keys)
+        report.current = connection.execute("SELECT count(*) FROM documents").fetchall()[0][0] - len(keys)
         schemas = table_schemas(connection)
         for chunk in chunked(keys, batch_size):
             for key, coded in zip(chunk, code(read_documents(connection, chunk)), strict=True):

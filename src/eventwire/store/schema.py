@@ -200,7 +200,7 @@ def open_store(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConn
         raise StoreError(f"{path}: cannot open the store: {error}") from error
     if not read_only:
         fresh = not connection.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_info'").fetchone()[0]
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_info'").fetchall()[0][0]
         connection.execute(TABLES)
         if fresh:
             connection.execute("INSERT INTO store_info VALUES ('version', ?)", [str(STORE_VERSION)])
