@@ -728,7 +728,7 @@ def recode(
     stories = f"; {plural(report.stories, 'story', 'stories')} grouped again" if report.stories else ""
     stderr.print(f"{plural(report.documents, 'document')} recoded by coder {coder_fingerprint(config)} "
                  f"({plural(report.events_before, 'event')} before, {report.events:,} now), "
-                 f"{report.current:,} already current, in {report.seconds:.1f} s{stories}", highlight=False)
+                 f"{report.current:,} already current, in {report.seconds:.1f} s{stories}", highlight=False, soft_wrap=True)
 
 
 def print_ingest_summary(run, db: Path) -> None:
