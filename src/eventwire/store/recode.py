@@ -65,8 +65,9 @@ class CoderCount:
 def coder_counts(connection: duckdb.DuckDBPyConnection) -> list[CoderCount]:
     """Documents and events by the coder that made them, most documents first."""
     rows = connection.execute(
-        "SELECT d.coder, count(*) AS documents, sum((SELECT count(*) FROM events e WHERE e.doc_id = d.id)) "
-        "FROM documents d GROUP BY d.coder ORDER BY documents DESC, d.coder NULLS LAST").fetchall()
+        "SELECT d.coder, count(*) AS documents, sum(coalesce(e.events, 0)) FROM documents d "
+        "LEFT JOIN (SELECT doc_id, count(*) AS events FROM events GROUP BY doc_id) e ON e.doc_id = d.id "
+        "GROUP BY d.coder ORDER BY documents DESC, d.coder NULLS LAST").fetchall()
     return [CoderCount(coder, documents, int(events or 0)) for coder, documents, events in rows]
 
 
