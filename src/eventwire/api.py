@@ -69,23 +69,18 @@ class Coder:
 
     @property
     def fingerprint(self) -> str:
-        from eventwire.fingerprint import coder_fingerprint
-
-        return coder_fingerprint(self.config)
+        return self.loaded.fingerprint
 
     def code(self, text_or_documents: TextOrDocuments, date: str | None = None, clean: bool = True) -> list[Event]:
         """Event records of a text, a document or several; `date` is the publication date of those that
         have none (relative dates such as "on Monday" are read against it). Documents are cleaned as
         `eventwire code` cleans them unless `clean=False`; one that cannot be coded raises `InputError`."""
-        from eventwire.cleaning import Preparation, prepare_documents
-        from eventwire.pipeline import code_documents
-
-        def refuse(problem: InputError) -> None:
-            raise problem
+        from eventwire.cleaning import Preparation
+        from eventwire.flows import coded, raise_problem
 
         documents = as_documents(text_or_documents, date)
-        prepared = prepare_documents(documents, Preparation.load(clean=clean), refuse)
-        return [event for coded in code_documents(self.loaded, prepared) for event in coded.events]
+        return [event for item in coded(self.loaded, documents, Preparation.load(clean=clean), raise_problem)
+                for event in item.events]
 
 
 @functools.lru_cache(maxsize=4)
@@ -157,7 +152,7 @@ class Store:
         """Add files and folders (paths, any format `eventwire ingest` reads) or documents (`Document`s or
         dicts with `text`, `id`, ...) to the store; documents already stored are skipped. Returns the run's
         counts (`.report.documents`, `.report.events`, `.already_stored`, `.problems`)."""
-        from eventwire.store.intake import IngestOptions, ingest_into
+        from eventwire.flows import IngestOptions, ingest_into
 
         items = [inputs_or_documents] if isinstance(inputs_or_documents, (str, Path, Document, dict)) \
             else list(inputs_or_documents)

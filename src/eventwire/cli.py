@@ -233,11 +233,9 @@ INPUTS_HELP = ("Files (.txt, .jsonl, .html, .rss/.atom/.xml feeds, .warc/.arc, .
 
 def prepared_inputs(inputs: list[str], report_problem, preparation, summary=None, text_column: str | None = None):
     """Documents read from `inputs` and prepared (cleaned, language-checked) as every command codes them."""
-    from eventwire.cleaning import prepare_documents
-    from eventwire.readers import ReadOptions, read_inputs
+    from eventwire.flows import prepared, read_documents
 
-    documents = read_inputs(inputs, report_problem, options=ReadOptions.from_config(Config(), text_column))
-    return prepare_documents(documents, preparation, report_problem, summary)
+    return prepared(read_documents(inputs, report_problem, Config(), text_column), preparation, report_problem, summary)
 
 
 def print_preparation(summary) -> None:
@@ -297,7 +295,7 @@ def code(
         fail(error)
     skipped = f", {plural(report.partitions_skipped, 'partition')} already done" if report.partitions_skipped else ""
     if report.partitions_removed:
-        skipped += f", {plural(report.partitions_removed, 'partition')} of another input, settings or mode removed"
+        skipped += f", {plural(report.partitions_removed, 'partition')} of another input, settings, coder or mode removed"
     stderr.print(
         f"{plural(report.documents, 'document')}, {plural(report.sentences, 'sentence')}, "
         f"{plural(report.events, 'event')} in {report.seconds:.1f} s{skipped}{skipped_note(problems)}",
@@ -320,7 +318,7 @@ def demo(
     output: Path = typer.Option(Path("out/demo-events.jsonl"), "-o", "--output", help="Where to write the demo's event records."),
 ) -> None:
     """Code the embedded demo corpus and print its events as a table."""
-    from eventwire.pipeline import code_documents
+    from eventwire.flows import coded as coded_documents
     from eventwire.readers.files import raise_problem, read_jsonl
     from eventwire.report import events_table
 
@@ -330,7 +328,8 @@ def demo(
         coder = load_coder(Config())
         started = time.perf_counter()
         with resources.as_file(corpus) as path:
-            coded = list(code_documents(coder, read_jsonl(path, raise_problem)))
+            # The demo's articles are clean already: coded as written, as they always were.
+            coded = list(coded_documents(coder, read_jsonl(path, raise_problem), preparation=None))
         seconds = time.perf_counter() - started
         with output_stream(str(output)) as stream:
             for item in coded:
@@ -605,8 +604,9 @@ def watch(
     import threading
 
     from eventwire.cleaning import Preparation
+    from eventwire.flows import StoreIngest
     from eventwire.readers.urls import Fetcher, source_urls
-    from eventwire.readers.watch import StoreIngest, Watcher
+    from eventwire.readers.watch import Watcher
 
     setup_logging(verbose)
     problems: list[InputError] = []
@@ -652,7 +652,7 @@ def ingest(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail and each committed batch."),
 ) -> None:
     """Code documents (or take the Parquet partitions `code -o DIR` wrote) and add them to the store; documents already stored are skipped, so runs can be repeated."""
-    from eventwire.store.intake import IngestOptions, ingest_into
+    from eventwire.flows import IngestOptions, ingest_into
 
     setup_logging(verbose)
     problems: list[InputError] = []
@@ -670,6 +670,65 @@ def ingest(
     except EventwireError as error:
         fail(error)
     print_ingest_summary(run, db)
+
+
+@app.command()
+@quietable
+def status(
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Which coder(s) made the stored events, with counts, and whether that is the current coder."""
+    from eventwire.fingerprint import coder_fingerprint
+    from eventwire.store.recode import coder_counts, stories_stale
+
+    current = coder_fingerprint(Config())
+    try:
+        connection = open_for_query(db)
+        try:
+            counts, stale = coder_counts(connection), stories_stale(connection)
+        finally:
+            connection.close()
+    except EventwireError as error:
+        fail(error)
+    if as_json:
+        typer.echo(json.dumps({"current_coder": current, "stories_stale": stale, "coders": [
+            {"coder": c.coder, "current": c.coder == current, "documents": c.documents, "events": c.events}
+            for c in counts]}, indent=2))
+        return
+    typer.echo(f"{db}: {plural(sum(c.documents for c in counts), 'document')}, "
+               f"{plural(sum(c.events for c in counts), 'event')}; the current coder is {current}")
+    for count in counts:
+        name = f"coder {count.coder}" if count.coder else "an unknown coder (stored before coders were recorded)"
+        mark = " (current)" if count.coder == current else ""
+        typer.echo(f"{name}{mark}: {plural(count.documents, 'document')}, {plural(count.events, 'event')}")
+    if any(c.coder != current for c in counts) or stale:
+        typer.echo(f"`eventwire recode --db {db}` codes the rest with the current coder")
+
+
+@app.command()
+@quietable
+def recode(
+    db: Path = typer.Option(Path("eventwire.duckdb"), "--db", help=DB_HELP),
+    batch_size: int = typer.Option(16, help="Documents coded together (each is stored in its own transaction)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging detail."),
+) -> None:
+    """Code the stored documents again with the current coder, without fetching or reading anything again;
+    a document's records are replaced in one transaction, and a rerun goes on where a stopped one left off."""
+    from eventwire.fingerprint import coder_fingerprint
+    from eventwire.flows import recode_into
+
+    setup_logging(verbose)
+    config = Config()
+    try:
+        with work_progress("recoding", "documents") as advance:
+            report = recode_into(db, config, lambda: load_coder(config), batch_size, on_document=advance)
+    except EventwireError as error:
+        fail(error)
+    stories = f"; {plural(report.stories, 'story', 'stories')} grouped again" if report.stories else ""
+    stderr.print(f"{plural(report.documents, 'document')} recoded by coder {coder_fingerprint(config)} "
+                 f"({plural(report.events_before, 'event')} before, {report.events:,} now), "
+                 f"{report.current:,} already current, in {report.seconds:.1f} s{stories}", highlight=False, soft_wrap=True)
 
 
 def print_ingest_summary(run, db: Path) -> None:

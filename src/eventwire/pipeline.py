@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -23,6 +23,7 @@ from eventwire.dates.events import date_events
 from eventwire.events.coder import code_document
 from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
+from eventwire.fingerprint import coder_fingerprint
 from eventwire.parsing import load_nlp, parse_documents
 from eventwire.parsing.prefilter import (
     DETECTOR_POLICY,
@@ -55,6 +56,8 @@ class Coder:
     detector: EventDetector | None = None  # the learned event detector, when `config.detector` is on
     lemma_reader: SentenceFilter | None = None  # the words' possible lemmas, for the detector's signals
     place_ranker: PlaceRanker | None = None  # the learned place ranker; None: the hand-written ranking
+    # What names this coder (`fingerprint.py`), computed once as it loads; every record it makes carries it.
+    fingerprint: str | None = None
 
     @classmethod
     def load(cls, config: Config | None = None) -> Coder:
@@ -69,7 +72,7 @@ class Coder:
         place_ranker = load_place_ranker(config.place_ranker_file) if config.place_ranker else None
         return cls(config=config, nlp=nlp, actors=actors, events=events, gazetteer=gazetteer,
                    sentence_filter=sentence_filter, detector=detector, lemma_reader=lemma_reader,
-                   place_ranker=place_ranker)
+                   place_ranker=place_ranker, fingerprint=coder_fingerprint(config))
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class CodedDocument:
     events: tuple[Event, ...]
     # (start, end) of each non-blank sentence, leading and trailing space left out: what the store keeps.
     sentence_spans: tuple[tuple[int, int], ...] = ()
+    coder: str | None = None  # the fingerprint of the coder that coded it (`Coder.fingerprint`)
 
 
 def document_actors(coder: Coder, document: Document, doc: Doc) -> list[Actor]:
@@ -109,6 +113,8 @@ def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple
     events = code_document(doc, document, doc_date, coder.events, actors, places, dates, coder.actors.country_names,
                            detections, decision)
     events = date_events(doc, (e for e in events if e.confidence >= coder.config.min_confidence), dates, doc_date)
+    if coder.fingerprint is not None:
+        events = [replace(event, coder=coder.fingerprint) for event in events]
     spans = list(sentence_spans(doc))  # one pass over doc.sents (each builds every token) for both fields
     return CodedDocument(
         document=document,
@@ -117,6 +123,7 @@ def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple
         places=tuple(places),
         events=tuple(events),
         sentence_spans=tuple(sorted((*spans, *skipped))),
+        coder=coder.fingerprint,
     )
 
 

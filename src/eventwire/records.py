@@ -156,6 +156,9 @@ class Event:
     # True when the event is history to its document: dated more than 30 days before it, or marked
     # so by its text ("in 2013", "decades-long", "since 2011"); see `dates/events.py`
     background: bool = False
+    # The fingerprint of the coder that made the record (`fingerprint.py`): rules, data, models and
+    # settings. None for a record made outside a coder.
+    coder: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data, as `eventwire code` writes it."""

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventwire.analysis.realnews import read_jsonl
-from eventwire.cleaning import Preparation, prepare_documents
+from eventwire.cleaning import Preparation
 from eventwire.errors import InputError
-from eventwire.pipeline import Coder, code_documents
+from eventwire.flows import coded as coded_documents
+from eventwire.pipeline import Coder
 from eventwire.readers.files import raise_problem, read_txt
 from eventwire.records import Document
 
@@ -135,7 +136,8 @@ def predicted_codes(actors: Iterable) -> set[str]:
 def evaluate_plover(coder: Coder, rows: list[dict]) -> PloverReport:
     report = PloverReport()
     documents = [Document(id=str(row.get("id", n)), text=row["text"], date=row.get("date")) for n, row in enumerate(rows)]
-    for row, coded in zip(rows, code_documents(coder, documents)):
+    # Gold sentences are coded as given: no cleaning, which could drop a line the gold codes.
+    for row, coded in zip(rows, coded_documents(coder, documents, preparation=None)):
         gold = row["event"]
         events = sorted(coded.events, key=lambda e: -e.confidence)
         report.sentences += 1
@@ -213,8 +215,7 @@ def evaluate_seeds(coder: Coder, rows: list[dict], docs_dir: Path) -> SeedsRepor
             raise InputError(str(path), "document named in the gold file not found (use --docs)")
         documents.extend(read_txt(path, raise_problem))
     # The documents are prepared (cleaned) as `eventwire code` prepares them, so the score is of what it outputs.
-    prepared = prepare_documents(documents, Preparation.load(clean=True), raise_problem)
-    for coded in code_documents(coder, prepared):
+    for coded in coded_documents(coder, documents, Preparation.load(clean=True), raise_problem):
         report.documents += 1
         text = coded.document.text
         spans: dict[tuple[int, int], str] = {}

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from eventwire.analysis.evaluate import CategoryScore, RoleCounts, pair_figures, share_right_at
 from eventwire.analysis.realnews import RealNewsGold, unit_events
-from eventwire.pipeline import CodedDocument, Coder, code_documents
+from eventwire.flows import coded as coded_documents
+from eventwire.pipeline import CodedDocument, Coder
 
 GOLD_CODER = "coder_a"
 
@@ -114,6 +115,7 @@ def score_roles(report: RealNewsReport, gold_event: dict, coded: list) -> None:
 def evaluate_realnews(coder: Coder, gold: RealNewsGold, split: str) -> RealNewsReport:
     report = RealNewsReport(split=split)
     keys = coded_articles(gold, None if split == "all" else split)
-    for coded in code_documents(coder, gold.documents(keys)):
+    # The gold's articles are coded as given: its units index their text as it is.
+    for coded in coded_documents(coder, gold.documents(keys), preparation=None):
         score_article(report, gold, coded)
     return report

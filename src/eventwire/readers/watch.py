@@ -6,8 +6,8 @@ backoff), sending back the ETag and Last-Modified of the last answer, so an
 unchanged feed costs one 304 and nothing else. Entries of a feed not handled
 before are followed to their pages (`urls.follow_entry`) and the documents
 given to `ingest`, which codes them and stores those whose text the store
-does not hold yet. A page given as a source is stored whenever its text
-changes.
+does not hold yet (`flows.StoreIngest`). A page given as a source is stored
+whenever its text changes.
 
 What the watcher knows lives in the store beside the events, in
 `watch_sources` (validators, last poll, consecutive failures) and
@@ -44,10 +44,7 @@ from eventwire.records import Document
 if TYPE_CHECKING:  # the store imports the whole coder (spaCy): loaded when a run starts, not with the CLI
     import duckdb
 
-    from eventwire.cleaning import Preparation, PreparationSummary
-    from eventwire.pipeline import Coder
     from eventwire.store import IngestReport
-    from eventwire.store.ingest import StoreState
 
 log = logging.getLogger(__name__)
 
@@ -307,37 +304,3 @@ class Watcher:
 def _validated(state: SourceState, response: Response) -> SourceState:
     """The state after a full answer: its validators, for the next conditional request."""
     return replace(state, etag=response.etag, last_modified=response.last_modified, failures=0)
-
-
-@dataclass
-class StoreIngest:
-    """Documents prepared, coded and stored as `eventwire ingest` does it, for `Watcher.ingest`.
-
-    The store's state (ids, copy indexes, stories) is read once per connection, that is once a round,
-    so what another command stored between rounds is known.
-    """
-
-    coder: Coder
-    preparation: Preparation
-    on_problem: ProblemHandler
-    summary: PreparationSummary | None = None
-    batch_size: int = 64
-    _loaded: tuple[duckdb.DuckDBPyConnection, StoreState] | None = field(default=None, init=False, repr=False)
-
-    def __call__(self, connection: duckdb.DuckDBPyConnection, documents: list[Document]) -> IngestReport:
-        from eventwire.cleaning import prepare_documents
-        from eventwire.pipeline import code_documents
-        from eventwire.store import ingest_coded, load_state, unstored
-        from eventwire.stories.grouping import PlaceHierarchy
-
-        if self._loaded is None or self._loaded[0] is not connection:
-            self._loaded = (connection, load_state(connection))
-            self._loaded[1].stories.hierarchy = PlaceHierarchy.from_gazetteer(self.coder.gazetteer)  # as `ingest`
-        state = self._loaded[1]
-        prepared = prepare_documents(documents, self.preparation, self.on_problem, self.summary)
-        try:
-            return ingest_coded(connection, state, code_documents(self.coder, unstored(prepared, state)),
-                                batch_size=self.batch_size)
-        except BaseException:
-            self._loaded = None  # after a failed batch the state must be read again (`ingest_coded`)
-            raise

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from eventwire.config import Config
 from eventwire.errors import EventwireError, InputError
+from eventwire.fingerprint import coder_fingerprint
 from eventwire.readers.base import ReadOptions
 from eventwire.scale.output import partition_done, partition_name, write_partition
 from eventwire.scale.partitions import (
@@ -97,7 +98,8 @@ def code_on_dask(
     partitions = plan_partitions(inputs, options.block_size)
     if not partitions:
         raise EventwireError(f"no input files found in {', '.join(inputs)}")
-    names = [partition_name(i, partition_key(p, config, clean)) for i, p in enumerate(partitions)]
+    coder = coder_fingerprint(config)  # once per run: every partition key carries it
+    names = [partition_name(i, partition_key(p, config, clean, coder)) for i, p in enumerate(partitions)]
     todo = [(p, n) for p, n in zip(partitions, names) if directory is None or not partition_done(directory, n)]
     if on_plan is not None:
         on_plan(names, len(partitions) - len(todo))

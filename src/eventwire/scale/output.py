@@ -9,8 +9,9 @@ A Parquet output directory holds two tables partitioned alike:
 DuckDB reads the events directly (`SELECT * FROM 'OUT/events/*.parquet'`), and `eventwire ingest OUT`
 stores the coded documents without coding them again. A partition is written to a temporary name and
 renamed, documents last: a partition whose documents file exists is complete, so a rerun skips it.
-Its `<key>` hashes what it holds and the settings that code it (`partitions.partition_key`,
-`documents_key`): a rerun with the same input and settings finds it under the same name. When a run
+Its `<key>` hashes what it holds, the settings that code it and the coder's fingerprint
+(`partitions.partition_key`, `documents_key`): a rerun with the same input, settings and coder finds
+it under the same name, and a rerun after any change to the rules, data or models codes it again. When a run
 completes, partitions of the directory it did not plan (another input, other settings, another
 mode's partitioning) are removed, so the directory holds that run's output and nothing else.
 
@@ -38,35 +39,20 @@ from eventwire.records import (
     Actor,
     Document,
     Event,
+    Place,
     Removal,
     event_to_json,
     place_from_dict,
     to_dict,
 )
+from eventwire.store.schema import arrow_fields, arrow_type, field_names
 
-ACTOR = pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("name", pa.string()),
-                   ("country", pa.string()), ("sector", pa.string()), ("type", pa.string()), ("why", pa.string())])
-PLACE = pa.struct([("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()), ("name", pa.string()),
-                   ("geonameid", pa.string()), ("lat", pa.float64()), ("lon", pa.float64()),
-                   ("country", pa.string()), ("feature", pa.string()), ("score", pa.float64()),
-                   ("runner_up", pa.struct([("name", pa.string()), ("geonameid", pa.string()), ("lat", pa.float64()),
-                                            ("lon", pa.float64()), ("country", pa.string()), ("feature", pa.string()),
-                                            ("score", pa.float64())]))])
-EVENT_SCHEMA = pa.schema([
-    ("id", pa.string()), ("doc_id", pa.string()), ("doc_date", pa.string()), ("source", pa.string()),
-    ("sentence", pa.string()), ("sent_start", pa.int64()), ("trigger", pa.string()), ("trigger_start", pa.int64()),
-    ("event", pa.string()), ("mode", pa.string()), ("context", pa.list_(pa.string())), ("quad", pa.string()),
-    ("intensity", pa.float64()), ("actor", pa.list_(ACTOR)), ("recipient", pa.list_(ACTOR)), ("negated", pa.bool_()),
-    ("modality", pa.string()), ("attributed_to", ACTOR), ("location", PLACE), ("date", pa.string()),
-    ("date_text", pa.string()), ("confidence", pa.float64()), ("rule", pa.string()),
-    ("date_precision", pa.string()), ("background", pa.bool_()),
-])
+# Both tables take their columns from the record model, as the store does (`store/schema.py`).
+EVENT_SCHEMA = pa.schema(arrow_fields(Event))
 DOCUMENT_SCHEMA = pa.schema([
-    ("id", pa.string()), ("text", pa.string()), ("title", pa.string()), ("date", pa.string()), ("url", pa.string()),
-    ("source", pa.string()), ("origin", pa.string()), ("author", pa.string()), ("dateline", pa.string()),
-    ("language", pa.string()), ("removed", pa.list_(pa.struct([("reason", pa.string()), ("text", pa.string())]))),
-    ("doc_date", pa.string()), ("sentences", pa.int64()), ("sentence_spans", pa.list_(pa.list_(pa.int64()))),
-    ("places", pa.list_(PLACE)), ("events", pa.int64()),
+    *arrow_fields(Document), ("doc_date", pa.string()), ("sentences", pa.int64()),
+    ("sentence_spans", pa.list_(pa.list_(pa.int64()))), ("places", pa.list_(arrow_type(Place))), ("events", pa.int64()),
+    ("coder", pa.string()),  # the fingerprint of the coder that coded the document
 ])
 EVENTS_DIR, DOCUMENTS_DIR = "events", "documents"
 
@@ -83,7 +69,7 @@ def event_rows(coded: Iterable[CodedDocument]) -> list[dict]:
 def document_row(item: CodedDocument) -> dict:
     return {**to_dict(item.document), "doc_date": item.doc_date, "sentences": item.sentences,
             "sentence_spans": [list(span) for span in item.sentence_spans],
-            "places": [to_dict(place) for place in item.places], "events": len(item.events)}
+            "places": [to_dict(place) for place in item.places], "events": len(item.events), "coder": item.coder}
 
 
 def partition_name(index: int, key: str = "") -> str:
@@ -220,11 +206,11 @@ def read_coded(directory: str | Path) -> Iterator[CodedDocument]:
                 document=document, doc_date=row["doc_date"], sentences=row["sentences"],
                 places=tuple(place_from_dict(p) for p in row["places"] or ()),
                 events=tuple(event_from_row(next(events)) for _ in range(row["events"])),
-                sentence_spans=tuple(tuple(span) for span in row["sentence_spans"] or ()),
+                sentence_spans=tuple(tuple(span) for span in row["sentence_spans"] or ()), coder=row["coder"],
             )
 
 
-DOCUMENT_FIELDS = ("id", "text", "title", "date", "url", "source", "origin", "author", "dateline", "language")
+DOCUMENT_FIELDS = tuple(name for name in field_names(Document) if name != "removed")
 
 
 def event_from_row(row: dict) -> Event:

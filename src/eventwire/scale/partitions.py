@@ -2,8 +2,9 @@
 
 A partition is a file, or a block of bytes of an uncompressed JSON Lines file (a line belongs to the
 block it starts in), so workers read their own input and one large file still spreads over a cluster.
-Each partition has a key hashed from what it reads and the configuration that codes it: a rerun
-with the same inputs finds the partitions it already wrote under the same names and skips them.
+Each partition has a key hashed from what it reads, the configuration and the coder (its fingerprint)
+that code it: a rerun with the same inputs and coder finds the partitions it already wrote under the
+same names and skips them; after a change to rules, data or models it codes them again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from fsspec.core import url_to_fs
 from fsspec.implementations.local import LocalFileSystem
 
 from eventwire.config import Config
+from eventwire.fingerprint import coder_fingerprint
 from eventwire.readers.base import InputFile, ReadOptions
 from eventwire.readers.files import COMPRESSED_SUFFIXES, READERS, read_file
 from eventwire.records import Document
@@ -68,18 +70,21 @@ def plan_partitions(inputs: list[str], block_size: int = BLOCK_SIZE) -> list[Par
     return partitions
 
 
-def record_settings(config: Config, clean: bool) -> dict:
-    """Every setting that changes records (where the gazetteer is cached and the batch size do not)."""
-    return {**asdict(config), "cache_dir": None, "batch_size": None, "clean": clean}
+def record_settings(config: Config, clean: bool, coder: str | None = None) -> dict:
+    """Every setting that changes records (where the gazetteer is cached and the batch size do not),
+    and the coder's fingerprint (`fingerprint.coder_fingerprint`: rules, data and models), which a run
+    computes once and passes in."""
+    coder = coder or coder_fingerprint(config)
+    return {**asdict(config), "cache_dir": None, "batch_size": None, "clean": clean, "coder": coder}
 
 
-def settings_text(config: Config, clean: bool) -> str:
-    return json.dumps(record_settings(config, clean), sort_keys=True, default=str)
+def settings_text(config: Config, clean: bool, coder: str | None = None) -> str:
+    return json.dumps(record_settings(config, clean, coder), sort_keys=True, default=str)
 
 
-def partition_key(partition: Partition, config: Config, clean: bool) -> str:
-    """What names a partition's output: its input and every setting that changes its records."""
-    text = json.dumps([partition.url, partition.start, partition.end, record_settings(config, clean)],
+def partition_key(partition: Partition, config: Config, clean: bool, coder: str | None = None) -> str:
+    """What names a partition's output: its input, every setting that changes its records and the coder."""
+    text = json.dumps([partition.url, partition.start, partition.end, record_settings(config, clean, coder)],
                       sort_keys=True, default=str)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 

@@ -2,10 +2,10 @@
 
 Modes: this process, `--workers N` processes, or a Dask cluster. Outputs: a `.jsonl` file (or
 stdout) or a directory of Parquet partitions. Whatever the mode, the records are those
-`pipeline.code_documents` makes, with the same ids, in input order.
+`pipeline.code_documents` makes (through `flows.py`), with the same ids, in input order.
 
 A `.jsonl` output is written whole by every run. A directory is resumable in every mode: each
-partition's name carries a key of its input and settings, a rerun skips the partitions already
+partition's name carries a key of its input, settings and coder fingerprint, a rerun skips the partitions already
 written, and when the run is through, partitions it did not plan are removed (`output.py`).
 Without --dask a partition is `--partition-size` documents of the input stream, keyed by their
 content; with --dask it is an input file or block, keyed by its URL and byte range.
@@ -21,8 +21,9 @@ from typing import IO
 
 from eventwire.config import Config
 from eventwire.errors import InputError
+from eventwire.fingerprint import coder_fingerprint
+from eventwire.flows import read_documents
 from eventwire.pipeline import CodedDocument
-from eventwire.readers import ReadOptions, read_inputs
 from eventwire.records import Document, document_to_json
 from eventwire.scale.cluster import DaskOptions, code_on_dask
 from eventwire.scale.output import (
@@ -124,9 +125,9 @@ def chunk_results(inputs, config, options: RunOptions, on_problem, directory, re
                                            directory, on_plan=planned, on_failure=failed):
             yield None, worker, result
         return
-    documents = read_inputs(inputs, on_problem, options=ReadOptions.from_config(config, options.text_column))
+    documents = read_documents(inputs, on_problem, config, options.text_column)
     tagged = tagged_chunks(documents, config.batch_size * 2, options.partition_size, directory,
-                           settings_text(config, options.clean), report)
+                           settings_text(config, options.clean, coder_fingerprint(config)), report)
     if options.workers > 1:
         yield from code_in_processes(tagged, config, options.workers, options.clean)
         return

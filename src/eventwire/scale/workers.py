@@ -20,11 +20,12 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TypeVar
 
-from eventwire.cleaning import Preparation, PreparationSummary, prepare_documents
+from eventwire.cleaning import Preparation, PreparationSummary
 from eventwire.config import Config
 from eventwire.errors import InputError, NotCodedError
+from eventwire.flows import coded as coded_documents
 from eventwire.parsing.prefilter import FilterCounts
-from eventwire.pipeline import CodedDocument, Coder, code_documents
+from eventwire.pipeline import CodedDocument, Coder
 from eventwire.records import Document, event_to_json
 
 #: Chunks in flight per worker: one being coded, one waiting, so a worker never idles on the main process.
@@ -104,8 +105,7 @@ class ChunkCoder:
     def run(self, documents: list[Document]) -> ChunkResult:
         problems: list[InputError] = []
         summary, filtered = PreparationSummary(), FilterCounts()
-        prepared = prepare_documents(documents, self.preparation, problems.append, summary)
-        coded = list(code_documents(self.coder, prepared, filtered))
+        coded = list(coded_documents(self.coder, documents, self.preparation, problems.append, summary, filtered))
         return ChunkResult(coded, [problem_message(p) for p in problems], summary, filtered, peak_rss_mb())
 
 

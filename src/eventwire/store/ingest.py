@@ -27,6 +27,7 @@ import pyarrow as pa
 
 from eventwire.pipeline import CodedDocument
 from eventwire.records import Actor, Document, Event, event_id, to_dict
+from eventwire.store.schema import ROW_TABLES
 from eventwire.stories.duplicates import DOCUMENT_RULE, SENTENCE_RULE, CopyIndex, Signature
 from eventwire.stories.grouping import STORY_WINDOW_DAYS, Story, StoryIndex, assignment_order, load_category_families
 
@@ -83,10 +84,14 @@ def load_state(connection: duckdb.DuckDBPyConnection) -> StoreState:
                           symmetric=families[category].symmetric, doc_id=doc_id, joinable=joinable))
     outlets = dict(connection.execute("SELECT id, coalesce(source, id) FROM documents").fetchall())
     next_batch = connection.execute("SELECT coalesce(max(batch), 0) + 1 FROM documents").fetchall()[0][0]
-    schemas = {table: connection.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
-               for table in ("documents", "sentences", "events", "actors", "places", "document_signatures",
-                             "sentence_signatures", "stories")}
+    schemas = table_schemas(connection)
     return StoreState(set(outlets), outlets, documents, sentences, stories, next_batch, schemas)
+
+
+def table_schemas(connection: duckdb.DuckDBPyConnection) -> dict[str, pa.Schema]:
+    """The Arrow schema of each table as the store has it (its column order: an upgraded store has
+    its added columns last)."""
+    return {table: connection.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema for table in ROW_TABLES}
 
 
 def unstored(documents: Iterable[Document], state: StoreState) -> Iterator[Document]:
@@ -117,8 +122,7 @@ class BatchRows:
     """The rows of one batch, table by table, written together in one transaction."""
 
     tables: dict[str, list[dict]] = field(default_factory=lambda: {
-        "documents": [], "sentences": [], "events": [], "actors": [], "places": [],
-        "document_signatures": [], "sentence_signatures": []})
+        table: [] for table in ROW_TABLES if table != "stories"})
     stories: dict[str, Story] = field(default_factory=dict)
 
 
@@ -150,6 +154,7 @@ def add_document(rows: BatchRows, state: StoreState, coded: CodedDocument, batch
         "id": key, "input_id": document.id, "doc_date": coded.doc_date, "sentences": len(coded.sentence_spans),
         "duplicate_of": duplicate.original if duplicate else None,
         "duplicate_similarity": duplicate.similarity if duplicate else None, "batch": batch, "ingested_at": now,
+        "coder": coded.coder,
     })
     sentence_origins = add_sentences(rows, state, key, document.text, coded.sentence_spans)
     for position, place in enumerate(coded.places):
@@ -157,25 +162,38 @@ def add_document(rows: BatchRows, state: StoreState, coded: CodedDocument, batch
 
     starts = [start for start, _ in coded.sentence_spans]
     own_outlet = state.outlets[duplicate.original] if duplicate else state.outlets[key]
-    kept: dict[str, Event] = {}
-    for event in sorted(coded.events, key=lambda e: -e.confidence):
-        event = replace(event, id=event_id(key, event.trigger_start, event.event), doc_id=key)
-        # The coder can read one trigger twice as the same category ("ruled out cooperation or
-        # coordination"); the two records share an id, and the more confident one stands for both.
-        kept.setdefault(event.id, event)
-    for event in assignment_order(kept.values()):
-        index = bisect.bisect_right(starts, event.sent_start) - 1
-        sentence_id = f"{key}:{index}" if index >= 0 else None
-        original = sentence_origins.get(sentence_id)
-        outlet = state.outlets[original.split(":")[0]] if original else own_outlet
+    for event in stored_events(key, coded.events):
         assignment, story = state.stories.assign(event)
         rows.stories[story.id] = story
         rows.tables["events"].append({
-            **to_dict(event), "sentence_id": sentence_id, "outlet": outlet,
+            **event_row(event, starts, sentence_origins, state.outlets, own_outlet),
             "story_id": assignment.story_id, "contradiction": assignment.contradiction,
         })
         rows.tables["actors"].extend(actor_rows(event))
     return True
+
+
+def stored_events(key: str, events: Iterable[Event]) -> list[Event]:
+    """A document's records as the store keeps them: ids and `doc_id` from the stored document's key,
+    one record per id, in the order they are put in stories (`assignment_order`)."""
+    kept: dict[str, Event] = {}
+    for event in sorted(events, key=lambda e: -e.confidence):
+        event = replace(event, id=event_id(key, event.trigger_start, event.event), doc_id=key)
+        # The coder can read one trigger twice as the same category ("ruled out cooperation or
+        # coordination"); the two records share an id, and the more confident one stands for both.
+        kept.setdefault(event.id, event)
+    return assignment_order(kept.values())
+
+
+def event_row(event: Event, starts: list[int], sentence_origins: dict[str, str], outlets: dict[str, str],
+              own_outlet: str) -> dict:
+    """An event's row but for its story: the record, its sentence and the outlet that first told it
+    (the source of the text its sentence copies, else of its own document or the one it reposts)."""
+    index = bisect.bisect_right(starts, event.sent_start) - 1
+    sentence_id = f"{event.doc_id}:{index}" if index >= 0 else None
+    original = sentence_origins.get(sentence_id)
+    outlet = outlets[original.split(":")[0]] if original else own_outlet
+    return {**to_dict(event), "sentence_id": sentence_id, "outlet": outlet}
 
 
 def add_sentences(rows: BatchRows, state: StoreState, doc_id: str, text: str,
@@ -212,6 +230,12 @@ def set_story_window_days(connection: duckdb.DuckDBPyConnection, days: int) -> N
     connection.execute("INSERT OR REPLACE INTO store_info VALUES ('story_window_days', ?)", [str(int(days))])
 
 
+def record_coder(connection: duckdb.DuckDBPyConnection, coder: str) -> None:
+    """`store_info.coder`: the coder that last wrote records into the store (which coders made the
+    records is in `documents.coder` and `events.coder`; `eventwire status` counts them)."""
+    connection.execute("INSERT OR REPLACE INTO store_info VALUES ('coder', ?)", [coder])
+
+
 def story_row(story: Story, created: int) -> dict:
     country, place, area = story.place or (None, None, None)
     return {
@@ -228,6 +252,9 @@ def write_batch(connection: duckdb.DuckDBPyConnection, state: StoreState, rows: 
     try:
         for table, table_rows in rows.tables.items():
             insert_rows(connection, state, table, table_rows)
+        last_coder = next((row["coder"] for row in reversed(rows.tables["documents"]) if row["coder"]), None)
+        if last_coder is not None:
+            record_coder(connection, last_coder)
         if rows.stories:
             changed = list(rows.stories)
             connection.execute("DELETE FROM stories WHERE list_contains(?, id)", [changed])

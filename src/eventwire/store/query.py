@@ -20,13 +20,7 @@ from eventwire.store.filters import (  # noqa: F401 - the filters are part of th
     FilterError,
     sql_list,
 )
-
-RECORD_COLUMNS = (
-    "id", "doc_id", "doc_date", "source", "sentence", "sent_start", "trigger", "trigger_start", "event", "mode",
-    "context", "quad", "intensity", "actor", "recipient", "negated", "modality", "attributed_to", "location",
-    "date", "date_text", "confidence", "rule", "date_precision", "background",
-)
-EVENT_COLUMNS = RECORD_COLUMNS + ("story_id", "contradiction")
+from eventwire.store.schema import EVENT_COLUMNS, RECORD_COLUMNS
 
 
 def rows_as_dicts(relation: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

@@ -81,11 +81,12 @@ def _reason(problem: InputError) -> str:
 
 
 def ingest_documents(state, objects: list[Any], options: ReadOptions) -> dict[str, Any]:
-    from eventwire.cleaning import Preparation, prepare_documents
-    from eventwire.pipeline import Coder, code_documents
-    from eventwire.store import ingest_coded, load_state, unstored
+    from eventwire.cleaning import Preparation
+    from eventwire.flows import prepared as prepared_documents
+    from eventwire.flows import store_new
+    from eventwire.pipeline import Coder
+    from eventwire.store import load_state, unstored
     from eventwire.store.ingest import document_key
-    from eventwire.stories.grouping import PlaceHierarchy
 
     documents, answers = checked_documents(objects, options)
     by_origin = {f"{REQUEST}:{answer['number']}": answer for answer in answers}
@@ -104,15 +105,14 @@ def ingest_documents(state, objects: list[Any], options: ReadOptions) -> dict[st
         cursor = state.connection.cursor()
         try:
             store_state = load_state(cursor)
-            store_state.stories.hierarchy = PlaceHierarchy.from_gazetteer(coder.gazetteer)  # as `eventwire ingest`
-            prepared = list(prepare_documents(documents, preparation, report_problem))
+            prepared = list(prepared_documents(documents, preparation, report_problem))
             new = {document.origin for document in unstored(prepared, store_state)}
             for document in prepared:
                 if document.origin not in new:
                     by_origin[document.origin].update(status=ALREADY_STORED,
                                                       reason=f"its text is stored as {document_key(document.text)}")
             kept = [document for document in prepared if document.origin in new]
-            report = ingest_coded(cursor, store_state, code_documents(coder, kept))
+            report = store_new(cursor, store_state, coder, kept)
         finally:
             cursor.close()
     refused = sum(answer["status"] in (REFUSED, NOT_CODED) for answer in answers)
