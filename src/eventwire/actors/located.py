@@ -31,11 +31,12 @@ Rules applied after geoparsing:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from eventwire.actors.country import CountryClaim, decide_country
 from eventwire.records import Actor, Place
 
 #: Prepositions whose object says where an actor is from or based.
@@ -71,7 +72,8 @@ RESIDENCE_VERBS = frozenset({"operate", "live", "base", "station", "reside", "fi
 
 
 def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> list[Actor]:
-    """`actors` with countries taken from their places and places mistaken for people removed."""
+    """`actors` with countries taken from their places and places mistaken for people removed: the
+    rules below gather the places' claims, `country.decide_country` decides."""
     settings = _settings(doc, places, actors)
     main_country = _main_country(settings)
     out = []
@@ -82,39 +84,48 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             continue
         if _place_as_person(span, actor, places):
             continue
-        place = _people_of_place(span, actor, places)
-        if place is not None:
-            actor = _with_country(actor, place.country, f"a people of '{place.text}': country {place.country}")
-            actor = replace(actor, type="group")
-        elif _ethnic(doc, span):
-            # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
-            # when the text says where (the PLOVER gold standard does), else by the demonym's.
-            home = _home_place(span, actor, places)
-            country = home.country if home is not None else _sentence_country(span, settings)
-            if home is None and _sentence_states(span, actor, actors, places) - {actor.country} != {country}:
-                country = None  # the sentence names another state too: where the group lives is unsure
-            if country is not None and country != actor.country:
-                actor = _with_country(actor, country, f"ethnic group: country {country} from where the text places it")
-                actor = replace(actor, type="group")
-        elif actor.country is None and actor.type not in NAMED_TYPES and actor.sector != "IGO":
-            place = _home_place(span, actor, places)
-            if place is not None:
-                actor = _with_country(actor, place.country, f"country {place.country} from the place '{place.text}' ({place.name})")
-            elif (actor.type == "group" and not any(t.lower_ in FOREIGN_WORDS for t in span)
-                  and not _forces_of_another_state(span, actor, actors, settings)):
-                country = _sentence_country(span, settings)
-                if country is not None:
-                    actor = _with_country(actor, country, f"country {country}: every place of its sentence is in that state")
-                elif main_country is not None and actor.sector in DOMESTIC_SECTORS:
-                    actor = _with_country(actor, main_country,
-                                          f"country {main_country}: the state most of the document's places are in")
-            if actor.country is None and not any(t.lower_ in FOREIGN_WORDS for t in span):
-                actor = _from_sentence(span, actor, actors, settings, places)
-            if actor.country is None and main_country is not None and _domestic_by_default(span, actor):
-                actor = _with_country(actor, main_country,
-                                      f"country {main_country}: most of the document's places are there, and nothing says it is foreign")
-        out.append(actor)
+        claims = list(_country_claims(doc, span, actor, actors, places, settings, main_country))
+        decided = decide_country(actor, claims)
+        if decided.country != actor.country and any(c.overrides for c in claims):
+            decided = replace(decided, type="group")  # a people placed by the text is a group, not its state
+        out.append(decided)
     return _follow_antecedents(actors, out)
+
+
+def _country_claims(doc: Doc, span: Span, actor: Actor, actors: Sequence[Actor], places: Sequence[Place],
+                    settings: Sequence[Place], main_country: str | None) -> Iterator[CountryClaim]:
+    """What the places say about an actor's country, nearest evidence first."""
+    place = _people_of_place(span, actor, places)
+    if place is not None:
+        yield CountryClaim(place.country, "people of a place", f"a people of '{place.text}'", overrides=True)
+        return
+    if _ethnic(doc, span):
+        # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
+        # when the text says where (the PLOVER gold standard does), else by the demonym's.
+        home = _home_place(span, actor, places)
+        country = home.country if home is not None else _sentence_country(span, settings)
+        if home is None and _sentence_states(span, actor, actors, places) - {actor.country} != {country}:
+            country = None  # the sentence names another state too: where the group lives is unsure
+        yield CountryClaim(country, "ethnic home", "ethnic group, where the text places it", overrides=True)
+        return
+    if actor.country is not None or actor.type in NAMED_TYPES or actor.sector == "IGO":
+        return
+    place = _home_place(span, actor, places)
+    if place is not None:
+        yield CountryClaim(place.country, "home place", f"from the place '{place.text}' ({place.name})")
+        return
+    foreign = any(t.lower_ in FOREIGN_WORDS for t in span)
+    if actor.type == "group" and not foreign and not _forces_of_another_state(span, actor, actors, settings):
+        country = _sentence_country(span, settings)
+        if country is not None:
+            yield CountryClaim(country, "sentence places", "every place of its sentence is in that state")
+        elif main_country is not None and actor.sector in DOMESTIC_SECTORS:
+            yield CountryClaim(main_country, "document focus", "the state most of the document's places are in")
+    if not foreign:
+        yield from _from_sentence(span, actor, actors, settings, places)
+    if main_country is not None and _domestic_by_default(span, actor):
+        yield CountryClaim(main_country, "document focus",
+                           "most of the document's places are there, and nothing says it is foreign")
 
 
 #: Sectors of forces a state sends abroad: "Russia deployed fighter jets to Syria" are Russia's.
@@ -148,18 +159,18 @@ def _follow_antecedents(before: Sequence[Actor], after: list[Actor]) -> list[Act
     for actor in after:
         key = (actor.name, actor.sector, actor.type, actor.country)
         if "refers back to" in actor.why and key in moved:
-            actor = _with_country(actor, moved[key], f"country {moved[key]} as its antecedent")
+            actor = decide_country(replace(actor, country=None), [CountryClaim(moved[key], "antecedent", "as its antecedent")])
         out.append(actor)
     return out
 
 
 def _from_sentence(span: Span, actor: Actor, actors: Sequence[Actor], settings: Sequence[Place],
-                   places: Sequence[Place]) -> Actor:
+                   places: Sequence[Place]) -> Iterator[CountryClaim]:
     """A country for an unnamed domestic actor, an unnamed institution or a titled person, when its
     sentence names one state only and names it in a way that says the sentence is set there."""
     named = _sentence_states(span, actor, actors, places)
     if len(named) != 1:
-        return actor
+        return
     country = next(iter(named))
     sentence = span.root.sent
     inside = [a for a in actors if sentence.start_char <= a.start and a.end <= sentence.end_char and a is not actor]
@@ -169,20 +180,19 @@ def _from_sentence(span: Span, actor: Actor, actors: Sequence[Actor], settings: 
         # A named person only by the settings, or by rebels at home ("conceded to UNITA's demands"):
         # in "President X welcomed the South African leader" the other state is the guest's.
         if _sentence_country(span, settings) == country or country in rebels:
-            return _with_country(actor, country, f"country {country}: every place and actor of its sentence is of that state")
+            yield CountryClaim(country, "sentence state", "every place and actor of its sentence is of that state")
     elif (actor.type == "person" and actor.sector in HOME_INSTITUTION_SECTORS) or actor.sector == "PTY":
         # "unless the president agrees": a title without a name, or a party, is of the one state its
         # sentence names ("Algeria's elections"), named in any way.
-        return _with_country(actor, country, f"country {country}: the only state its sentence names")
+        yield CountryClaim(country, "sentence state", "the only state its sentence names")
     elif actor.sector in INSTITUTION_NEIGHBOUR_SECTORS:
         if country in institutions:
-            return _with_country(actor, country, f"country {country}: the only state its sentence names, by its own institutions")
+            yield CountryClaim(country, "sentence state", "the only state its sentence names, by its own institutions")
     elif actor.sector in HOME_INSTITUTION_SECTORS:
         # "a hunger strike outside Parliament" by Algerian landowners: the Algerian parliament.
         domestic = {a.country for a in inside if a.sector in DOMESTIC_SECTORS} | institutions
         if country in domestic or _sentence_country(span, settings) == country:
-            return _with_country(actor, country, f"country {country}: an institution of the only state its sentence names")
-    return actor
+            yield CountryClaim(country, "sentence state", "an institution of the only state its sentence names")
 
 
 def _sentence_states(span: Span, actor: Actor, actors: Sequence[Actor], places: Sequence[Place]) -> set[str]:
@@ -206,10 +216,6 @@ def _people_of_place(span: Span, actor: Actor, places: Sequence[Place]) -> Place
                 if place is not None and place.country != actor.country:
                     return place
     return None
-
-
-def _with_country(actor: Actor, country: str | None, why: str) -> Actor:
-    return replace(actor, country=country, why="; ".join(w for w in (actor.why, why) if w))
 
 
 def _place_as_person(span: Span, actor: Actor, places: Sequence[Place]) -> bool:
