@@ -30,13 +30,16 @@ Rules applied after geoparsing:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span
 
-from eventwire.actors.country import CountryClaim, decide_country
+from eventwire.actors.country import CountryClaim, decide_country, source_of
+from eventwire.actors.lexicon import NamedEntry
 from eventwire.records import Actor, Place
 
 #: Prepositions whose object says where an actor is from or based.
@@ -71,9 +74,11 @@ INSTITUTION_NEIGHBOUR_SECTORS = DOMESTIC_SECTORS | {"MED"}
 RESIDENCE_VERBS = frozenset({"operate", "live", "base", "station", "reside", "fight", "settle", "active"})
 
 
-def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> list[Actor]:
+def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place],
+                  names: Mapping[str, tuple[NamedEntry, ...]] = MappingProxyType({})) -> list[Actor]:
     """`actors` with countries taken from their places and places mistaken for people removed: the
-    rules below gather the places' claims, `country.decide_country` decides."""
+    rules below gather the places' claims, `country.decide_country` decides. `names` are the actor
+    lexicon's names (`ActorLexicon.names`), to tell which places bear a state's or capital's name."""
     settings = _settings(doc, places, actors)
     main_country = _main_country(settings)
     out = []
@@ -84,17 +89,23 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             continue
         if _place_as_person(span, actor, places):
             continue
-        claims = list(_country_claims(doc, span, actor, actors, places, settings, main_country))
+        claims = list(_country_claims(doc, span, actor, actors, places, settings, main_country, names))
         decided = decide_country(actor, claims)
-        if decided.country != actor.country and any(c.overrides for c in claims):
+        if decided.country != actor.country and any(c.source in PEOPLE_SOURCES for c in claims):
             decided = replace(decided, type="group")  # a people placed by the text is a group, not its state
         out.append(decided)
     return _follow_antecedents(actors, out)
 
 
 def _country_claims(doc: Doc, span: Span, actor: Actor, actors: Sequence[Actor], places: Sequence[Place],
-                    settings: Sequence[Place], main_country: str | None) -> Iterator[CountryClaim]:
+                    settings: Sequence[Place], main_country: str | None,
+                    names: Mapping[str, tuple[NamedEntry, ...]]) -> Iterator[CountryClaim]:
     """What the places say about an actor's country, nearest evidence first."""
+    place = _place_of_its_name(actor, places, names)
+    if place is not None:
+        yield CountryClaim(place.country, "place of its name", f"'{place.text}' is {place.name} in this document",
+                           overrides=True)
+        return
     place = _people_of_place(span, actor, places)
     if place is not None:
         yield CountryClaim(place.country, "people of a place", f"a people of '{place.text}'", overrides=True)
@@ -201,6 +212,33 @@ def _sentence_states(span: Span, actor: Actor, actors: Sequence[Actor], places: 
     start, end = sentence.start_char, sentence.end_char
     return ({a.country for a in actors if a.country and a is not actor and start <= a.start and a.end <= end}
             | {p.country for p in places if p.country and start <= p.start and p.end <= end})
+
+
+#: Claims that make an actor a people placed by the text rather than its state.
+PEOPLE_SOURCES = frozenset({"people of a place", "ethnic home"})
+#: Feature codes of whole states: a state's name resolved to itself says nothing new.
+STATE_FEATURES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR"})
+
+
+def _place_of_its_name(actor: Actor, places: Sequence[Place], names: Mapping[str, tuple[NamedEntry, ...]]) -> Place | None:
+    """The town or division the actor's own name means in this document, when the lexicon read the
+    name as another state's: "Lebanon Police" in a story whose places resolve Lebanon to the Missouri
+    town, "the Columbia County woman" beside Georgia's counties. The places stage weighs the whole
+    document; the lexicon knows only the name."""
+    if source_of(actor) not in ("lexicon", "owner") or actor.why.startswith("unknown person"):
+        return None  # a person's own name ("Chrystia Freeland") is no place, whatever towns bear it
+    for place in places:
+        if (place.country and place.country != actor.country and place.feature not in STATE_FEATURES
+                and _names_the_state(place.text, actor.country, names)
+                and not (place.text != actor.name and place.text in actor.name)  # "Trinidad" of Trinidad and Tobago
+                and re.search(rf"(?<!\w){re.escape(place.text)}(?!\w)", actor.text)):
+            return place
+    return None
+
+
+def _names_the_state(text: str, country: str | None, names: Mapping[str, tuple[NamedEntry, ...]]) -> bool:
+    """True when `text` is a name the lexicon reads as the state `country` or its capital."""
+    return any(entry.kind in ("country", "capital") and entry.country == country for entry in names.get(text, ()))
 
 
 def _people_of_place(span: Span, actor: Actor, places: Sequence[Place]) -> Place | None:

@@ -255,13 +255,22 @@ def _person_tokens(
     elif root.pos_ == "PROPN" and root.ent_type_ in ("", "ORG"):  # never a DATE ("in May")
         if root.text in known_surnames or _beside_role(root, cues) or _after_title(doc, phrase, cues):
             span = doc[phrase.start:phrase.end]
+    elif _known_surname(root, known_surnames):
+        span = doc[phrase.start:phrase.end]
     if span is None:
         return None
     tokens = [t for t in span if t.i not in cues and t.lower_.rstrip(".") not in HONORIFICS
-              and not t.is_punct and (t.pos_ == "PROPN" or span.label_ == "PERSON")]
+              and not t.is_punct and (t.pos_ == "PROPN" or span.label_ == "PERSON" or _known_surname(t, known_surnames))]
     while tokens and tokens[-1].text in ("'s", "\u2019s"):
         tokens.pop()
     return tokens or None
+
+
+def _known_surname(token: Token, known_surnames: frozenset[str]) -> bool:
+    """A surname already seen in a full name, wherever the tagger misreads it: opening a sentence the
+    small model often tags it a common noun ("Eggers tackled Bell", "Pawlenty would cut the aid")."""
+    return (token.text in known_surnames and token.is_title and token.pos_ in ("NOUN", "PROPN")
+            and token.ent_type_ in ("", "ORG", "PERSON", "NORP"))
 
 
 def _after_title(doc: Doc, phrase: Phrase, cues: dict[int, SectorCue]) -> bool:
@@ -460,12 +469,17 @@ def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if mention.type == "person":
             surname = mention.name.split()[-1] if mention.name else ""
             earlier = known_people.get(surname)
-            if earlier is not None and mention.country is None and not mention.owned:
+            if (earlier is not None and mention.country is None and not mention.owned and earlier is not mention
+                    and mention.name != earlier.name):
                 mention = replace(mention, name=earlier.name, country=earlier.country,
-                                  sector=mention.sector or earlier.sector, country_source="same person",
+                                  sector=mention.sector or earlier.sector,
+                                  country_source="same person" if earlier.country else None,
                                   why=(*mention.why, f"same surname as the earlier '{earlier.name}'"))
-            if mention.country is not None and len(mention.name.split()) > 1:
-                known_people.setdefault(surname, mention)
+            # A person named in full is the one a later bare surname means, with or without a country
+            # yet ("Officer Dale Kowalczyk ... Kowalczyk tackled him"): a local story's people get theirs
+            # from its places, which the surname then shares.
+            if mention.proper and len(mention.name.split()) > 1 and surname not in known_people:
+                known_people[surname] = mention
         out.append(mention)
     return out
 
