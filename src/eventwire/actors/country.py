@@ -36,6 +36,7 @@ SOURCES = (
     "sentence places",   # every place of its sentence lies in one state
     "sentence state",    # the only state its sentence names
     "document focus",    # the state most of the document's places lie in
+    "document actors",   # failing places, the state most of the document's named actors are of
     "event place",       # the state of the event's place (an actor the events stage infers)
 )
 SOURCE_RANK = {source: rank for rank, source in enumerate(SOURCES)}

@@ -81,6 +81,10 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place],
     lexicon's names (`ActorLexicon.names`), to tell which places bear a state's or capital's name."""
     settings = _settings(doc, places, actors)
     main_country = _main_country(settings)
+    focus = CountryClaim(main_country, "document focus", "the state most of the document's places are in")
+    if main_country is None:
+        main_country = _actors_country(actors)
+        focus = CountryClaim(main_country, "document actors", "the state most of the document's named actors are of")
     out = []
     for actor in actors:
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -89,7 +93,7 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place],
             continue
         if _place_as_person(span, actor, places):
             continue
-        claims = list(_country_claims(doc, span, actor, actors, places, settings, main_country, names))
+        claims = list(_country_claims(doc, span, actor, actors, places, settings, focus, names))
         decided = decide_country(actor, claims)
         if decided.country != actor.country and any(c.source in PEOPLE_SOURCES for c in claims):
             decided = replace(decided, type="group")  # a people placed by the text is a group, not its state
@@ -98,9 +102,11 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place],
 
 
 def _country_claims(doc: Doc, span: Span, actor: Actor, actors: Sequence[Actor], places: Sequence[Place],
-                    settings: Sequence[Place], main_country: str | None,
+                    settings: Sequence[Place], focus: CountryClaim,
                     names: Mapping[str, tuple[NamedEntry, ...]]) -> Iterator[CountryClaim]:
-    """What the places say about an actor's country, nearest evidence first."""
+    """What the places say about an actor's country, nearest evidence first; `focus` is the state
+    the document is about (by its places, else its named actors), if any."""
+    main_country = focus.country
     place = _place_of_its_name(actor, places, names)
     if place is not None:
         yield CountryClaim(place.country, "place of its name", f"'{place.text}' is {place.name} in this document",
@@ -131,12 +137,11 @@ def _country_claims(doc: Doc, span: Span, actor: Actor, actors: Sequence[Actor],
         if country is not None:
             yield CountryClaim(country, "sentence places", "every place of its sentence is in that state")
         elif main_country is not None and actor.sector in DOMESTIC_SECTORS:
-            yield CountryClaim(main_country, "document focus", "the state most of the document's places are in")
+            yield focus
     if not foreign:
         yield from _from_sentence(span, actor, actors, settings, places)
     if main_country is not None and _domestic_by_default(span, actor):
-        yield CountryClaim(main_country, "document focus",
-                           "most of the document's places are there, and nothing says it is foreign")
+        yield replace(focus, detail=f"{focus.detail}, and nothing says it is foreign")
 
 
 #: Sectors of forces a state sends abroad: "Russia deployed fighter jets to Syria" are Russia's.
@@ -214,6 +219,8 @@ def _sentence_states(span: Span, actor: Actor, actors: Sequence[Actor], places: 
             | {p.country for p in places if p.country and start <= p.start and p.end <= end})
 
 
+#: Sources of a country the actor's own words give.
+NAMED_SOURCES = frozenset({"lexicon", "person in office", "owner"})
 #: Claims that make an actor a people placed by the text rather than its state.
 PEOPLE_SOURCES = frozenset({"people of a place", "ethnic home"})
 #: Feature codes of whole states: a state's name resolved to itself says nothing new.
@@ -314,6 +321,25 @@ def _main_country(places: Sequence[Place]) -> str | None:
         return None
     country, mentions = counts.most_common(1)[0]
     if len(counts) == 1 or (mentions >= MAIN_COUNTRY_MENTIONS and mentions / sum(counts.values()) >= MAIN_COUNTRY_SHARE):
+        return country
+    return None
+
+
+#: A story whose places name no one state is about the state most of its actors belong to, when at
+#: least this many of them, and more than this share, do.
+ACTOR_FOCUS_MENTIONS = 3
+ACTOR_FOCUS_SHARE = 0.5
+
+
+def _actors_country(actors: Sequence[Actor]) -> str | None:
+    """The state a story is about by its actors, when its places do not say: "the army" in a story
+    about Pakistan's generals that names no Pakistani place, a council in a local story whose towns
+    the gazetteer cannot place. Only actors the text names count (their own name, owner or office)."""
+    counts = Counter(a.country for a in actors if a.country and source_of(a) in NAMED_SOURCES)
+    if not counts:
+        return None
+    country, mentions = counts.most_common(1)[0]
+    if mentions >= ACTOR_FOCUS_MENTIONS and mentions / sum(counts.values()) > ACTOR_FOCUS_SHARE:
         return country
     return None
 
