@@ -131,7 +131,7 @@ def subject_token(verb: Token, words: EventWords) -> tuple[Token | None, bool]:
     passive = None
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            return child, not _headline_passive(verb)
+            return child, True
         if child.dep_ in PASSIVE_SUBJECT_DEPS:
             passive = child
         if child.dep_ == "agent":
@@ -169,13 +169,6 @@ def subject_token(verb: Token, words: EventWords) -> tuple[Token | None, bool]:
         obj = next((c for c in governor.children if c.dep_ in OBJECT_DEPS), None)
         return (obj, True) if obj is not None else subject_token(governor, words)
     return None, True
-
-
-def _headline_passive(verb: Token) -> bool:
-    """ "DeKalb man arrested in attempted robbery", "Man accused of ...": a headline drops the "was" of
-    a passive, and the tagger still sees a past participle with no auxiliary and no object; its
-    subject is acted on. A past tense ("Police arrested two men") is tagged VBD."""
-    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children)
 
 
 def _purpose(verb: Token) -> bool:
