@@ -98,7 +98,7 @@ def actors_and_places(coder: Coder, doc: Doc, doc_date: str | None) -> tuple[lis
     # a country name stays a place too ("operations in Syria").
     places = find_places(doc, coder.gazetteer, exclude=[(a.start, a.end) for a in actors if a.sector == "GOV"],
                          ranker=coder.place_ranker)
-    return locate_actors(doc, actors, places), places
+    return locate_actors(doc, actors, places, coder.actors.names), places
 
 
 def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple[int, int], ...] = (),

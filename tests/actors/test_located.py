@@ -137,3 +137,52 @@ def test_an_unnamed_president_takes_the_one_state_its_sentence_names(coder):
 def test_a_named_president_takes_the_state_of_the_rebels_he_concedes_to(coder):
     person = mention_with(coder, "President Kofi Mbeke conceded to demands from UNITA on Monday.", "Mbeke")
     assert person.country == "AGO"
+
+
+def _town(doc_text: str, name: str, country: str, feature: str = "PPL") -> Place:
+    start = doc_text.rindex(name)
+    return Place(name, start, start + len(name), name, "1", 0.0, 0.0, country, feature)
+
+
+def test_a_body_named_after_a_town_is_of_the_town_the_document_means(nlp):
+    from eventwire.actors import find_actors, load_actor_lexicon
+
+    lexicon = load_actor_lexicon()
+    text = "Lebanon Police arrested a man in Lebanon on Friday."
+    doc = nlp(text)
+    actors = find_actors(doc, lexicon, "2010-05-01")
+    police = next(a for a in actors if a.text == "Lebanon Police")
+    assert police.country == "LBN"  # the lexicon alone reads the state
+    in_missouri = {a.text: a for a in locate_actors(doc, actors, [_town(text, "Lebanon", "USA")], lexicon.names)}
+    assert in_missouri["Lebanon Police"].country == "USA"
+    assert "place of its name" in in_missouri["Lebanon Police"].why
+    in_lebanon = {a.text: a for a in locate_actors(doc, actors, [_town(text, "Lebanon", "LBN", "PCLI")], lexicon.names)}
+    assert in_lebanon["Lebanon Police"].country == "LBN"
+
+
+def test_a_town_inside_another_name_says_nothing_of_the_actor(nlp):
+    from eventwire.actors import find_actors, load_actor_lexicon
+
+    lexicon = load_actor_lexicon()
+    text = "Trinidad and Tobago rejected the request. The mayor of Trinidad spoke."
+    doc = nlp(text)
+    actors = find_actors(doc, lexicon, "2018-04-01")
+    state = next(a for a in actors if a.text == "Trinidad and Tobago")
+    located = {a.text: a for a in locate_actors(doc, actors, [_town(text, "Trinidad", "BOL")], lexicon.names)}
+    assert located[state.text].country == state.country == "TTO"
+
+
+def test_a_story_no_place_places_is_about_the_state_of_its_named_actors(nlp):
+    from eventwire.actors import find_actors, load_actor_lexicon
+    from eventwire.actors.country import source_of
+
+    lexicon = load_actor_lexicon()
+    text = "Pakistani officials met Pakistani generals on Monday. Pakistani diplomats arrived. The council approved the plan."
+    doc = nlp(text)
+    actors = find_actors(doc, lexicon, "2018-04-01")
+    council = next(a for a in actors if a.text.lower() == "council")
+    assert council.country is None
+    located = {a.text: a for a in locate_actors(doc, actors, [], lexicon.names)}
+    assert located[council.text].country == "PAK" and source_of(located[council.text]) == "document actors"
+    mixed = [a for a in actors if a.text != "Pakistani generals"]  # two of them only: too few to say
+    assert {a.text: a for a in locate_actors(doc, mixed, [], lexicon.names)}[council.text].country is None

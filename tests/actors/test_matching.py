@@ -108,3 +108,10 @@ def test_a_state_of_emergency_names_no_government(nlp):
     doc = nlp("The state of emergency was lifted, the state said.")
     cues = sector_cues(doc, lexicon, name_matches(doc, lexicon))
     assert [doc[i].text for i in sorted(cues)] == ["state"] and min(cues) > 3
+
+
+def test_a_state_name_after_new_names_another_place(nlp, lexicon):
+    found = [text for text, _kind, _name in _names(nlp, lexicon, "New Mexico and New Jersey police met officials of Mexico.")]
+    assert found == ["Mexico"]
+    whole = _names(nlp, lexicon, "New Zealand officials arrived in New Delhi.")
+    assert [(text, name) for text, _kind, name in whole] == [("New Zealand", "New Zealand"), ("New Delhi", "India")]

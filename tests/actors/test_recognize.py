@@ -354,3 +354,14 @@ def test_two_groups_of_different_sectors_in_apposition_stay_two_actors(nlp):
     found = find_actors(nlp("The police are failing Syrian refugees, a human rights group said on Monday."), load_actor_lexicon())
     group = next(a for a in found if "rights group" in a.text)
     assert group.country is None and group.sector == "NGO"
+
+
+def test_a_surname_the_tagger_reads_as_a_noun_is_the_person_named_before(nlp):
+    from eventwire.actors import find_actors, load_actor_lexicon
+
+    text = "Governor John Smithers spoke on Monday. Smithers would cut the aid to cities."
+    found = find_actors(nlp(text), load_actor_lexicon(), "2010-05-01")
+    later = [a for a in found if a.text == "Smithers"]
+    assert len(later) == 1
+    assert (later[0].name, later[0].sector, later[0].type) == ("John Smithers", "GOV", "person")
+    assert "same surname as the earlier 'John Smithers'" in later[0].why

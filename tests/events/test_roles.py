@@ -122,3 +122,13 @@ def test_who_says_is_a_source_not_an_actor(nlp, lexicon):
     officials, kenya, reuters = (next(t for t in doc if t.text == word) for word in ("Officials", "Kenya", "Reuters"))
     assert is_source(officials, lexicon.words) and is_source(reuters, lexicon.words)
     assert not is_source(kenya, lexicon.words)
+
+
+def test_a_noun_with_a_past_participle_is_acted_on(nlp, lexicon):
+    for text, category in (("Chinese advisers accused of spying in Kenya.", "ACCUSE"),
+                           ("Russian counterparts arrested in Kenya on Monday.", "COERCE")):
+        event = only(code(nlp, lexicon, text), category)
+        subject = " ".join(text.split()[:2])
+        assert names(event.recipient) == [subject]
+        assert subject not in names(event.actor)
+

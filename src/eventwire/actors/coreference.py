@@ -75,7 +75,8 @@ def link_later_mentions(
         sector = antecedent.sector
         if mention is not None and mention.strength > antecedent.strength and mention.sector:
             sector = mention.sector  # "the army" after "Syria": the state's military
-        new = replace(antecedent, start=first, end=token.i + 1, root=token.i, sector=sector, why=why)
+        new = replace(antecedent, start=first, end=token.i + 1, root=token.i, sector=sector, why=why,
+                      country_source="antecedent" if antecedent.country else None)
         if mention is not None:
             linked[mention.start] = new
         elif not any(i in covered for i in range(first, token.i + 1)):

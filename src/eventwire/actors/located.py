@@ -30,12 +30,16 @@ Rules applied after geoparsing:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span
 
+from eventwire.actors.country import CountryClaim, decide_country, source_of
+from eventwire.actors.lexicon import NamedEntry
 from eventwire.records import Actor, Place
 
 #: Prepositions whose object says where an actor is from or based.
@@ -70,10 +74,17 @@ INSTITUTION_NEIGHBOUR_SECTORS = DOMESTIC_SECTORS | {"MED"}
 RESIDENCE_VERBS = frozenset({"operate", "live", "base", "station", "reside", "fight", "settle", "active"})
 
 
-def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) -> list[Actor]:
-    """`actors` with countries taken from their places and places mistaken for people removed."""
+def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place],
+                  names: Mapping[str, tuple[NamedEntry, ...]] = MappingProxyType({})) -> list[Actor]:
+    """`actors` with countries taken from their places and places mistaken for people removed: the
+    rules below gather the places' claims, `country.decide_country` decides. `names` are the actor
+    lexicon's names (`ActorLexicon.names`), to tell which places bear a state's or capital's name."""
     settings = _settings(doc, places, actors)
     main_country = _main_country(settings)
+    focus = CountryClaim(main_country, "document focus", "the state most of the document's places are in")
+    if main_country is None:
+        main_country = _actors_country(actors)
+        focus = CountryClaim(main_country, "document actors", "the state most of the document's named actors are of")
     out = []
     for actor in actors:
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -82,39 +93,55 @@ def locate_actors(doc: Doc, actors: Sequence[Actor], places: Sequence[Place]) ->
             continue
         if _place_as_person(span, actor, places):
             continue
-        place = _people_of_place(span, actor, places)
-        if place is not None:
-            actor = _with_country(actor, place.country, f"a people of '{place.text}': country {place.country}")
-            actor = replace(actor, type="group")
-        elif _ethnic(doc, span):
-            # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
-            # when the text says where (the PLOVER gold standard does), else by the demonym's.
-            home = _home_place(span, actor, places)
-            country = home.country if home is not None else _sentence_country(span, settings)
-            if home is None and _sentence_states(span, actor, actors, places) - {actor.country} != {country}:
-                country = None  # the sentence names another state too: where the group lives is unsure
-            if country is not None and country != actor.country:
-                actor = _with_country(actor, country, f"ethnic group: country {country} from where the text places it")
-                actor = replace(actor, type="group")
-        elif actor.country is None and actor.type not in NAMED_TYPES and actor.sector != "IGO":
-            place = _home_place(span, actor, places)
-            if place is not None:
-                actor = _with_country(actor, place.country, f"country {place.country} from the place '{place.text}' ({place.name})")
-            elif (actor.type == "group" and not any(t.lower_ in FOREIGN_WORDS for t in span)
-                  and not _forces_of_another_state(span, actor, actors, settings)):
-                country = _sentence_country(span, settings)
-                if country is not None:
-                    actor = _with_country(actor, country, f"country {country}: every place of its sentence is in that state")
-                elif main_country is not None and actor.sector in DOMESTIC_SECTORS:
-                    actor = _with_country(actor, main_country,
-                                          f"country {main_country}: the state most of the document's places are in")
-            if actor.country is None and not any(t.lower_ in FOREIGN_WORDS for t in span):
-                actor = _from_sentence(span, actor, actors, settings, places)
-            if actor.country is None and main_country is not None and _domestic_by_default(span, actor):
-                actor = _with_country(actor, main_country,
-                                      f"country {main_country}: most of the document's places are there, and nothing says it is foreign")
-        out.append(actor)
+        claims = list(_country_claims(doc, span, actor, actors, places, settings, focus, names))
+        decided = decide_country(actor, claims)
+        if decided.country != actor.country and any(c.source in PEOPLE_SOURCES for c in claims):
+            decided = replace(decided, type="group")  # a people placed by the text is a group, not its state
+        out.append(decided)
     return _follow_antecedents(actors, out)
+
+
+def _country_claims(doc: Doc, span: Span, actor: Actor, actors: Sequence[Actor], places: Sequence[Place],
+                    settings: Sequence[Place], focus: CountryClaim,
+                    names: Mapping[str, tuple[NamedEntry, ...]]) -> Iterator[CountryClaim]:
+    """What the places say about an actor's country, nearest evidence first; `focus` is the state
+    the document is about (by its places, else its named actors), if any."""
+    main_country = focus.country
+    place = _place_of_its_name(actor, places, names)
+    if place is not None:
+        yield CountryClaim(place.country, "place of its name", f"'{place.text}' is {place.name} in this document",
+                           overrides=True)
+        return
+    place = _people_of_place(span, actor, places)
+    if place is not None:
+        yield CountryClaim(place.country, "people of a place", f"a people of '{place.text}'", overrides=True)
+        return
+    if _ethnic(doc, span):
+        # "ethnic Albanians demonstrated in Serbia": a people living in a state, coded by that state
+        # when the text says where (the PLOVER gold standard does), else by the demonym's.
+        home = _home_place(span, actor, places)
+        country = home.country if home is not None else _sentence_country(span, settings)
+        if home is None and _sentence_states(span, actor, actors, places) - {actor.country} != {country}:
+            country = None  # the sentence names another state too: where the group lives is unsure
+        yield CountryClaim(country, "ethnic home", "ethnic group, where the text places it", overrides=True)
+        return
+    if actor.country is not None or actor.type in NAMED_TYPES or actor.sector == "IGO":
+        return
+    place = _home_place(span, actor, places)
+    if place is not None:
+        yield CountryClaim(place.country, "home place", f"from the place '{place.text}' ({place.name})")
+        return
+    foreign = any(t.lower_ in FOREIGN_WORDS for t in span)
+    if actor.type == "group" and not foreign and not _forces_of_another_state(span, actor, actors, settings):
+        country = _sentence_country(span, settings)
+        if country is not None:
+            yield CountryClaim(country, "sentence places", "every place of its sentence is in that state")
+        elif main_country is not None and actor.sector in DOMESTIC_SECTORS:
+            yield focus
+    if not foreign:
+        yield from _from_sentence(span, actor, actors, settings, places)
+    if main_country is not None and _domestic_by_default(span, actor):
+        yield replace(focus, detail=f"{focus.detail}, and nothing says it is foreign")
 
 
 #: Sectors of forces a state sends abroad: "Russia deployed fighter jets to Syria" are Russia's.
@@ -148,18 +175,18 @@ def _follow_antecedents(before: Sequence[Actor], after: list[Actor]) -> list[Act
     for actor in after:
         key = (actor.name, actor.sector, actor.type, actor.country)
         if "refers back to" in actor.why and key in moved:
-            actor = _with_country(actor, moved[key], f"country {moved[key]} as its antecedent")
+            actor = decide_country(replace(actor, country=None), [CountryClaim(moved[key], "antecedent", "as its antecedent")])
         out.append(actor)
     return out
 
 
 def _from_sentence(span: Span, actor: Actor, actors: Sequence[Actor], settings: Sequence[Place],
-                   places: Sequence[Place]) -> Actor:
+                   places: Sequence[Place]) -> Iterator[CountryClaim]:
     """A country for an unnamed domestic actor, an unnamed institution or a titled person, when its
     sentence names one state only and names it in a way that says the sentence is set there."""
     named = _sentence_states(span, actor, actors, places)
     if len(named) != 1:
-        return actor
+        return
     country = next(iter(named))
     sentence = span.root.sent
     inside = [a for a in actors if sentence.start_char <= a.start and a.end <= sentence.end_char and a is not actor]
@@ -169,20 +196,19 @@ def _from_sentence(span: Span, actor: Actor, actors: Sequence[Actor], settings: 
         # A named person only by the settings, or by rebels at home ("conceded to UNITA's demands"):
         # in "President X welcomed the South African leader" the other state is the guest's.
         if _sentence_country(span, settings) == country or country in rebels:
-            return _with_country(actor, country, f"country {country}: every place and actor of its sentence is of that state")
+            yield CountryClaim(country, "sentence state", "every place and actor of its sentence is of that state")
     elif (actor.type == "person" and actor.sector in HOME_INSTITUTION_SECTORS) or actor.sector == "PTY":
         # "unless the president agrees": a title without a name, or a party, is of the one state its
         # sentence names ("Algeria's elections"), named in any way.
-        return _with_country(actor, country, f"country {country}: the only state its sentence names")
+        yield CountryClaim(country, "sentence state", "the only state its sentence names")
     elif actor.sector in INSTITUTION_NEIGHBOUR_SECTORS:
         if country in institutions:
-            return _with_country(actor, country, f"country {country}: the only state its sentence names, by its own institutions")
+            yield CountryClaim(country, "sentence state", "the only state its sentence names, by its own institutions")
     elif actor.sector in HOME_INSTITUTION_SECTORS:
         # "a hunger strike outside Parliament" by Algerian landowners: the Algerian parliament.
         domestic = {a.country for a in inside if a.sector in DOMESTIC_SECTORS} | institutions
         if country in domestic or _sentence_country(span, settings) == country:
-            return _with_country(actor, country, f"country {country}: an institution of the only state its sentence names")
-    return actor
+            yield CountryClaim(country, "sentence state", "an institution of the only state its sentence names")
 
 
 def _sentence_states(span: Span, actor: Actor, actors: Sequence[Actor], places: Sequence[Place]) -> set[str]:
@@ -191,6 +217,35 @@ def _sentence_states(span: Span, actor: Actor, actors: Sequence[Actor], places: 
     start, end = sentence.start_char, sentence.end_char
     return ({a.country for a in actors if a.country and a is not actor and start <= a.start and a.end <= end}
             | {p.country for p in places if p.country and start <= p.start and p.end <= end})
+
+
+#: Sources of a country the actor's own words give.
+NAMED_SOURCES = frozenset({"lexicon", "person in office", "owner"})
+#: Claims that make an actor a people placed by the text rather than its state.
+PEOPLE_SOURCES = frozenset({"people of a place", "ethnic home"})
+#: Feature codes of whole states: a state's name resolved to itself says nothing new.
+STATE_FEATURES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR"})
+
+
+def _place_of_its_name(actor: Actor, places: Sequence[Place], names: Mapping[str, tuple[NamedEntry, ...]]) -> Place | None:
+    """The town or division the actor's own name means in this document, when the lexicon read the
+    name as another state's: "Lebanon Police" in a story whose places resolve Lebanon to the Missouri
+    town, "the Columbia County woman" beside Georgia's counties. The places stage weighs the whole
+    document; the lexicon knows only the name."""
+    if source_of(actor) not in ("lexicon", "owner") or actor.why.startswith("unknown person"):
+        return None  # a person's own name ("Chrystia Freeland") is no place, whatever towns bear it
+    for place in places:
+        if (place.country and place.country != actor.country and place.feature not in STATE_FEATURES
+                and _names_the_state(place.text, actor.country, names)
+                and not (place.text != actor.name and place.text in actor.name)  # "Trinidad" of Trinidad and Tobago
+                and re.search(rf"(?<!\w){re.escape(place.text)}(?!\w)", actor.text)):
+            return place
+    return None
+
+
+def _names_the_state(text: str, country: str | None, names: Mapping[str, tuple[NamedEntry, ...]]) -> bool:
+    """True when `text` is a name the lexicon reads as the state `country` or its capital."""
+    return any(entry.kind in ("country", "capital") and entry.country == country for entry in names.get(text, ()))
 
 
 def _people_of_place(span: Span, actor: Actor, places: Sequence[Place]) -> Place | None:
@@ -206,10 +261,6 @@ def _people_of_place(span: Span, actor: Actor, places: Sequence[Place]) -> Place
                 if place is not None and place.country != actor.country:
                     return place
     return None
-
-
-def _with_country(actor: Actor, country: str | None, why: str) -> Actor:
-    return replace(actor, country=country, why="; ".join(w for w in (actor.why, why) if w))
 
 
 def _place_as_person(span: Span, actor: Actor, places: Sequence[Place]) -> bool:
@@ -270,6 +321,25 @@ def _main_country(places: Sequence[Place]) -> str | None:
         return None
     country, mentions = counts.most_common(1)[0]
     if len(counts) == 1 or (mentions >= MAIN_COUNTRY_MENTIONS and mentions / sum(counts.values()) >= MAIN_COUNTRY_SHARE):
+        return country
+    return None
+
+
+#: A story whose places name no one state is about the state most of its actors belong to, when at
+#: least this many of them, and more than this share, do.
+ACTOR_FOCUS_MENTIONS = 3
+ACTOR_FOCUS_SHARE = 0.5
+
+
+def _actors_country(actors: Sequence[Actor]) -> str | None:
+    """The state a story is about by its actors, when its places do not say: "the army" in a story
+    about Pakistan's generals that names no Pakistani place, a council in a local story whose towns
+    the gazetteer cannot place. Only actors the text names count (their own name, owner or office)."""
+    counts = Counter(a.country for a in actors if a.country and source_of(a) in NAMED_SOURCES)
+    if not counts:
+        return None
+    country, mentions = counts.most_common(1)[0]
+    if mentions >= ACTOR_FOCUS_MENTIONS and mentions / sum(counts.values()) > ACTOR_FOCUS_SHARE:
         return country
     return None
 

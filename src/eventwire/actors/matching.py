@@ -57,7 +57,7 @@ def name_matches(doc: Doc, lexicon: ActorLexicon, doc_date: str | None = None) -
     kept.sort(key=lambda m: m.start)
     kept = [m for i, m in enumerate(kept) if not (i and _foreign_seat(doc, kept[i - 1], m))]
     kept = sorted(kept + misspelt_names(doc, lexicon, kept, doc_date), key=lambda m: m.start)
-    kept = [m for m in kept if not _origin_of_a_thing(doc, m)]
+    kept = [m for m in kept if not _origin_of_a_thing(doc, m) and not _inside_a_new_name(doc, m)]
     covered = {i for m in kept for i in range(m.start, m.end)}
     return [m for m in kept if not _inside_unknown_person(doc, m, person_ents, covered, lexicon)]
 
@@ -109,6 +109,13 @@ ORIGIN_WORDS = frozenset({"made", "built", "designed", "manufactured", "produced
 def _origin_of_a_thing(doc: Doc, match: NameMatch) -> bool:
     return (match.entry.kind in ("country", "demonym") and match.end + 1 < len(doc)
             and doc[match.end].text == "-" and doc[match.end + 1].lower_ in ORIGIN_WORDS)
+
+
+def _inside_a_new_name(doc: Doc, match: NameMatch) -> bool:
+    """"New Jersey", "New Mexico", "New London": a state's or capital's name after "New" names another
+    place (the lexicon's own "New" names, "New Zealand" or "New Delhi", match whole and longer first)."""
+    return (match.entry.kind in ("country", "capital", "demonym") and match.start > 0
+            and doc[match.start - 1].text == "New")
 
 
 def _foreign_seat(doc: Doc, before: NameMatch, match: NameMatch) -> bool:

@@ -29,6 +29,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.coreference import link_later_mentions
+from eventwire.actors.country import decide_country
 from eventwire.actors.lexicon import ActorLexicon, NamedEntry
 from eventwire.actors.matching import HONORIFICS, NameMatch, SectorCue, name_matches, sector_cues
 from eventwire.actors.mention import Mention
@@ -135,11 +136,13 @@ def code_phrase(
         start = next(i for i in range(phrase.start, root_name.start + 1)
                      if i == root_name.start or i in cues or any(m.start <= i < m.end for m in inside))
         return [Mention(start, phrase.end, phrase.root, entry.name, entry.country, sector,
-                        entry.type, strength, True, proper=entry.kind == "person", why=(describe_entry(entry),))]
+                        entry.type, strength, True, proper=entry.kind == "person", why=(describe_entry(entry),),
+                        country_source=lexicon_source(entry))]
 
     earlier = group_heads.get(doc[phrase.root].lemma_.lower())
     if earlier is not None and root_cue is not None and not inside:
         return [replace(earlier, start=phrase.start, end=phrase.end, root=phrase.root,
+                        country_source="antecedent" if earlier.country else None,
                         why=(f"later mention of '{doc[earlier.start:earlier.end].text}' ({earlier.name})",))]
 
     person_tokens = _person_tokens(doc, phrase, cues, known_surnames)
@@ -185,7 +188,8 @@ def _sponsor(match: NameMatch) -> Mention:
     entry = match.entry
     sector = None if entry.kind in ("country", "demonym") else entry.sector
     return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, sector, entry.type,
-                   2 if sector else 0, True, proper=entry.kind == "person", why=(describe_entry(entry), "sponsor or shared head"))
+                   2 if sector else 0, True, proper=entry.kind == "person", why=(describe_entry(entry), "sponsor or shared head"),
+                   country_source=lexicon_source(entry))
 
 
 def _shared_head_mention(match: NameMatch, head: Mention) -> Mention:
@@ -195,7 +199,8 @@ def _shared_head_mention(match: NameMatch, head: Mention) -> Mention:
     if entry.kind in STATE_KINDS:
         kind = "group" if head.type == "person" else head.type
         return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, head.sector, kind,
-                       head.strength, True, why=(describe_entry(entry), "coordinated before a shared head"))
+                       head.strength, True, why=(describe_entry(entry), "coordinated before a shared head"),
+                       country_source=lexicon_source(entry))
     return _sponsor(match)
 
 
@@ -250,13 +255,22 @@ def _person_tokens(
     elif root.pos_ == "PROPN" and root.ent_type_ in ("", "ORG"):  # never a DATE ("in May")
         if root.text in known_surnames or _beside_role(root, cues) or _after_title(doc, phrase, cues):
             span = doc[phrase.start:phrase.end]
+    elif _known_surname(root, known_surnames):
+        span = doc[phrase.start:phrase.end]
     if span is None:
         return None
     tokens = [t for t in span if t.i not in cues and t.lower_.rstrip(".") not in HONORIFICS
-              and not t.is_punct and (t.pos_ == "PROPN" or span.label_ == "PERSON")]
+              and not t.is_punct and (t.pos_ == "PROPN" or span.label_ == "PERSON" or _known_surname(t, known_surnames))]
     while tokens and tokens[-1].text in ("'s", "\u2019s"):
         tokens.pop()
     return tokens or None
+
+
+def _known_surname(token: Token, known_surnames: frozenset[str]) -> bool:
+    """A surname already seen in a full name, wherever the tagger misreads it: opening a sentence the
+    small model often tags it a common noun ("Eggers tackled Bell", "Pawlenty would cut the aid")."""
+    return (token.text in known_surnames and token.is_title and token.pos_ in ("NOUN", "PROPN")
+            and token.ent_type_ in ("", "ORG", "PERSON", "NORP"))
 
 
 def _after_title(doc: Doc, phrase: Phrase, cues: dict[int, SectorCue]) -> bool:
@@ -328,7 +342,8 @@ def _code_headed_phrase(
     if owner is not None:
         why.append(f"owned by {describe_entry(owner)}")
     return Mention(phrase.start, phrase.end, phrase.root, name, country, sector, kind, strength,
-                   owner is not None, proper=person_tokens is not None, role_sector=role_sector, why=tuple(why))
+                   owner is not None, proper=person_tokens is not None, role_sector=role_sector, why=tuple(why),
+                   country_source="owner" if country is not None else None)
 
 
 def _phrase_sector(phrase: Phrase, inside: list[NameMatch], cues: dict[int, SectorCue]) -> tuple[str | None, int]:
@@ -374,7 +389,7 @@ def _standalone_name(doc: Doc, phrase: Phrase, match: NameMatch) -> Mention | No
     if sector == "MIL" and entry.kind in ("country", "demonym"):
         why.append(f"military action head '{doc[phrase.root].text}' gives MIL")
     return Mention(match.start, match.end, match.end - 1, entry.name, entry.country, sector, entry.type,
-                   strength, True, why=tuple(why))
+                   strength, True, why=tuple(why), country_source=lexicon_source(entry))
 
 
 def _is_locative(token: Token) -> bool:
@@ -417,7 +432,7 @@ def absorb_of_states(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and following.type == "state" and following.sector in (None, "GOV")):
             sector = mention.sector or mention.role_sector
             mention = replace(mention, end=following.end, name=following.name, country=following.country,
-                              sector=sector, owned=True,
+                              sector=sector, owned=True, country_source="owner",
                               why=(*mention.why, f"'of' + state: {following.name}", *following.why))
             skip.add(index + 1)
         out.append(mention)
@@ -454,12 +469,17 @@ def share_identity(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if mention.type == "person":
             surname = mention.name.split()[-1] if mention.name else ""
             earlier = known_people.get(surname)
-            if earlier is not None and mention.country is None and not mention.owned:
+            if (earlier is not None and mention.country is None and not mention.owned and earlier is not mention
+                    and mention.name != earlier.name):
                 mention = replace(mention, name=earlier.name, country=earlier.country,
                                   sector=mention.sector or earlier.sector,
+                                  country_source="same person" if earlier.country else None,
                                   why=(*mention.why, f"same surname as the earlier '{earlier.name}'"))
-            if mention.country is not None and len(mention.name.split()) > 1:
-                known_people.setdefault(surname, mention)
+            # A person named in full is the one a later bare surname means, with or without a country
+            # yet ("Officer Dale Kowalczyk ... Kowalczyk tackled him"): a local story's people get theirs
+            # from its places, which the surname then shares.
+            if mention.proper and len(mention.name.split()) > 1 and surname not in known_people:
+                known_people[surname] = mention
         out.append(mention)
     return out
 
@@ -509,16 +529,23 @@ def _borrow(mention: Mention, source: Mention) -> Mention:
         sector, strength = source.sector, source.strength
     if sector is None and country is not None:
         sector = mention.role_sector
+    country_source = mention.country_source if mention.country is not None else "related phrase"
     return replace(mention, name=name, country=country, sector=sector, strength=strength,
-                   owned=mention.owned or source.owned)
+                   owned=mention.owned or source.owned, country_source=country_source if country else None)
 
 
 def _to_actor(doc: Doc, text: str, mention: Mention) -> Actor:
     start = doc[mention.start].idx
     last = doc[mention.end - 1]
     end = last.idx + len(last.text)
-    return Actor(text=text[start:end], start=start, end=end, name=mention.name,
-                 country=mention.country, sector=mention.sector, type=mention.type, why="; ".join(mention.why))
+    actor = Actor(text=text[start:end], start=start, end=end, name=mention.name,
+                  country=mention.country, sector=mention.sector, type=mention.type, why="; ".join(mention.why))
+    return decide_country(actor, (), mention.country_source)
+
+
+def lexicon_source(entry: NamedEntry) -> str:
+    """The country source of a lexicon entry: a person's office, or the name itself."""
+    return "person in office" if entry.kind == "person" else "lexicon"
 
 
 def describe_entry(entry: NamedEntry) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from spacy.tokens import Doc, Span
 
+from eventwire.actors.country import CountryClaim, decide_country
 from eventwire.events.lexicon import EventWords
 from eventwire.events.reading import Reading
 from eventwire.events.roles import ActorIndex, is_source
@@ -149,8 +150,10 @@ def takes_place_as_target(category: str, quad: str, mode: str | None) -> bool:
 
 def place_as_recipient(place: Place, country_names: Mapping[str, str]) -> Actor:
     name = country_names.get(place.country or "", place.name)
-    return Actor(text=place.text, start=place.start, end=place.end, name=name, country=place.country, sector=None,
-                 type="state", why=f"the state of the event's place '{place.text}' ({place.name}), no recipient named")
+    actor = Actor(text=place.text, start=place.start, end=place.end, name=name, country=None, sector=None,
+                  type="state", why="no recipient named")
+    return decide_country(actor, [CountryClaim(place.country, "event place", f"the state of the event's place "
+                                                                         f"'{place.text}' ({place.name})")])
 
 
 def no_attacker_named(reading: Reading, sentence: Span, index: ActorIndex, victims: list[Actor], location: Place) -> bool:
@@ -182,6 +185,7 @@ def unidentified_perpetrator(place: Place, country_names: Mapping[str, str]) -> 
     PLOVER's UNK sector (manual, table 5.2), placed in the state where the attack happened, as the
     PLOVER gold standard codes it; the record points at the place it was inferred from."""
     state = country_names.get(place.country or "", place.country or "")
-    return Actor(text=place.text, start=place.start, end=place.end, name=f"unidentified perpetrator ({state})",
-                 country=place.country, sector="UNK", type="group",
-                 why=f"no perpetrator named: an unidentified actor in the state of the place '{place.text}' ({place.name})")
+    actor = Actor(text=place.text, start=place.start, end=place.end, name=f"unidentified perpetrator ({state})",
+                  country=None, sector="UNK", type="group", why="no perpetrator named: an unidentified actor")
+    return decide_country(actor, [CountryClaim(place.country, "event place",
+                                               f"in the state of the place '{place.text}' ({place.name})")])

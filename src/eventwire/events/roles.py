@@ -158,7 +158,9 @@ def subject_token(verb: Token, words: EventWords) -> tuple[Token | None, bool]:
         subject, active = subject_token(head, words)
         return (subject, active) if subject is not None and subject.pos_ != "PRON" else (None, True)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
-        return head, True
+        # "Man accused of possessing ...", "activists arrested on March 23": a past participle
+        # modifying a noun is passive, so the noun is acted on; "the group that attacked" acts.
+        return head, not (verb.dep_ == "acl" and verb.tag_ == "VBN")
     if verb.dep_ == "advcl" and (verb.tag_ in ("VBG", "VBN", "TO") or _purpose(verb)):
         return subject_token(head, words)
     if verb.dep_ == "pcomp":
