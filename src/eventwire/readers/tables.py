@@ -9,6 +9,7 @@ or with the wrong number of cells is reported with its line and skipped.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import logging
 from collections.abc import Iterator
@@ -32,6 +33,20 @@ METADATA_COLUMNS = {
 }
 SNIFF_CHARS = 65536
 DELIMITERS = ",;\t|"
+
+
+def csv_parser(max_field_chars: int):
+    """A copy of the csv module's parser (`_csv`) of this read's own, its cell cap set to `max_field_chars`.
+
+    The cap is state of the `_csv` module, and `csv.field_size_limit` sets it for the whole process: a read
+    that set it would change every other csv reader's cap, in this thread and others. `_csv` keeps its state
+    per module object (PEP 489), so a fresh one, made from the same extension and never put in sys.modules,
+    parses with its own cap and leaves the process's as it was."""
+    spec = importlib.util.find_spec("_csv")
+    parser = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(parser)
+    parser.field_size_limit(max_field_chars)
+    return parser
 
 
 def _delimiter(sample: str, suffix: str) -> str:
@@ -59,9 +74,6 @@ def read_table(source: InputFile, on_problem: ProblemHandler, options: ReadOptio
     kind = binary_kind(head)
     if kind is not None:
         raise InputError(source.name, f"{kind}, not a CSV table")
-    # The csv module's cell cap is one setting for the whole process (csv.field_size_limit); every table
-    # is read with the same configured cap, so setting it here changes nothing between reads.
-    csv.field_size_limit(options.max_field_chars)
     with io.TextIOWrapper(source.open(), encoding=encoding, newline="") as stream:
         try:
             yield from _rows(stream, source, on_problem, options, head.decode(encoding, errors="ignore"))
@@ -70,8 +82,8 @@ def read_table(source: InputFile, on_problem: ProblemHandler, options: ReadOptio
             raise InputError(source.name, f"not valid {name} ({exc.reason}); rest of file skipped") from exc
 
 
-def _csv_problem(exc: csv.Error, options: ReadOptions) -> str:
-    """What a csv.Error means for the person who made the file."""
+def _csv_problem(exc: Exception, options: ReadOptions) -> str:
+    """What a csv error means for the person who made the file."""
     message = str(exc)
     if "field larger than field limit" in message:
         return (f"a cell over {options.max_field_chars:,} characters (an unclosed quote merges the lines after it "
@@ -84,12 +96,12 @@ def _csv_problem(exc: csv.Error, options: ReadOptions) -> str:
     return f"not readable as CSV ({message}); the row is skipped"
 
 
-def _header(reader, source: InputFile, options: ReadOptions) -> list[str]:
+def _header(reader, csv_error: type[Exception], source: InputFile, options: ReadOptions) -> list[str]:
     try:
         return next(reader)
     except StopIteration:
         raise InputError(source.name, "empty file") from None
-    except csv.Error as exc:
+    except csv_error as exc:
         raise InputError(source.name, f"header row: {_csv_problem(exc, options)}; nothing read", 1) from None
 
 
@@ -109,8 +121,9 @@ def _capped(stream, source: InputFile, on_problem: ProblemHandler, limit: int) -
 def _rows(stream, source: InputFile, on_problem: ProblemHandler, options: ReadOptions, sample: str) -> Iterator[Document]:
     # strict: a quote never closed is an error at the end of the file, not a silent merge of every line after it.
     lines = _capped(stream, source, on_problem, options.max_field_chars)
-    reader = csv.reader(lines, delimiter=_delimiter(sample, source.suffix), strict=True)
-    header = _header(reader, source, options)
+    parser = csv_parser(options.max_field_chars)
+    reader = parser.reader(lines, delimiter=_delimiter(sample, source.suffix), strict=True)
+    header = _header(reader, parser.Error, source, options)
     wanted = (options.text_column.lower(),) if options.text_column else TEXT_COLUMNS
     text_at = _column(header, wanted)
     if text_at is None:
@@ -124,7 +137,7 @@ def _rows(stream, source: InputFile, on_problem: ProblemHandler, options: ReadOp
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except parser.Error as exc:
             if "field larger than field limit" in str(exc):
                 # The csv module goes on inside the cell it gave up on: every line after would be
                 # misread, so the file stops here.
