@@ -1,8 +1,11 @@
 """The JSON API: the CLI's filters give the CLI's results, lists page, and /docs needs no network."""
 
 import re
+from pathlib import Path
 
 import pytest
+
+import eventwire.web
 
 from eventwire.store import open_store
 from eventwire.store.query import EventFilter, find_events, find_stories
@@ -98,6 +101,44 @@ def test_openapi_documents_every_list_with_the_cli_filters(client):
         assert {"actor", "country", "category", "since", "until", "contested", "min_confidence", "has_actor",
                 "located", "include_background"} <= names, path
     assert "limit" in {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+
+
+def test_vocabularies_are_the_records_and_documented(client):
+    from eventwire.records import ACTOR_TYPES, DATE_PRECISIONS, MODALITIES, PLOVER_CATEGORIES, QUADS
+    from eventwire.store.filters import CONTESTING, DISPUTING, FILTER_FIELDS
+
+    answer = client.get("/api/vocabularies").json()
+    assert answer == {"categories": list(PLOVER_CATEGORIES), "quads": list(QUADS), "modalities": list(MODALITIES),
+                      "date_precisions": list(DATE_PRECISIONS), "actor_types": list(ACTOR_TYPES),
+                      "contradictions": list(CONTESTING), "disputes": list(DISPUTING)}
+    # Every filter with a vocabulary offers exactly the one served.
+    served = {"category": "categories", "quad": "quads", "modality": "modalities"}
+    with_choices = [field for field in FILTER_FIELDS if field.choices]
+    assert with_choices and {field.name for field in with_choices} == set(served)
+    for field in with_choices:
+        assert list(field.choices) == answer[served[field.name]], field.name
+    spec = client.get("/openapi.json").json()
+    schema = spec["paths"]["/api/vocabularies"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    properties = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]["properties"]
+    assert set(properties) == set(answer)
+    assert all(properties[name].get("description") for name in answer)
+
+
+WEB = Path(eventwire.web.__file__).parent
+
+
+def test_the_web_package_holds_no_copy_of_a_vocabulary():
+    """The vocabularies come from records.py through the API (or the same object rendered into the pages):
+    a file of web/ that quotes two values of one of them holds a copy, which would drift."""
+    from eventwire.records import MODALITIES, PLOVER_CATEGORIES, QUADS
+
+    files = [path for path in sorted(WEB.rglob("*")) if path.suffix in (".py", ".js", ".html")]
+    assert len(files) > 10
+    for path in files:
+        text = path.read_text()
+        for vocabulary in (PLOVER_CATEGORIES, QUADS, MODALITIES):
+            quoted = [value for value in vocabulary if f'"{value}"' in text or f"'{value}'" in text]
+            assert len(quoted) < 2, (path.name, quoted)
 
 
 def test_docs_and_assets_come_from_this_server(client):

@@ -1,5 +1,6 @@
 """The pages render from the store, keep the filters in their links, and change with them."""
 
+import json
 import re
 
 import pytest
@@ -9,6 +10,22 @@ import pytest
 def test_views_render(client, path):
     response = client.get(path)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+
+
+def test_pages_carry_the_apis_vocabularies(client):
+    """The scripts read the vocabularies the page embeds, and the filter form offers them: both are the
+    object /api/vocabularies answers with."""
+    served = client.get("/api/vocabularies").json()
+    for path in ("/", "/map", "/events"):
+        html = client.get(path).text
+        embedded = re.search(r'<script type="application/json" id="vocabularies">(.*?)</script>', html, re.S)
+        assert embedded, path
+        assert json.loads(embedded.group(1)) == served, path
+        for name, key in (("category", "categories"), ("quad", "quads"), ("modality", "modalities")):
+            select = re.search(rf'<select name="{name}">(.*?)</select>', html, re.S).group(1)
+            offered = re.findall(r'<option( value="([^"]*)")?[^>]*>([^<]*)</option>', select)
+            assert [value if attribute else text for attribute, value, text in offered] == ["", *served[key]], \
+                (path, name)
 
 
 def test_links_between_views_keep_the_filters(client):

@@ -17,7 +17,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from eventwire.store.filters import FILTER_FIELDS, EventFilter, FilterError
+from eventwire.records import ACTOR_TYPES, DATE_PRECISIONS, MODALITIES, PLOVER_CATEGORIES, QUADS
+from eventwire.store.filters import CONTESTING, DISPUTING, FILTER_FIELDS, EventFilter, FilterError
 from eventwire.web import queries
 from eventwire.web.queries import Paging
 
@@ -30,6 +31,7 @@ Every list takes the filters of `eventwire events` — `actor`, `recipient`, `co
 `quad`, `since`, `until`, `place`, `modality`, `contested`, `text`, `story`, `min_confidence`,
 `has_actor`, `located`, `include_background` (background records are left out unless it is true) —
 and `limit`/`offset` for paging; an unknown parameter or a value outside its vocabulary answers 422.
+`GET /api/vocabularies` lists every closed vocabulary of the records (categories, quads, modalities, ...).
 The server is read-only unless its operator started it with an ingest token;
 `POST /api/ingest` then codes and stores documents sent with `Authorization: Bearer TOKEN`.
 """
@@ -176,6 +178,30 @@ def found(item: Any, what: str, key: str) -> Any:
     if item is None:
         raise HTTPException(404, f"no {what} {key!r} in this store")
     return item
+
+
+class Vocabularies(BaseModel):
+    """The closed vocabularies of the records, in their canonical order (`records.py`, `store/filters.py`)."""
+
+    categories: list[str] = Field(description="PLOVER's event categories (a record's `event`; the `category` filter).")
+    quads: list[str] = Field(description="PLOVER's quads (a record's `quad`; the `quad` filter).")
+    modalities: list[str] = Field(description="How the source tells the event (a record's `modality`).")
+    date_precisions: list[str] = Field(description="What a record's `date` is known to (`date_precision`).")
+    actor_types: list[str] = Field(description="What kind of party an actor is (an actor's `type`).")
+    contradictions: list[str] = Field(description="Why a record contests its story (a record's `contradiction`).")
+    disputes: list[str] = Field(description="A record's `contradiction` when it only disputes its story (weaker).")
+
+
+#: The one answer of /api/vocabularies; the pages render the same object for their scripts and filter form.
+VOCABULARIES = Vocabularies(categories=list(PLOVER_CATEGORIES), quads=list(QUADS), modalities=list(MODALITIES),
+                            date_precisions=list(DATE_PRECISIONS), actor_types=list(ACTOR_TYPES),
+                            contradictions=list(CONTESTING), disputes=list(DISPUTING))
+
+
+@router.get("/vocabularies", response_model=Vocabularies, tags=["vocabularies"])
+def get_vocabularies() -> Vocabularies:
+    """Every closed vocabulary of the records: the values the filters accept and the records hold."""
+    return VOCABULARIES
 
 
 @router.get("/events", response_model=Page, tags=["events"])

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from eventwire.store.query import CONTESTING, DISPUTING, EventFilter
 from eventwire.web import queries
-from eventwire.web.api import FilterParameters, PagingParameters, Store, found
+from eventwire.web.api import VOCABULARIES, FilterParameters, PagingParameters, Store, found
 from eventwire.web.highlight import event_marks, highlighted, place_marks
 
 # Autoescaping on for every template: article text and titles reach pages only escaped.
@@ -68,7 +68,7 @@ def render(request: Request, template: str, view: str, event_filter: EventFilter
     return templates.TemplateResponse(request, template, {
         "view": view, "views": VIEWS, "filters": asdict(event_filter), "query": filter_query(event_filter),
         "link": linker(event_filter),
-        "categories": queries.CATEGORIES, "quads": queries.QUADS, "modalities": queries.MODALITIES,
+        "vocabularies": VOCABULARIES.model_dump(),
         "read_only": request.app.state.web.settings.read_only, **context})
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from eventwire.records import QUADS
 from eventwire.store.place_fields import location_precision
 from eventwire.store.query import CONTESTING, REPORT_DATE, EventFilter, events_sql, rows_as_dicts, sql_list, stories_sql
 
@@ -22,11 +23,6 @@ Connection = duckdb.DuckDBPyConnection
 # else the day it was published (an event dated "2015-10" is not placed on October 1st).
 REPORT_DAY = (f"CASE WHEN len({REPORT_DATE}) = 10 THEN {REPORT_DATE} "
               "WHEN len(e.doc_date) >= 10 THEN left(e.doc_date, 10) END")
-
-QUADS = ("VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
-CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-MODALITIES = ("asserted", "reported", "claimed", "denied", "planned", "hypothetical")
 
 # What `/api/counts?by=` can group on: name -> SQL expression over `events e`.
 COUNT_KEYS = {

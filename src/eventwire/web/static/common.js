@@ -1,18 +1,24 @@
-// Shared by every page: the page's data, SVG helpers, quad colours and the filter form.
+// Shared by every page: the page's data, the records' vocabularies, SVG helpers and the filter form.
 // Text from the store is only ever set with textContent, never parsed as HTML.
+// The vocabularies (categories, quads, modalities, ...) are the server's, rendered into every page from the
+// object GET /api/vocabularies answers with: the scripts hold no copy of them. Quad colours are the
+// stylesheet's (classes fill-<quad>), so they too are written once.
 "use strict";
 
 const eventwire = (() => {
   const SVG = "http://www.w3.org/2000/svg";
-  const QUADS = ["VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT"];
-  const QUAD_COLOURS = {
-    VERBAL_COOPERATION: "#7fbf7b", MATERIAL_COOPERATION: "#1b7837",
-    VERBAL_CONFLICT: "#f1a340", MATERIAL_CONFLICT: "#b2182b",
-  };
 
   function data() {
     const element = document.getElementById("page-data");
     return element ? JSON.parse(element.textContent) : {};
+  }
+
+  const VOCABULARIES = JSON.parse(document.getElementById("vocabularies").textContent);
+  const QUADS = VOCABULARIES.quads;
+
+  // The class that paints a quad's colour (style.css): "fill-material_conflict".
+  function quadClass(quad) {
+    return `fill-${(quad || "").toLowerCase()}`;
   }
 
   function svg(name, attributes = {}, parent = null) {
@@ -64,5 +70,5 @@ const eventwire = (() => {
     });
   });
 
-  return { data, svg, html, label, withFilters, legend, QUADS, QUAD_COLOURS };
+  return { data, svg, html, label, withFilters, legend, quadClass, VOCABULARIES, QUADS };
 })();

@@ -18,7 +18,7 @@ const FIT_DEGREES = 10;
 const BROAD = new Set(["country", "region"]);
 
 document.addEventListener("DOMContentLoaded", () => {
-  const { data, svg, html, label, withFilters, legend, QUADS, QUAD_COLOURS } = eventwire;
+  const { data, svg, html, label, withFilters, legend, quadClass, QUADS } = eventwire;
   const points = data().points;
   const container = document.getElementById("map");
   const showBroad = document.getElementById("show-broad");
@@ -120,10 +120,10 @@ document.addEventListener("DOMContentLoaded", () => {
   function drawPlace(place, scale) {
     for (const point of [...place.points].sort((a, b) => b.reports - a.reports)) {
       const kind = place.broad ? "point ring" : "point";
-      const paint = place.broad ? { stroke: QUAD_COLOURS[point.quad] } : { fill: QUAD_COLOURS[point.quad] };
-      const circle = svg("circle", { class: `${kind} fill-${point.quad.toLowerCase()}`, cx: point.lon, cy: -point.lat,
+      // The quad's class paints a place's circle, or the ring of a place known only at country level (style.css).
+      const circle = svg("circle", { class: `${kind} ${quadClass(point.quad)}`, cx: point.lon, cy: -point.lat,
                                      r: radius(point.reports) * scale, "data-reports": point.reports,
-                                     "data-precision": point.precision, ...paint }, layer);
+                                     "data-precision": point.precision }, layer);
       const where = place.broad ? ` (placed only at ${point.precision} level)` : "";
       const noun = point.reports === 1 ? "report" : "reports";
       svg("title", {}, circle).textContent = `${point.name || "?"}${where}: ${point.reports} ${label(point.quad)} ${noun}`;
@@ -141,7 +141,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const quad = Object.entries(byQuad).sort((a, b) => b[1] - a[1])[0][0];
     const r = (radius(reports) + 6) * scale;
     const marker = svg("g", { class: "cluster", "data-places": group.length, "data-reports": reports }, layer);
-    svg("circle", { cx: lon, cy: -lat, r, fill: QUAD_COLOURS[quad] }, marker);
+    svg("circle", { cx: lon, cy: -lat, r, class: quadClass(quad) }, marker);
     const count = svg("text", { x: lon, y: -lat, "font-size": 11 * scale, dy: "0.35em", "text-anchor": "middle" }, marker);
     count.textContent = String(group.length);
     const names = group.slice(0, 5).map((p) => p.name || "?").join(", ") + (group.length > 5 ? ", …" : "");

@@ -2,7 +2,7 @@
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
-  const { data, svg, html, label, withFilters, QUADS, QUAD_COLOURS } = eventwire;
+  const { data, svg, html, label, withFilters, quadClass, QUADS } = eventwire;
   const page = data();
   drawTimeline(document.getElementById("timeline"), page.timeline);
   drawCategories(document.getElementById("categories"), page.categories);
@@ -31,7 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
       for (const quad of QUADS) {
         if (!bar[quad]) continue;
         const rect = svg("rect", { x, width: barWidth, y: y(base + bar[quad]), height: y(base) - y(base + bar[quad]),
-                                   fill: QUAD_COLOURS[quad] }, group);
+                                   class: quadClass(quad) }, group);
         svg("title", {}, rect).textContent = `${bar.period}: ${bar[quad]} ${label(quad)}`;
         base += bar[quad];
       }
@@ -41,7 +41,7 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     QUADS.forEach((quad, index) => {
       const row = svg("g", { transform: `translate(${width - right + 14}, ${top + 10 + index * 20})` }, chart);
-      svg("rect", { width: 12, height: 12, y: -10, fill: QUAD_COLOURS[quad] }, row);
+      svg("rect", { width: 12, height: 12, y: -10, class: quadClass(quad) }, row);
       svg("text", { x: 18 }, row).textContent = label(quad);
     });
   }
