@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 import eventwire.web
-
 from eventwire.store import open_store
 from eventwire.store.query import EventFilter, find_events, find_stories
 
