@@ -20,7 +20,8 @@ demo: $(STAMP)
 	$(BIN)/eventwire demo
 
 # On every core (pytest-xdist). loadgroup: the web tests share one worker (their store is coded once,
-# Chromium started once), every other test goes to whichever worker is free.
+# Chromium started once), the tests that load the event detector another (it is loaded once); xdist starts
+# these groups first, the largest first, and every other test goes to whichever worker is free.
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 

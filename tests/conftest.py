@@ -12,11 +12,48 @@ from pathlib import Path
 # (Config(detector=True)): tests of other stages stay fast and see the rules' records.
 os.environ.setdefault("EVENTWIRE_MODEL", "off")
 
+# pytest-xdist starts one worker process per core (`make test`: -n auto). Each takes one thread for torch's
+# and the BLAS libraries' matrix work (read when they load, after this file), as do the eventwire processes
+# tests start, which inherit it: with a thread per core in every worker, threads outnumber cores and wait
+# for each other spinning (the held-out accuracy gate took 30 % more CPU time so, on two busy cores).
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(threads, "1")
+
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+#: Tests that share something costly to set up run on one pytest-xdist worker (`make test`: --dist loadgroup),
+#: which sets it up once: (node id prefix, group). xdist starts the groups first, the largest first.
+XDIST_GROUPS = (
+    ("tests/web/", "web"),  # the web store is coded, and Chromium started, once
+    # the event detector is loaded once: its own tests and the accuracy gate on the real-news gold
+    ("tests/events/test_detector.py::", "detector"),
+    ("tests/analysis/test_gate.py::test_accuracy_stays_above_the_pinned_floors[realnews:", "detector"),
+)
+
+
+def xdist_group(nodeid: str) -> str | None:
+    return next((group for prefix, group in XDIST_GROUPS if nodeid.startswith(prefix)), None)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup, grouping by `XDIST_GROUPS`. xdist 3.8 reads `xdist_group` marks by renaming each
+    marked item's node id, which pytest 9 no longer takes from where xdist writes it: marks would go unread,
+    and every test would be a group of its own."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PrefixGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid) or nodeid
+
+    return PrefixGroupScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -75,15 +112,27 @@ def load_coder():
     from eventwire.pipeline import Coder
 
     loaded = {}
+    load_anew = Coder.load  # bound now: `shared_coders` below stands in for `Coder.load` in some tests
 
     def load(config: Config | None = None) -> Coder:
         config = config or Config()
         if config not in loaded:
             with one_worker_at_a_time(build_lock()):  # the first load may build the gazetteer
-                loaded[config] = Coder.load(config)
+                loaded[config] = load_anew(config)
         return loaded[config]
 
     return load
+
+
+@pytest.fixture(scope="module")
+def shared_coders(load_coder):
+    """`Coder.load` gives the session's coder for each configuration, in the modules that ask, for tests of
+    code that loads its own (the public API's `eventwire.Coder`): the same models, not loaded again."""
+    from eventwire.pipeline import Coder
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Coder, "load", staticmethod(lambda config=None: load_coder(config)))
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,6 +13,9 @@ from tests.conftest import FIXTURES, REPO
 
 SENTENCE = "Russian jets bombed rebel positions in Idlib on Monday."
 
+# The API's coders are the session's (tests/conftest.py): what is tested is what the API does with them.
+pytestmark = pytest.mark.usefixtures("shared_coders")
+
 
 def test_code_a_sentence_gives_an_assault_with_the_schemas_fields():
     records = eventwire.code(SENTENCE, date="2020-03-02")
@@ -47,7 +50,7 @@ def test_unknown_settings_and_filters_are_refused_by_name(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def store(tmp_path_factory, shared_coders):
     store = eventwire.Store(tmp_path_factory.mktemp("api") / "events.duckdb")
     run = store.ingest([FIXTURES / "store" / "articles.jsonl"])
     assert run.report.documents == 5 and run.report.events > 0

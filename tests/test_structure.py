@@ -251,3 +251,19 @@ def test_the_version_is_read_from_the_package_and_the_changelog_names_it():
     assert re.fullmatch(r"\d+\.\d+\.\d+", eventwire.__version__)  # semantic versioning
     released = re.findall(r"^## (\d+\.\d+\.\d+) ", (REPO / "CHANGELOG.md").read_text(encoding="utf-8"), re.MULTILINE)
     assert released and released[0] == eventwire.__version__  # the newest entry is this version's
+
+
+# --- the test groups of pytest-xdist --------------------------------------------------------------------
+
+
+def test_every_xdist_group_names_tests_that_exist():
+    from tests.conftest import XDIST_GROUPS, xdist_group
+
+    assert len(XDIST_GROUPS) >= 2
+    for prefix, group in XDIST_GROUPS:
+        path, _, test = prefix.partition("::")
+        assert (REPO / path).exists(), prefix
+        if test:
+            assert f"def {test.split('[')[0]}(" in (REPO / path).read_text(encoding="utf-8"), prefix
+        assert xdist_group(prefix + "x") == group
+    assert xdist_group("tests/test_cli.py::test_demo_prints_a_table_and_writes_records") is None

@@ -39,12 +39,12 @@ def test_hand_groupings_are_well_formed(tmp_path):
         read_table(broken, ("doc", "story"))
 
 
-def test_the_written_multi_outlet_set_is_grouped_precisely():
-    from eventwire.pipeline import Coder, code_documents
+def test_the_written_multi_outlet_set_is_grouped_precisely(load_coder):
+    from eventwire.pipeline import code_documents
 
     rows = [json.loads(line) for line in (STORIES / "multi_outlet.jsonl").open(encoding="utf-8")]
     documents = [Document(id=r["id"], text=r["text"], date=r["date"], source=r["source"]) for r in rows]
-    coder = Coder.load()
+    coder = load_coder()
     events, stories = group_records(code_documents(coder, documents), hierarchy=PlaceHierarchy.from_gazetteer(coder.gazetteer))
     labelled, unmatched = written_labels(events, STORIES / "multi_outlet_groups.tsv")
     assert len(labelled) >= 40 and len(unmatched) <= 5

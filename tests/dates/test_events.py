@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from eventwire.dates.events import dated_before, last_day, load_history_markers
-from eventwire.pipeline import Coder, code_text
+from eventwire.pipeline import code_text
 
 
 @pytest.fixture(scope="module")
-def coded():
-    coder = Coder.load()
+def coded(load_coder):
+    coder = load_coder()
 
     def run(text, doc_date="2015-12-09"):
         return {e.trigger: e for e in code_text(coder, text, date=doc_date).events}

@@ -73,12 +73,3 @@ def client(web_store, borders_cache):
 def hostile_doc_id(client) -> str:
     page = client.get("/api/documents", params={"limit": 1000}).json()
     return next(d["id"] for d in page["items"] if d["input_id"] == "hostile-markup")
-
-
-def pytest_collection_modifyitems(items):
-    """With pytest-xdist (--dist loadgroup), every web test runs on one worker: the store above is coded,
-    and Chromium started, once rather than on each worker."""
-    web = Path(__file__).parent
-    for item in items:
-        if web in item.path.parents:
-            item.add_marker(pytest.mark.xdist_group("web"))
