@@ -7,7 +7,7 @@ import pytest
 
 from eventwire.events.candidates import find_triggers
 from eventwire.events.coder import code_document, interpret
-from eventwire.events.detection import detect_events
+from eventwire.events.detection import detect_events, main_verb_anchor
 from eventwire.events.roles import ActorIndex
 from eventwire.records import Actor, Document
 from tests.events.coding import actors_in, code, names, only
@@ -67,3 +67,33 @@ def test_detection_keeps_every_reading_when_nothing_is_merged_or_repeated(nlp, l
     index = ActorIndex(actors_in(text))
     candidates = [interpret(token, trigger, sentence, lexicon, index) for token, trigger in find_triggers(sentence, lexicon)]
     assert detect_events(candidates, index) == candidates
+
+
+def test_an_event_with_no_trigger_of_its_category_is_anchored_at_the_main_verb(nlp):
+    sentence = next(nlp("Officials in the town said the two leaders had a long talk on Monday.").sents)
+    token, stand_in = main_verb_anchor(sentence, "CONSULT")
+    assert token.text == "said" and stand_in.category == "CONSULT"
+    assert stand_in.line == 0 and stand_in.mode is None and stand_in.cue is None
+
+
+def test_a_sentence_with_no_verb_is_anchored_at_its_root(nlp):
+    sentence = next(nlp("Talks between the two leaders.").sents)
+    token, _ = main_verb_anchor(sentence, "CONSULT")
+    assert token.text == "Talks"
+
+
+def test_the_decision_adds_an_event_the_lexicon_cannot_anchor_at_the_main_verb(nlp, lexicon):
+    from eventwire.events.coder import LearnedDetection, code_sentence
+    from eventwire.events.detector import SentenceDetection
+    from eventwire.records import PLOVER_CATEGORIES
+    from tests.events.test_detector import head_trusting_the_detector
+
+    text = "Egypt and Ethiopia held a long dinner on Monday."
+    doc = nlp(text)
+    sentence = next(doc.sents)
+    detection = SentenceDetection(0, len(text), {c: 0.01 for c in PLOVER_CATEGORIES} | {"CONSULT": 0.9}, {})
+    events = code_sentence(sentence, Document(id="t", text=text), "2015-12-09", lexicon, ActorIndex(actors_in(text)),
+                           [], [], learned=LearnedDetection(detection, head_trusting_the_detector()))
+    [added] = events
+    assert added.event == "CONSULT" and added.trigger == "held" and added.rule.startswith("main verb hold/VERB")
+    assert added.confidence == pytest.approx(0.9)

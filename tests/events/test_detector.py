@@ -9,14 +9,7 @@ import pytest
 
 from eventwire.config import Config
 from eventwire.events.detection import DECISION_FEATURES, DecisionHead, decide, decision_features, rule_evidence
-from eventwire.events.detector import (
-    LEMMA_PREFIX,
-    SentenceDetection,
-    load_signal_lexicon,
-    sentence_terms,
-    signal_features,
-    word_weights,
-)
+from eventwire.events.detector import SentenceDetection, load_signal_lexicon, signal_features
 from eventwire.events.lexicon import load_event_lexicon
 from eventwire.parsing.prefilter import blank_spans
 from eventwire.records import PLOVER_CATEGORIES
@@ -46,21 +39,6 @@ def test_a_sentence_with_no_lexicon_word_has_no_trigger_signal(signals):
     words = ["the", "weather", "was", "mild"]
     row = signal_features([frozenset({w}) for w in words], words, signals)
     assert not row[: len(PLOVER_CATEGORIES)].any()
-
-
-def test_a_sentences_terms_are_its_words_and_their_possible_lemmas():
-    terms = sentence_terms(["police", "arrested", "him"], [frozenset({"police"}), frozenset({"arrest"}), frozenset({"he"})])
-    assert {"arrested", LEMMA_PREFIX + "arrest", LEMMA_PREFIX + "he"} <= terms
-    assert LEMMA_PREFIX + "arrested" not in terms
-
-
-def test_word_weights_add_the_rows_of_the_known_terms_only():
-    arrays = {"words.vocabulary": np.array(["bond", LEMMA_PREFIX + "charge"]),
-              "words.weight": np.array([[0.5, 0.0], [0.25, 1.0]], dtype=np.float32)}
-    table = word_weights(arrays)
-    assert table.logits(frozenset({"bond", LEMMA_PREFIX + "charge", "unknown"})).tolist() == [0.75, 1.0]
-    assert table.logits(frozenset({"unknown"})).tolist() == [0.0, 0.0]
-    assert word_weights({}) is None  # a head trained without words
 
 
 def event(category: str, confidence: float = 0.7, modality: str = "asserted", actor=("x",)):
@@ -127,15 +105,18 @@ def test_the_coder_with_the_model_codes_an_attack(model_coder):
     assert 0.0 < attack.confidence <= 1.0 and attack.actor and attack.actor[0].country == "RUS"
 
 
-def test_the_model_reads_every_rough_sentence_with_a_possible_trigger(model_coder):
+def test_the_model_reads_every_rough_sentence_and_under_its_prefilter_those_with_a_trigger_word(model_coder):
     from eventwire.pipeline import detect_sentences
 
     text = "Police arrested two men in Boston on Friday.\nThe weather was mild and sunny.\nThey protested."
-    [detections] = detect_sentences(model_coder, [text])
-    # The weather sentence has no word of the trigger lexicon: no event can be coded there, so the
-    # encoder does not read it.
-    assert [text[d.start:d.end] for d in detections] == ["Police arrested two men in Boston on Friday.", "They protested."]
-    arrest, protest = detections
+    [every] = detect_sentences(model_coder, [text])
+    # A sentence with no word of the trigger lexicon may still hold an event (added at its main verb).
+    assert [text[d.start:d.end] for d in every] == ["Police arrested two men in Boston on Friday.",
+                                                     "The weather was mild and sunny.", "They protested."]
+    [with_triggers] = detect_sentences(model_coder, [text], trigger_words_only=True)
+    assert [text[d.start:d.end] for d in with_triggers] == ["Police arrested two men in Boston on Friday.", "They protested."]
+    arrest, weather, protest = every
     assert isinstance(arrest, SentenceDetection)
     assert arrest.probabilities["COERCE"] > protest.probabilities["COERCE"]
     assert protest.probabilities["PROTEST"] > arrest.probabilities["PROTEST"]
+    assert weather.strongest < arrest.strongest

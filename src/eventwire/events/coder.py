@@ -28,6 +28,7 @@ from eventwire.events.detection import (
     DecisionHead,
     decide,
     detect_events,
+    main_verb_anchor,
     relabel_by_actors,
     rule_evidence,
     secondary_reason,
@@ -110,7 +111,9 @@ def _learned_events(events: list[Event], learned: LearnedDetection, setting: _Se
 
 
 def _added_event(category: str, probability: float, setting: _Setting) -> Event | None:
-    found = best_trigger(setting.sentence, category, setting.lexicon)
+    """The event of a category the decision kept and no rule coded, at the lexicon's best trigger
+    for it, or, where the lexicon has none in the sentence, at the sentence's main verb."""
+    found = best_trigger(setting.sentence, category, setting.lexicon) or main_verb_anchor(setting.sentence, category)
     if found is None:
         return None
     token, trigger = found
@@ -167,7 +170,8 @@ def _event_record(
     stripped = len(text) - len(text.lstrip())
     first, last = doc[min(reading.trigger_tokens)], doc[max(reading.trigger_tokens)]
     trigger_start, trigger_end = first.idx, last.idx + len(last.text)
-    rule = f"triggers.tsv:{reading.trigger.line} {reading.trigger.lemma}/{reading.trigger.pos}"
+    where = f"triggers.tsv:{reading.trigger.line}" if reading.trigger.line else "main verb"
+    rule = f"{where} {reading.trigger.lemma}/{reading.trigger.pos}"
     if reading.notes:
         rule += "; " + "; ".join(reading.notes)
     return Event(

@@ -143,27 +143,17 @@ def sigmoid(values: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-values))
 
 
-def head_inputs(dense: np.ndarray, terms: Sequence[frozenset[str]], vocabulary: dict[str, int]):
-    """The head's input rows: the scaled dense columns beside the sentence's word terms."""
-    from scipy import sparse
-
-    return sparse.hstack([sparse.csr_matrix(dense), term_matrix(terms, vocabulary)]).tocsr()
-
-
-def out_of_fold_probabilities(features: np.ndarray, terms: Sequence[frozenset[str]], labels: np.ndarray,
-                              units: Sequence[LabelledUnit], scored: np.ndarray, c: float = DETECTOR_C) -> np.ndarray:
-    """Detector probabilities for the `scored` rows, each from a head that never saw its article
-    (nor its words: each fold's vocabulary comes from its training rows). Rows not scored (the other
-    sources) are always in training."""
+def out_of_fold_probabilities(features: np.ndarray, labels: np.ndarray, units: Sequence[LabelledUnit],
+                              scored: np.ndarray, c: float = DETECTOR_C) -> np.ndarray:
+    """Detector probabilities for the `scored` rows, each from a head that never saw its article.
+    Rows not scored (the other sources) are always in training."""
     folds = np.array([fold_of(u.group) for u in units])
     scaled = features / signal_scale(features)
     result = np.zeros(labels.shape, dtype=np.float64)
     for fold in range(FOLDS):
         held = scored & (folds == fold)
-        train, test = np.flatnonzero(~held), np.flatnonzero(held)
-        vocabulary = term_vocabulary([terms[i] for i in train])
-        weights, bias = fit_logistic(head_inputs(scaled[train], [terms[i] for i in train], vocabulary), labels[train], c)
-        result[test] = sigmoid(head_inputs(scaled[test], [terms[i] for i in test], vocabulary) @ weights + bias)
+        weights, bias = fit_logistic(scaled[~held], labels[~held], c)
+        result[held] = sigmoid(scaled[held] @ weights + bias)
     return result
 
 
@@ -211,31 +201,6 @@ def unit_signals(coder, read: Sequence[tuple[list[str], list[frozenset[str]]]]) 
 
     lexicon = load_signal_lexicon(coder.events)
     return np.stack([signal_features(readings, words, lexicon) for words, readings in read])
-
-
-def term_vocabulary(terms: Sequence[frozenset[str]]) -> dict[str, int]:
-    """The terms held by at least `WORD_MIN_SENTENCES` of the sentences, in sorted order."""
-    from collections import Counter
-
-    from eventwire.events.detector import WORD_MIN_SENTENCES
-
-    counts = Counter(t for held in terms for t in held)
-    return {t: i for i, t in enumerate(sorted(t for t, n in counts.items() if n >= WORD_MIN_SENTENCES))}
-
-
-def term_matrix(terms: Sequence[frozenset[str]], vocabulary: dict[str, int]):
-    """Sparse rows of `WORD_WEIGHT` at the vocabulary's terms each sentence holds."""
-    from scipy import sparse
-
-    from eventwire.events.detector import WORD_WEIGHT
-
-    rows, columns = [], []
-    for row, held in enumerate(terms):
-        found = sorted(vocabulary[t] for t in held if t in vocabulary)
-        rows += [row] * len(found)
-        columns += found
-    return sparse.csr_matrix((np.full(len(rows), WORD_WEIGHT, dtype=np.float64), (rows, columns)),
-                             shape=(len(terms), len(vocabulary)))
 
 
 def rule_events_by_unit(coder, sources: TrainingSources, keys: Sequence[str]) -> dict[tuple[str, int], list]:
@@ -331,21 +296,16 @@ def cached_embeddings(texts: Sequence[str]) -> np.ndarray:
     return np.stack([known[k] for k in keys])
 
 
-def frozen_detector(units: Sequence[LabelledUnit], signals: np.ndarray, terms: Sequence[frozenset[str]], scored: np.ndarray):
-    """The head over the frozen encoder and the word terms: out-of-fold probabilities of the scored
-    units, and the arrays of the head fitted on every unit (the scaling folded into its weights)."""
-    from eventwire.events.detector import WORD_WEIGHT
-
+def frozen_detector(units: Sequence[LabelledUnit], signals: np.ndarray, scored: np.ndarray):
+    """The head over the frozen encoder: out-of-fold probabilities of the scored units, and the
+    arrays of the head fitted on every unit (the scaling folded into its weights)."""
     embeddings = cached_embeddings([u.text for u in units])
     features = np.hstack([embeddings, signals])
     labels = label_matrix(units)
-    oof = out_of_fold_probabilities(features, terms, labels, units, scored, DETECTOR_C)
+    oof = out_of_fold_probabilities(features, labels, units, scored, DETECTOR_C)
     scale = signal_scale(features)
-    vocabulary = term_vocabulary(terms)
-    weights, bias = fit_logistic(head_inputs(features / scale, terms, vocabulary), labels, DETECTOR_C)
-    dense, words = weights[:features.shape[1]], weights[features.shape[1]:]
-    head = {"head.weight": (dense / scale[:, None]).T.astype(np.float32), "head.bias": bias.astype(np.float32),
-            "words.vocabulary": np.array(list(vocabulary)), "words.weight": (words * WORD_WEIGHT).astype(np.float32)}
+    weights, bias = fit_logistic(features / scale, labels, DETECTOR_C)
+    head = {"head.weight": (weights / scale[:, None]).T.astype(np.float32), "head.bias": bias.astype(np.float32)}
     return oof, head
 
 
@@ -356,13 +316,9 @@ def train_model(coder, sources: TrainingSources, output: Path) -> dict:
 
     units = training_units(sources, sentencizer())
     scored = np.array([u.source == "realnews" for u in units])
-    from eventwire.events.detector import sentence_terms
-
-    read = unit_words(coder, units)
-    signals = unit_signals(coder, read)
-    terms = [sentence_terms(words, readings) for words, readings in read]
+    signals = unit_signals(coder, unit_words(coder, units))
     log.info("%d training units (%d of the real-news train split)", len(units), int(scored.sum()))
-    oof, head = frozen_detector(units, signals, terms, scored)
+    oof, head = frozen_detector(units, signals, scored)
     keys = sorted({u.group for u in units if u.source == "realnews"})
     rules = rule_events_by_unit(coder, sources, keys)
     features, labels, groups = decision_rows(units, oof, signals, rules)

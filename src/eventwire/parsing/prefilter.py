@@ -47,8 +47,8 @@ OFF, MENTIONS, TRIGGERS, DETECTOR_POLICY = "off", "mentions", "triggers", "detec
 PARSE_FLOOR = 0.1
 POLICIES = {
     OFF: "every sentence is parsed",
-    DETECTOR_POLICY: f"the event detector gives some category a probability of {PARSE_FLOOR} or more "
-                     "(needs the detector on)",
+    DETECTOR_POLICY: f"a possible trigger word, and the event detector gives some category a probability of "
+                     f"{PARSE_FLOOR} or more (needs the detector on)",
     MENTIONS: "a possible trigger word, a known actor name or sector word, or a known place name",
     TRIGGERS: "a possible trigger word (sentences around it that only name actors are not parsed, so "
               "'the ministry' or 'he' may lose its antecedent)",
