@@ -85,7 +85,7 @@ def store_new(connection: duckdb.DuckDBPyConnection, state: StoreState, coder: C
     from eventwire.pipeline import code_documents
 
     if state.stories.hierarchy is NO_HIERARCHY:  # a town and its province are one place to grouping
-        state.stories.hierarchy = PlaceHierarchy.from_gazetteer(coder.gazetteer)
+        state.stories.hierarchy = coder.place_hierarchy
     documents = code_documents(coder, unstored(prepared_documents, state))
     if on_document is not None:
         documents = counting(documents, lambda: on_document(1))
@@ -214,7 +214,7 @@ def recode_into(db: str | Path, config: Config, load_coder: Callable[[], Coder],
 
     def hierarchy() -> PlaceHierarchy:
         if loaded:
-            return PlaceHierarchy.from_gazetteer(loaded[0].gazetteer)
+            return loaded[0].place_hierarchy
         from eventwire.places import load_gazetteer
 
         return PlaceHierarchy.from_gazetteer(load_gazetteer())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -39,6 +40,7 @@ from eventwire.parsing.prefilter import (
 from eventwire.places import ALL_MENTIONS, Gazetteer, find_places, load_gazetteer
 from eventwire.places.ranker import PlaceRanker, load_place_ranker
 from eventwire.records import Actor, Document, Event, Place
+from eventwire.stories.grouping import PlaceHierarchy
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,12 @@ class Coder:
     place_ranker: PlaceRanker | None = None  # the learned place ranker; None: the hand-written ranking
     # What names this coder (`fingerprint.py`), computed once as it loads; every record it makes carries it.
     fingerprint: str | None = None
+
+    @cached_property
+    def place_hierarchy(self) -> PlaceHierarchy:
+        """Which province holds which of the gazetteer's places, for grouping stories: built on first use
+        (a pass over the whole gazetteer) and kept, so a server or a watch does not build it per request."""
+        return PlaceHierarchy.from_gazetteer(self.gazetteer)
 
     @classmethod
     def load(cls, config: Config | None = None) -> Coder:
