@@ -194,3 +194,22 @@ def test_a_town_and_its_province_make_one_story(tmp_path):
                      "WHERE e.event = 'ASSAULT'")
     assert {row[0] for row in rows} == {"town", "province"}, rows
     assert len({row[1] for row in rows}) == 1, rows
+
+
+def test_a_story_s_unnamed_target_is_kept_for_later_ingests(tmp_path):
+    """The first report names no target ("bombed a market in Ariha": the coder names Syria for the place);
+    a report of another run, placed in the province, joins it: the store keeps what the story's first
+    report stood for."""
+    db = tmp_path / "events.duckdb"
+    for number, (day, text) in enumerate([
+            ("2019-03-11", "Russian jets bombed a market in Ariha on Sunday, rescue workers said."),
+            ("2019-03-12", "Russian warplanes bombed Idlib province on Sunday, a monitor said.")]):
+        articles = tmp_path / f"run{number}.jsonl"
+        articles.write_text(json.dumps({"id": f"run{number}", "date": day, "text": text}) + "\n", encoding="utf-8")
+        result = runner.invoke(app, ["ingest", str(articles), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    rows = query(db, "SELECT d.input_id, e.story_id FROM events e JOIN documents d ON d.id = e.doc_id "
+                     "WHERE e.event = 'ASSAULT'")
+    assert {row[0] for row in rows} == {"run0", "run1"}, rows
+    assert len({row[1] for row in rows}) == 1, rows
+    assert query(db, "SELECT stand_in FROM stories") == [("SYR",)]

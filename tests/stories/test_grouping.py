@@ -89,10 +89,25 @@ def test_joint_acts_match_in_either_order(index):
     assert index.assign(event(5, actors=(OST,), recipients=(RUR,)))[0].story_id != strike
 
 
-def test_a_report_naming_one_side_joins_only_in_the_same_place(index):
+def test_a_report_naming_one_side_joins_in_the_same_place_or_telling_less_the_same_day(index):
     strike = index.assign(event(1))[0].story_id
     assert index.assign(event(2, recipients=()))[0].story_id == strike
-    assert index.assign(event(3, recipients=(), location=None))[0].story_id != strike
+    # "Ruritanian artillery shelled Lesna" (a town the gazetteer does not know), the same day: it tells less
+    assert index.assign(event(3, recipients=(), location=None))[0].story_id == strike
+    # not on another day, nor when it is of another category or names a party the story does not
+    assert index.assign(event(4, recipients=(), location=None, date="2024-03-05"))[0].story_id != strike
+    assert index.assign(event(5, category="COERCE", recipients=(), location=None))[0].story_id != strike
+    assert index.assign(event(6, actors=(RUR, SYL), recipients=(), location=None))[0].story_id != strike
+    # nor one placed elsewhere: two towns are two events
+    assert index.assign(event(7, recipients=(), location=KORDA))[0].story_id != strike
+
+
+def test_a_story_telling_less_takes_the_fuller_report_of_the_same_day(index):
+    """"Ostrava agreed" first, then "Ostrava and Ruritania agreed in Velna" the same day: one agreement."""
+    vague = index.assign(event(1, category="AGREE", actors=(OST,), recipients=(), location=None))[0].story_id
+    assert index.assign(event(2, category="AGREE", actors=(OST, RUR), recipients=()))[0].story_id == vague
+    assert index.assign(event(3, category="AGREE", actors=(OST, BOR), recipients=(),
+                              date="2024-03-05"))[0].story_id != vague
 
 
 def test_background_records_never_join(index):
@@ -264,3 +279,44 @@ def test_the_hierarchy_is_read_from_the_gazetteer_s_division_codes():
     hierarchy = PlaceHierarchy.from_gazetteer(SimpleNamespace(entries=entries))
     assert hierarchy.divisions == {"4"}
     assert hierarchy.contains("4", "1") and not hierarchy.contains("4", "2") and not hierarchy.contains("1", "4")
+
+
+def test_a_party_of_no_known_state_is_the_party_of_its_sector_the_other_report_names(index):
+    """"Troops shelled Velna" (no state said) and "Ruritanian forces shelled Velna": one shelling."""
+    troops = Actor(text="troops", start=0, end=6, name="troops", country=None, sector="MIL", type="group",
+                   why="sectors.tsv:80 'troops' (MIL)")
+    forces = replace(RUR, sector="MIL")
+    story = index.assign(event(1, actors=(forces,)))[0].story_id
+    assert index.assign(event(2, actors=(troops,), location=None))[0].story_id == story
+    # the officials of no known state are not the forces
+    officials = replace(troops, text="officials", name="officials", sector="GOV", why="sectors.tsv:9 'officials' (GOV)")
+    assert index.assign(event(3, actors=(officials,), location=None))[0].story_id != story
+    # nor do troops join a story whose actor is of another sector
+    state = index.assign(event(4, actors=(SYL,), recipients=(BOR,)))[0].story_id
+    assert index.assign(event(5, actors=(troops,), recipients=(BOR,)))[0].story_id != state
+
+
+def test_an_unnamed_target_in_a_place_is_a_target_of_its_state(index):
+    """"Ruritanian jets bombed Velna" (the coder names Ostrava, Velna's state) and "Ruritania killed
+    Ostravan civilians" with no place said, or "bombed Dorna province": one strike."""
+    hierarchy_index = StoryIndex(load_category_families(), hierarchy=HIERARCHY)
+    standing = Actor(text="Velna", start=0, end=5, name="Ostrava", country="OST", sector=None, type="state")
+    civilians = Actor(text="civilians", start=0, end=9, name="civilians", country="OST", sector="CVL", type="group")
+    story = hierarchy_index.assign(event(1, recipients=(standing,)))[0].story_id
+    assert hierarchy_index.assign(event(2, recipients=(civilians,), location=None))[0].story_id == story
+    province = replace(standing, text="Dorna province", end=14)
+    assert hierarchy_index.assign(event(3, recipients=(province,), location=DORNA))[0].story_id == story
+    # a target of another state is not; nor a report placed in the whole country (a campaign)
+    assert hierarchy_index.assign(event(4, recipients=(BOR,), location=None))[0].story_id != story
+    assert hierarchy_index.assign(event(5, recipients=(civilians,), location=OSTRAVA))[0].story_id != story
+
+
+def test_a_record_joins_its_article_s_story_before_another_article_s(index):
+    """An article's "Ostrava agreed", dated the day before its headline, joins its headline's story, not
+    another article's agreement of Ostrava on that day."""
+    other = index.assign(event(1, category="AGREE", actors=(OST, BOR), recipients=(), location=None,
+                               date="2024-03-03"))[0].story_id
+    headline = index.assign(event(2, category="AGREE", actors=(OST, RUR), recipients=(), location=None))[0].story_id
+    body = replace(event(3, category="AGREE", actors=(OST,), recipients=(), location=None, date="2024-03-03"),
+                   doc_id="d2", sent_start=40)
+    assert index.assign(body)[0].story_id == headline != other

@@ -10,11 +10,13 @@ record fits when
   kind than the act done;
 * it names the same dyad: an actor and a recipient in common, in either order for categories where
   both sides act together (CONSULT, AGREE, COOPERATE); a report naming one side only must be set in
-  the very same place; or the same recipient with the actor the anchor's source blames, or blamed
-  by the anchor's actor. Parties are compared by state ("Moscow", "Russian jets"), a party of no
-  known state named by a sector word by its sector ("Kurdish militants", "Kurdish fighters"), any
-  other by name; the state of the event's town, which the coder names when the text names no
-  target, is no party;
+  the very same place, or be of the same category and tell no more than the other (no place, no
+  other party) on the very same day; or the same recipient with the actor the anchor's source
+  blames, or blamed by the anchor's actor. Parties are compared by state ("Moscow", "Russian jets"),
+  a party of no known state named by a sector word by its sector ("Kurdish militants", "Kurdish
+  fighters"; "troops" is also the party of that sector the other report names), any other by name;
+  the state of the event's town, which the coder names when the text names no target, stands for
+  an unnamed target of that state (not for a party the other report names in the whole country);
 * its place is compatible with the anchor's when both have one: the same place, or one holds the
   other (its country, or its province by the gazetteer's `PlaceHierarchy`); two towns, or two
   provinces, are two events;
@@ -23,7 +25,7 @@ record fits when
 * its day is within `window_days` (3 by default; a store setting, `eventwire ingest --story-window`)
   of the anchor's day. A report's day is its event's date when that is a day, else the day it was
   published (a "last week" or "this month" event is placed when it was reported).
-Within one article a record also joins the story of another of its records that tells the same event
+Within one article a record first joins the story of another of its records that tells the same event
 (`StoryIndex._same_document_story`): a headline naming fewer parties, or a record of the same sentence.
 Background records (history to their document, `dates/events.py`) never join a story and none
 joins them: each is a story of its own.
@@ -70,6 +72,7 @@ UNIDENTIFIED = "UNK"
 # The actors stage's list of words that name a party by its sector ("militants", "troops"); an actor it
 # resolved says so first in its `why` (`actors/data/sectors.tsv:301 ...`).
 SECTOR_WORDS = "sectors.tsv"
+NO_KNOWN_STATE = " of no known state"  # ends the key of such a party: "MIL of no known state"
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ def party_key(actor: Actor) -> str:
     if actor.country:
         return actor.country
     if actor.sector and actor.why.startswith(SECTOR_WORDS):
-        return f"{actor.sector} of no known state"
+        return f"{actor.sector}{NO_KNOWN_STATE}"
     return actor.name.casefold()
 
 
@@ -225,6 +228,11 @@ class Report:
     day: int | None
     background: bool
     sentence_start: int = -1  # where its sentence starts in its document
+    # the sectors of its actors (a party of no known state named by its sector word is the party of that
+    # sector the other report names: "troops" and "Syrian government forces")
+    actor_sectors: frozenset[str] = frozenset()
+    # the state of its place, which the coder named as recipient for want of one (`stands_for_place`)
+    stand_in: str | None = None
 
 
 def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
@@ -255,6 +263,8 @@ def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
         day=report_day(event),
         background=event.background,
         sentence_start=event.sent_start,
+        actor_sectors=frozenset(a.sector for a in event.actor if a.sector and a.sector != UNIDENTIFIED),
+        stand_in=next((a.country for a in event.recipient if a.country and stands_for_place(a, event.location)), None),
     )
 
 
@@ -287,12 +297,15 @@ class Story:
     symmetric: bool = False  # both sides act together (CONSULT, AGREE, COOPERATE)
     doc_id: str | None = None  # the first report's document
     joinable: bool = True  # False for a background record's story
+    actor_sectors: frozenset[str] = frozenset()  # as `Report.actor_sectors`
+    stand_in: str | None = None  # as `Report.stand_in`
 
     @classmethod
     def first(cls, report: Report) -> Story:
         return cls(story_id(report.event_id), report.family, report.category, report.polarity, report.actors,
                    report.recipients, report.sources, report.place, report.day, report.contradiction,
-                   report.symmetric, report.doc_id, joinable=not report.background)
+                   report.symmetric, report.doc_id, joinable=not report.background,
+                   actor_sectors=report.actor_sectors, stand_in=report.stand_in)
 
 
 @dataclass(frozen=True)
@@ -307,6 +320,29 @@ def within_window(story: Story, report: Report, window_days: int) -> bool:
     return abs(report.day - story.day) <= window_days
 
 
+def shared_actors(story: Story, report: Report) -> frozenset[str]:
+    """The actors both name; a party of no known state named by its sector word ("troops") is one the
+    other report names of that sector ("Syrian government forces")."""
+    shared = story.actors & report.actors
+    unnamed = {key for key in story.actors - shared
+               if key.endswith(NO_KNOWN_STATE) and key.removesuffix(NO_KNOWN_STATE) in report.actor_sectors}
+    unnamed |= {key for key in report.actors - shared
+                if key.endswith(NO_KNOWN_STATE) and key.removesuffix(NO_KNOWN_STATE) in story.actor_sectors}
+    return shared | unnamed
+
+
+def shared_recipients(story: Story, report: Report) -> frozenset[str]:
+    """The recipients both name; a target left unnamed in a place of a state ("bombed a market in
+    Ariha": the coder names Syria) is any target of that state the other names, or the other's unnamed
+    target in that state."""
+    shared = set(story.recipients & report.recipients)
+    for state, other in ((story.stand_in, report), (report.stand_in, story)):
+        # not a target in the whole country: the campaign against a state is not the strike on a town
+        if state and (state == other.stand_in or state in other.recipients and not (other.place and other.place[2])):
+            shared.add(state)
+    return frozenset(shared)
+
+
 def same_dyad(story: Story, report: Report, symmetric: bool) -> tuple[int, bool]:
     """(parties shared, whether the match is strong); (0, False) when the dyads differ.
 
@@ -315,7 +351,8 @@ def same_dyad(story: Story, report: Report, symmetric: bool) -> tuple[int, bool]
     one set hold the other; a refusal of a joint act must name the very parties: "China and Russia
     reject the UN's plan" is not "China refuses Russia").
     A report naming one side only (no recipient, or one party of a joint act) matches weakly: it
-    must then be set in the very same place as the story's first report."""
+    must then be set in the very same place as the story's first report, or tell no more than it on
+    the very same day (`tells_less`)."""
     if symmetric:
         first, other = story.actors | story.recipients, report.actors | report.recipients
         shared = first & other
@@ -326,13 +363,29 @@ def same_dyad(story: Story, report: Report, symmetric: bool) -> tuple[int, bool]
         if shared and min(len(first), len(other)) == 1:
             return 1, False
         return 0, False
-    shared_actors = story.actors & report.actors
-    if not shared_actors:
+    actors = shared_actors(story, report)
+    if not actors:
         return 0, False
+    recipients = shared_recipients(story, report)
+    if recipients:
+        return len(actors) + len(recipients), True
     if story.recipients and report.recipients:
-        shared_recipients = story.recipients & report.recipients
-        return (len(shared_actors) + len(shared_recipients), True) if shared_recipients else (0, False)
-    return len(shared_actors), False
+        return 0, False
+    return len(actors), False
+
+
+def tells_less(less: Story | Report, more: Story | Report, symmetric: bool) -> bool:
+    """`less` names no place and no party that `more` does not ("Syrian army artillery shelled Latamneh",
+    a town the gazetteer does not know, against "Syrian forces shelled Latamneh in Hama province")."""
+    if less.place is not None or (less.category if isinstance(less, Report) else less.event) != (
+            more.category if isinstance(more, Report) else more.event) or less.polarity != more.polarity:
+        return False
+    actors, recipients = sides(more, symmetric)
+    return less.actors <= actors and less.recipients <= recipients
+
+
+def same_day(story: Story, report: Report) -> bool:
+    return story.day is not None and story.day == report.day
 
 
 def sides(record: Story | Report, symmetric: bool) -> tuple[frozenset[str], frozenset[str]]:
@@ -375,7 +428,10 @@ def relation(story: Story, report: Report, window_days: int = STORY_WINDOW_DAYS,
     # article (with no day there is no window to hold it to).
     undated = story.day is None or report.day is None
     if shared and (not strong or (undated and story.doc_id != report.doc_id)) and not same_place(story.place, report.place):
-        shared = 0
+        symmetric = report.symmetric or story.symmetric
+        if strong or not same_day(story, report) or not (
+                tells_less(report, story, symmetric) or tells_less(story, report, symmetric)):
+            shared = 0
     if shared:
         if report.polarity == story.polarity:
             return shared, None
@@ -416,8 +472,10 @@ class StoryIndex:
         report = report_of(event, self.families)
         if report.doc_id != self.document:
             self.document, self.document_stories = report.doc_id, []
-        best = None
-        for candidate in self._candidates(report):
+        # another record of the article telling the same event comes first
+        found = self._same_document_story(report)
+        best = None if found is None else ((0, 0, 0), *found)
+        for candidate in self._candidates(report) if found is None else ():
             story = self.stories[candidate]
             fit = relation(story, report, self.window_days, self.hierarchy)
             if fit is None:
@@ -427,9 +485,8 @@ class StoryIndex:
             if best is None or rank > best[0]:
                 best = (rank, story, fit[1])
         if best is None:
-            story, contradiction = self._same_document_story(report) or (Story.first(report), None)
-            if story.id not in self.stories:
-                self.add(story)
+            story, contradiction = Story.first(report), None
+            self.add(story)
         else:
             _, story, contradiction = best
         if not report.background:
