@@ -28,7 +28,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "stories"
 # The written set's near misses: another town the same day, the same town ten days on, another
 # attacker nearby, a negated statement, a negated plan, another pair agreeing the same day.
 NEAR_MISSES = ("maarat-hospital", "ariha-again", "afrin-shelling", "detention-statement", "minister-statement",
-               "intelligence-deal")
+               "intelligence-deal", "sinjar-shelling", "talabtah-again", "benghazi-strike", "naval-drills")
 # The held-out set's near misses: the same place days later, the same actors doing something else the
 # same day, the same act elsewhere the same day.
 HELDOUT_NEAR_MISSES = ("kharkiv-again", "belgorod-accusation", "belgorod-shelling", "baidoa-attack",

@@ -320,3 +320,20 @@ def test_a_record_joins_its_article_s_story_before_another_article_s(index):
     body = replace(event(3, category="AGREE", actors=(OST,), recipients=(), location=None, date="2024-03-03"),
                    doc_id="d2", sent_start=40)
     assert index.assign(body)[0].story_id == headline != other
+
+
+def test_a_report_without_a_place_fitting_stories_in_two_places_joins_neither():
+    """"Ruritanian jets killed Ostravan civilians", no place said, the day of strikes on Velna and on Korda
+    (two provinces): it could tell either."""
+    index = StoryIndex(load_category_families(), hierarchy=HIERARCHY)
+    standing = Actor(text="Velna", start=0, end=5, name="Ostrava", country="OST", sector=None, type="state")
+    civilians = Actor(text="civilians", start=0, end=9, name="civilians", country="OST", sector="CVL", type="group")
+    velna = index.assign(event(1, recipients=(standing,)))[0].story_id
+    alone = index.assign(event(2, recipients=(civilians,), location=None))[0].story_id
+    assert alone == velna  # one strike that day: it is that one
+    korda = index.assign(event(3, recipients=(replace(standing, text="Korda"),), location=KORDA))[0].story_id
+    assert korda != velna
+    assert index.assign(event(4, recipients=(civilians,), location=None))[0].story_id not in (velna, korda)
+    # a record of the same article as one of them follows its article
+    same_article = replace(event(5, recipients=(civilians,), location=None), doc_id="d3", sent_start=60)
+    assert index.assign(same_article)[0].story_id == korda

@@ -474,24 +474,37 @@ class StoryIndex:
             self.document, self.document_stories = report.doc_id, []
         # another record of the article telling the same event comes first
         found = self._same_document_story(report)
-        best = None if found is None else ((0, 0, 0), *found)
-        for candidate in self._candidates(report) if found is None else ():
-            story = self.stories[candidate]
-            fit = relation(story, report, self.window_days, self.hierarchy)
-            if fit is None:
-                continue
-            closeness = -abs(report.day - story.day) if report.day is not None and story.day is not None else 0
-            rank = (fit[0], closeness, -self.order[candidate])
-            if best is None or rank > best[0]:
-                best = (rank, story, fit[1])
+        best = found if found is not None else self._best_story(report)
         if best is None:
             story, contradiction = Story.first(report), None
             self.add(story)
         else:
-            _, story, contradiction = best
+            story, contradiction = best
         if not report.background:
             self.document_stories.append((report, story, contradiction))
         return Assignment(story.id, contradiction), story
+
+    def _best_story(self, report: Report) -> tuple[Story, str | None] | None:
+        """The story the report fits best (most parties shared, then one of its article, the closest day, the oldest),
+        with the report's contradiction of it. A report that names no place and fits as well stories set
+        in places that are not one ("Egyptian jets killed Libyan civilians" against strikes on Derna and
+        on Benghazi the same day) could be of either: it starts a story of its own, unless the best is a
+        story of its own article."""
+        fits = []
+        for candidate in self._candidates(report):
+            story = self.stories[candidate]
+            fit = relation(story, report, self.window_days, self.hierarchy)
+            if fit is not None:
+                closeness = -abs(report.day - story.day) if report.day is not None and story.day is not None else 0
+                fits.append(((fit[0], story.doc_id == report.doc_id, closeness, -self.order[candidate]), story, fit[1]))
+        if not fits:
+            return None
+        top, story, contradiction = max(fits, key=lambda fit: fit[0])
+        if report.place is None and story.doc_id != report.doc_id and any(
+                rank[0] == top[0] and other.place is not None and not compatible_places(story.place, other.place, self.hierarchy)
+                for rank, other, _ in fits):
+            return None
+        return story, contradiction
 
     def _same_document_story(self, report: Report) -> tuple[Story, str | None] | None:
         """The story of another record of the article that tells the same event, when both assert it or
