@@ -84,8 +84,8 @@ def test_recoding_gives_the_store_a_fresh_ingest_by_the_new_coder_gives(tmp_path
     # Every record is in a stored story, and every story's first report is a stored document.
     story_ids = {row[0] for row in after["stories"]}
     assert after["events"] and {row[4] for row in after["events"]} <= story_ids
-    # doc_id, then joinable, actor_sectors and stand_in
-    assert {row[-4] for row in after["stories"]} <= {row[0] for row in after["documents"]}
+    # doc_id, then joinable, actor_sectors, stand_in and recipient_names
+    assert {row[-5] for row in after["stories"]} <= {row[0] for row in after["documents"]}
     # A second run finds nothing to do.
     again = recode(tmp_path / "old.duckdb", second)
     assert (again.documents, again.current, again.stories) == (0, len(before["documents"]), 0)

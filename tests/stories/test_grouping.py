@@ -337,3 +337,14 @@ def test_a_report_without_a_place_fitting_stories_in_two_places_joins_neither():
     # a record of the same article as one of them follows its article
     same_article = replace(event(5, recipients=(civilians,), location=None), doc_id="d3", sent_start=60)
     assert index.assign(same_article)[0].story_id == korda
+
+
+def test_a_record_of_an_article_placed_in_a_town_joins_its_story_in_the_province():
+    """"Strike near Velna" over the article's "Ruritania struck Ostrava in Dorna province": one strike;
+    under a story placed in the whole of Ostrava it is a strike of its own (`test_a_record_placed_more_...`)."""
+    index = StoryIndex(load_category_families(), hierarchy=HIERARCHY)
+    province = index.assign(event(1, location=DORNA))[0].story_id
+    headline = replace(event(2, actors=(), recipients=(), location=VELNA, sent_start=50), doc_id="d1")
+    assert index.assign(headline)[0].story_id == province
+    elsewhere = replace(event(3, actors=(), recipients=(), location=KORDA, sent_start=90), doc_id="d1")
+    assert index.assign(elsewhere)[0].story_id != province

@@ -76,13 +76,15 @@ def load_state(connection: duckdb.DuckDBPyConnection) -> StoreState:
     stories = StoryIndex(families, story_window_days(connection))
     for row in connection.execute(
             "SELECT id, family, event, polarity, actor_keys, recipient_keys, source_keys, place_country, place_id, "
-            "place_area, day, contradiction, doc_id, joinable, actor_sectors, stand_in FROM stories ORDER BY created").fetchall():
+            "place_area, day, contradiction, doc_id, joinable, actor_sectors, stand_in, recipient_names "
+            "FROM stories ORDER BY created").fetchall():
         (story_id, family, category, polarity, actors, recipients, sources, country, place, area, day,
-         contradiction, doc_id, joinable, sectors, stand_in) = row
+         contradiction, doc_id, joinable, sectors, stand_in, names) = row
         stories.add(Story(story_id, family, category, polarity, frozenset(actors), frozenset(recipients),
                           frozenset(sources), (country, place, area) if country else None, day, contradiction,
                           symmetric=families[category].symmetric, doc_id=doc_id, joinable=joinable,
-                          actor_sectors=frozenset(sectors or ()), stand_in=stand_in))
+                          actor_sectors=frozenset(sectors or ()), stand_in=stand_in,
+                          recipient_names=frozenset(names or ())))
     outlets = dict(connection.execute("SELECT id, coalesce(source, id) FROM documents").fetchall())
     next_batch = connection.execute("SELECT coalesce(max(batch), 0) + 1 FROM documents").fetchall()[0][0]
     schemas = table_schemas(connection)
@@ -245,6 +247,7 @@ def story_row(story: Story, created: int) -> dict:
         "source_keys": sorted(story.sources), "place_country": country, "place_id": place, "place_area": area,
         "day": story.day, "contradiction": story.contradiction, "doc_id": story.doc_id, "joinable": story.joinable,
         "actor_sectors": sorted(story.actor_sectors), "stand_in": story.stand_in,
+        "recipient_names": sorted(story.recipient_names),
     }
 
 

@@ -28,7 +28,8 @@ from eventwire.records import Actor, Document, Event, Place, PlaceAlternative, R
 
 # 2: records carry date_precision and background; stories are held to their first report.
 # 3: records and documents carry the coder that made them (`coder`, `fingerprint.py`).
-# 4: a story's first report keeps its actors' sectors and the state its place stands for (`stories/grouping.py`).
+# 4: a story's first report keeps its actors' sectors, the state its place stands for and its recipients' names
+#    (`stories/grouping.py`).
 STORE_VERSION = 4
 
 DUCKDB_SCALARS = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN"}
@@ -153,12 +154,13 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
         Column("contradiction", "VARCHAR"), Column("doc_id", "VARCHAR"), Column("joinable", "BOOLEAN"),
         Column("actor_sectors", "VARCHAR[]", "the sectors of the first report's actors (MIL, GOV, ...)"),
         Column("stand_in", "VARCHAR", "the state the first report's place stands for when it names no recipient"),
+        Column("recipient_names", "VARCHAR[]", "the first report's recipients named by a name (casefolded)"),
     ],
 }
 #: Tables whose rows an ingest batch writes (all but `stories`, which is rewritten story by story).
 ROW_TABLES = tuple(TABLE_COLUMNS)
 #: Columns added since a store could first be opened, by version: `open_store` adds them to an older store.
-ADDED_COLUMNS = {3: [("documents", "coder"), ("events", "coder")], 4: [("stories", "actor_sectors"), ("stories", "stand_in")]}
+ADDED_COLUMNS = {3: [("documents", "coder"), ("events", "coder")], 4: [("stories", "actor_sectors"), ("stories", "stand_in"), ("stories", "recipient_names")]}
 UPGRADABLE_FROM = 2  # older stores lack more than columns: they are coded again into a new store
 
 

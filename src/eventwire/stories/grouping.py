@@ -233,6 +233,9 @@ class Report:
     actor_sectors: frozenset[str] = frozenset()
     # the state of its place, which the coder named as recipient for want of one (`stands_for_place`)
     stand_in: str | None = None
+    # the names of its recipients named by a name, not a sector word ("Tal Abtah"): one name is one
+    # target, whatever state the coder gave it in one report and not in another
+    recipient_names: frozenset[str] = frozenset()
 
 
 def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
@@ -265,6 +268,8 @@ def report_of(event: Event, families: dict[str, CategoryFamily]) -> Report:
         sentence_start=event.sent_start,
         actor_sectors=frozenset(a.sector for a in event.actor if a.sector and a.sector != UNIDENTIFIED),
         stand_in=next((a.country for a in event.recipient if a.country and stands_for_place(a, event.location)), None),
+        recipient_names=frozenset(a.name.casefold() for a in event.recipient
+                                  if a.sector is None and not stands_for_place(a, event.location)),
     )
 
 
@@ -299,13 +304,15 @@ class Story:
     joinable: bool = True  # False for a background record's story
     actor_sectors: frozenset[str] = frozenset()  # as `Report.actor_sectors`
     stand_in: str | None = None  # as `Report.stand_in`
+    recipient_names: frozenset[str] = frozenset()  # as `Report.recipient_names`
 
     @classmethod
     def first(cls, report: Report) -> Story:
         return cls(story_id(report.event_id), report.family, report.category, report.polarity, report.actors,
                    report.recipients, report.sources, report.place, report.day, report.contradiction,
                    report.symmetric, report.doc_id, joinable=not report.background,
-                   actor_sectors=report.actor_sectors, stand_in=report.stand_in)
+                   actor_sectors=report.actor_sectors, stand_in=report.stand_in,
+                   recipient_names=report.recipient_names)
 
 
 @dataclass(frozen=True)
@@ -332,10 +339,11 @@ def shared_actors(story: Story, report: Report) -> frozenset[str]:
 
 
 def shared_recipients(story: Story, report: Report) -> frozenset[str]:
-    """The recipients both name; a target left unnamed in a place of a state ("bombed a market in
+    """The recipients both name (by state, sector or name, or by the same name: "Tal Abtah", a village one
+    report places in Iraq and the other nowhere); a target left unnamed in a place of a state ("bombed a market in
     Ariha": the coder names Syria) is any target of that state the other names, or the other's unnamed
     target in that state."""
-    shared = set(story.recipients & report.recipients)
+    shared = set(story.recipients & report.recipients or story.recipient_names & report.recipient_names)
     for state, other in ((story.stand_in, report), (report.stand_in, story)):
         # not a target in the whole country: the campaign against a state is not the strike on a town
         if state and (state == other.stand_in or state in other.recipients and not (other.place and other.place[2])):
@@ -511,8 +519,9 @@ class StoryIndex:
         both deny it and its place and day fit: the record joins it, contesting it as that record does.
         That record tells the same event when
         * it is of the same category and names every party this one names, or more, and its place is
-          this one's or within it (a headline's "Shelling in Hama" over "Syrian forces shelled
-          Latamneh"; not "a strike in Idlib" under a story of strikes on Syria), or
+          this one's, within it, or a province holding it (a headline's "Shelling in Hama" over "Syrian
+          forces shelled Latamneh"; "Village shelled near Mosul" over a shelling in Nineveh province;
+          not "a strike in Idlib" under a story of strikes on Syria), or
         * it comes from the same sentence, of the same family, with a party in common ("met the French
           minister in Paris to discuss Syria": the coder may take the topic for a second recipient)."""
         if report.background:
@@ -521,8 +530,11 @@ class StoryIndex:
             if joined.polarity != report.polarity or not within_window(story, report, self.window_days) or \
                     not compatible_places(story.place, report.place, self.hierarchy):
                 continue
-            if joined.category == report.category and names_no_other_party(report, story) and \
-                    holds_place(report.place, story.place, self.hierarchy):
+            # compatible places already: the same, or one holds the other; a whole country holding a town
+            # is a campaign, not the strike
+            placed_within = holds_place(report.place, story.place, self.hierarchy) or (
+                story.place is not None and not story.place[2])
+            if joined.category == report.category and names_no_other_party(report, story) and placed_within:
                 return story, contradiction
             if joined.sentence_start == report.sentence_start and joined.family == report.family and \
                     shares_a_side(report, joined):
