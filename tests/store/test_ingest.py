@@ -201,13 +201,15 @@ def test_a_story_s_unnamed_target_is_kept_for_later_ingests(tmp_path):
     a report of another run, placed in the province, joins it: the store keeps what the story's first
     report stood for."""
     db = tmp_path / "events.duckdb"
-    for number, (day, text) in enumerate([
-            ("2019-03-11", "Russian jets bombed a market in Ariha on Sunday, rescue workers said."),
-            ("2019-03-12", "Russian warplanes bombed Idlib province on Sunday, a monitor said.")]):
-        articles = tmp_path / f"run{number}.jsonl"
-        articles.write_text(json.dumps({"id": f"run{number}", "date": day, "text": text}) + "\n", encoding="utf-8")
+
+    def ingest_one(name, day, text):
+        articles = tmp_path / f"{name}.jsonl"
+        articles.write_text(json.dumps({"id": name, "date": day, "text": text}) + "\n", encoding="utf-8")
         result = runner.invoke(app, ["ingest", str(articles), "--db", str(db)])
         assert result.exit_code == 0, result.output
+
+    ingest_one("run0", "2019-03-11", "Russian jets bombed a market in Ariha on Sunday, rescue workers said.")
+    ingest_one("run1", "2019-03-12", "Russian warplanes bombed Idlib province on Sunday, a monitor said.")
     rows = query(db, "SELECT d.input_id, e.story_id FROM events e JOIN documents d ON d.id = e.doc_id "
                      "WHERE e.event = 'ASSAULT'")
     assert {row[0] for row in rows} == {"run0", "run1"}, rows
