@@ -77,7 +77,7 @@ def test_workers_write_to_an_fsspec_url(tmp_path, stand_in):
 
 def test_event_lines_come_back_in_input_order_without_a_directory(tmp_path, stand_in):
     results = list(code_on_dask(inputs(tmp_path), Config(), OPTIONS))
-    assert all(not result.coded for _, result in results)  # no document text travels back
+    assert results and all(not result.coded for _, result in results)  # no document text travels back
     lines = [line for _, r in results for line in r.lines]
     assert [json.loads(line)["doc_id"] for line in lines] == ["a.jsonl-0", "a.jsonl-1", "b.jsonl-0", "b.jsonl-1", "c.jsonl-0"]
     assert lines[0] == event_to_json(stand_in_event(Document(id="a.jsonl-0", text="one")))

@@ -20,7 +20,7 @@ INPUT_IDS = {"denial-1", "repost-1", "spun-1", "talks-1", "wire-1"}
 ISSUE_COLUMNS = """event_id date date_precision background event mode context quad intensity cameo_code negated modality
 attributed_to actor1_name actor1_country actor1_sector actor1_type actor1_all actor2_name actor2_country actor2_sector
 actor2_type actor2_all place_name place_country place_adm1 geonameid feature_code latitude longitude location_precision
-sentence sent_start trigger trigger_start confidence doc_id input_id url title outlet published ingested_at story_id""".split()
+sentence sent_start trigger trigger_start confidence coder doc_id input_id url title outlet published ingested_at story_id""".split()
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +68,10 @@ def test_csv_round_trips_through_pandas_with_every_column(store, tmp_path):
     assert parties[0]["name"] == row["actor1_name"] and set(parties[0]) == {"name", "country", "sector", "type"}
     assert row["title"] == "Kenya shells militants near border" and row["published"].startswith("2024-03-04")
     assert row["date_precision"] == date_precision(row["date"])
+    # the coder that made the rows, as the store holds it: one fingerprint for one ingest
+    with duckdb.connect(str(store), read_only=True) as connection:
+        stored_coders = {coder for (coder,) in connection.execute("SELECT DISTINCT coder FROM events").fetchall()}
+    assert len(stored_coders) == 1 and set(frame["coder"]) == stored_coders and None not in stored_coders
 
 
 def test_parquet_and_jsonl_hold_the_same_rows_as_the_csv_and_duckdb_reads_them(store, tmp_path):

@@ -174,8 +174,8 @@ def test_quality_filters_select_records(store):
     assert sure and all(e["confidence"] >= 0.8 for e in sure) and len(sure) < len(everything)
     assert len(named) + len(unnamed) == len(everything) and all(e["actor"] for e in named)
     assert located and all(e["location"] for e in located)
-    assert all(not e["background"] for e in current)
-    assert all(e["date_precision"] in ("day", "month", "year", None) for e in everything)
+    assert current and all(not e["background"] for e in current)
+    assert everything and all(e["date_precision"] in ("day", "month", "year", None) for e in everything)
 
 
 def test_a_town_and_its_province_make_one_story(tmp_path):

@@ -164,6 +164,7 @@ def test_filters_change_the_results_and_stay_in_the_url(browser, server):
     visit.page.click("nav >> text=Map")
     visit.page.wait_for_selector("#map[data-basemap=loaded]")
     filtered_points = visit.page.locator("#map circle.point").count()
+    assert filtered_points > 0
     assert all(c == "fill-material_conflict" for c in
                {visit.page.locator("#map circle.point").nth(i).get_attribute("class").split()[1]
                 for i in range(filtered_points)})

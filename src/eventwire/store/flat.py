@@ -32,7 +32,7 @@ FLAT_COLUMNS = (
     "place_name", "place_country", "place_adm1", "geonameid", "feature_code", "latitude", "longitude",
     "location_precision",
     # the evidence
-    "sentence", "sent_start", "trigger", "trigger_start", "confidence",
+    "sentence", "sent_start", "trigger", "trigger_start", "confidence", "coder",
     # the document
     "doc_id", "input_id", "url", "title", "outlet", "published", "ingested_at",
     # the story
@@ -94,7 +94,7 @@ class Flattener:
             "location_precision": location_precision(place.get("feature"), located=bool(place)),
             "sentence": record["sentence"], "sent_start": record["sent_start"], "trigger": record["trigger"],
             "trigger_start": record["trigger_start"], "confidence": record["confidence"],
-            "doc_id": record["doc_id"], "input_id": record.get("input_id"), "url": record.get("url"),
+            "coder": record.get("coder"), "doc_id": record["doc_id"], "input_id": record.get("input_id"), "url": record.get("url"),
             "title": record.get("title"), "outlet": record["source"], "published": record["doc_date"],
             "ingested_at": iso_text(record.get("ingested_at")), "story_id": record.get("story_id"),
         })

@@ -84,7 +84,8 @@ def documents_to_recode(connection: duckdb.DuckDBPyConnection, coder: str) -> li
         "SELECT id FROM documents WHERE coder IS DISTINCT FROM ? ORDER BY batch, rowid", [coder]).fetchall()]
 
 
-def read_documents(connection: duckdb.DuckDBPyConnection, keys: list[str]) -> list[Document]:
+def load_stored_documents(connection: duckdb.DuckDBPyConnection, keys: list[str]) -> list[Document]:
+    """The stored documents of `keys`, in that order, rebuilt from their rows (no fetching)."""
     cursor = connection.execute("SELECT * FROM documents WHERE list_contains(?, id)", [keys])
     names = [column[0] for column in cursor.description]
     by_key = {row["id"]: row for row in (dict(zip(names, values)) for values in cursor.fetchall())}
@@ -193,7 +194,7 @@ def recode_store(db: str | Path, coder: str, code: Callable[[Iterable[Document]]
         report.current = connection.execute("SELECT count(*) FROM documents").fetchall()[0][0] - len(keys)
         schemas = table_schemas(connection)
         for chunk in chunked(keys, batch_size):
-            for key, coded in zip(chunk, code(read_documents(connection, chunk)), strict=True):
+            for key, coded in zip(chunk, code(load_stored_documents(connection, chunk)), strict=True):
                 before, after = replace_document(connection, schemas, key, coded, coder)
                 report.documents += 1
                 report.events_before += before
