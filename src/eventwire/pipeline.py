@@ -181,8 +181,11 @@ def read_sentences(coder: Coder, documents: list[Sentences], trigger_words_only:
     spans, pieces, readings, words = [], [], [], []
     owners = []
     for number, sentences in enumerate(documents):
-        for start, end, tokens in sentences:
-            piece = tokens.doc.text[start:end]
+        # A Doc's text is joined from its tokens each time it is asked for: once per document, not
+        # once per sentence (that made reading a long article quadratic in its length).
+        text = sentences[0][2].doc.text if sentences else ""
+        for start, end, _ in sentences:
+            piece = text[start:end]
             # The sentence is read on its own, as the detector was trained on sentences: at its end,
             # "Mass." is a word and a stop, inside the document one word.
             sentence_words, sentence_readings = word_readings(coder.nlp, coder.lemma_reader, piece)
@@ -218,16 +221,18 @@ def detected_parse(coder: Coder, documents: Iterable[Document], counts: FilterCo
     counts = counts if counts is not None else FilterCounts()
     gate = coder.config.prefilter == DETECTOR_POLICY
     for chunk in minibatch(documents, coder.config.batch_size):
-        sentences = [list(trimmed_sentences(coder.nlp.tokenizer(d.text))) for d in chunk]
+        tokenized = [coder.nlp.tokenizer(d.text) for d in chunk]
+        sentences = [list(trimmed_sentences(doc)) for doc in tokenized]
         detections = read_sentences(coder, sentences, trigger_words_only=gate)
-        texts, skipped_spans = [], []
-        for document, split, found in zip(chunk, sentences, detections):
+        inputs, skipped_spans = [], []
+        for document, doc, split, found in zip(chunk, tokenized, sentences, detections, strict=True):
             skipped = unlikely_sentences(split, found) if gate else ()
             counts.sentences += len(split)
             counts.skipped += len(skipped)
-            texts.append(blank_spans(document.text, skipped))
+            # The parse goes on from the tokens already made, unless sentences were blanked out.
+            inputs.append(blank_spans(document.text, skipped) if skipped else doc)
             skipped_spans.append(skipped)
-        for doc, number in coder.nlp.pipe(zip(texts, range(len(chunk))), as_tuples=True, batch_size=coder.config.batch_size):
+        for doc, number in coder.nlp.pipe(zip(inputs, range(len(chunk))), as_tuples=True, batch_size=coder.config.batch_size):
             yield chunk[number], doc, skipped_spans[number], detections[number]
 
 
