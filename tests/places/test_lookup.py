@@ -134,6 +134,21 @@ def test_to_after_a_verb_of_going_is_locative(nlp):
     assert _preposition_before(doc, index["Hong"], index["Hong"] + 1) == "to"
 
 
+def test_a_parse_without_lemmas_reads_the_verb_of_going_as_the_lemmatizer_would(nlp):
+    from eventwire.parsing import WITHOUT_LEMMAS
+    from eventwire.places.mentions import _preposition_before, lemmatize_motion_heads
+
+    text = "Instead of driving to Castlegar, she spoke to Hong."
+    doc = nlp(text, disable=list(WITHOUT_LEMMAS))
+    index = {token.text: token.i for token in doc}
+    assert doc[index["driving"]].lemma_ == ""  # parsed without the lemmatizer
+    lemmatize_motion_heads(doc, nlp.get_pipe("lemmatizer").lemmatize)
+    lemmas = {token.text: token.lemma_ for token in doc}
+    assert (lemmas["driving"], lemmas["spoke"], lemmas["Instead"]) == ("drive", "speak", "")  # only the heads of "to"
+    assert _preposition_before(doc, index["Castlegar"], index["Castlegar"] + 1) == "in"
+    assert _preposition_before(doc, index["Hong"], index["Hong"] + 1) == "to"
+
+
 def test_a_town_before_its_football_club_word(listing):
     assert ("Bolton", "Bolton", "GBR") in listing("A win over Bolton Wanderers lifted the Blues in England.")
 

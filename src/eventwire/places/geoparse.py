@@ -26,11 +26,11 @@ import dataclasses
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.places.gazetteer import ALTERNATE, COMPACT, EXACT, Candidate, Gazetteer, GazetteerEntry
 from eventwire.places.mentions import (
@@ -42,6 +42,7 @@ from eventwire.places.mentions import (
     ToponymMention,
     adjective_mentions,
     country_named,
+    lemmatize_motion_heads,
     overlaps,
     place_candidates,
     toponym_mentions,
@@ -95,21 +96,27 @@ CONTAINER_BEFORE = re.compile(r"\s*['’]s?\s*")  # "Harare's Third Street", "Br
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = (),
-                options: PlaceOptions = EVENT_PLACES, ranker: PlaceRanker | None = None) -> list[Place]:
+                options: PlaceOptions = EVENT_PLACES, ranker: PlaceRanker | None = None,
+                lemmatize: Callable[[Token], list[str]] | None = None) -> list[Place]:
     """Every toponym of `doc.text`, in order, resolved; spans overlapping `exclude` are skipped.
 
     `exclude` holds character spans the actors stage took by metonymy ("Moscow said"): there the name is
     a government, not a place. With a `ranker`, the learned ranker picks among the candidates and every
-    place carries a score and its runner-up; without one, the hand-written ranking picks.
+    place carries a score and its runner-up; without one, the hand-written ranking picks. `lemmatize` is
+    the pipeline's lemmatizer when `doc` was parsed without it (`parsing.WITHOUT_LEMMAS`).
     """
     text = doc.text  # Doc.text joins every token: build it once per document
-    mentions, hints = document_mentions(doc, gazetteer, exclude, options)
+    mentions, hints = document_mentions(doc, gazetteer, exclude, options, lemmatize)
     return resolve_mentions(text, mentions, gazetteer, hints, ranker)
 
 
 def document_mentions(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = (),
-                      options: PlaceOptions = EVENT_PLACES) -> tuple[list[ToponymMention], list[ToponymMention]]:
-    """The toponym mentions of a document, and the adjectives that only hint at its countries."""
+                      options: PlaceOptions = EVENT_PLACES, lemmatize: Callable[[Token], list[str]] | None = None,
+                      ) -> tuple[list[ToponymMention], list[ToponymMention]]:
+    """The toponym mentions of a document, and the adjectives that only hint at its countries (`lemmatize`:
+    see `find_places`)."""
+    if lemmatize is not None:
+        lemmatize_motion_heads(doc, lemmatize)
     text = doc.text
     adjectives = adjective_mentions(doc, gazetteer, text)
     mentions = [m for m in toponym_mentions(doc, gazetteer, text, options, adjectives)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -305,7 +305,10 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
     With `embedded`, spans inside organisation, facility, event and work names are searched too; what they
     find is marked `embedded` and must be an unmistakable place (see `_plausible`).
     """
-    allowed = [_searchable(token) or (embedded and token.ent_type_ in EMBEDDING_LABELS) for token in doc]
+    allowed, words = [], []
+    for token in doc:
+        allowed.append(_searchable(token) or (embedded and token.ent_type_ in EMBEDDING_LABELS))
+        words.append(token.text)
     org_spans = {
         (ent.start, ent.end): ent.label_ for ent in doc.ents
         if ent.label_ in WHOLE_ENTITY_LABELS
@@ -316,13 +319,16 @@ def _lookup_mentions(doc: Doc, gazetteer: Gazetteer, text: str, embedded: bool =
     mentions = []
     i = 0
     while i < len(doc):
-        match = None
+        if not (words[i][:1].isupper() or words[i][:1] == "."):  # no name starts here (`_starts_name`): "U.S."
+            i += 1
+            continue
+        match = dateline_end = None
         # "Western", "North" alone name no place (NOT_PLACES), but may start one: "Western Cape SAPS"
         word_only_in_names = doc[i].lower_ in NOT_PLACES and doc[i].text[:1].isupper()
-        dateline_end = _dateline_end(doc, i)
+        starts = (_starts_name(doc[i]) or word_only_in_names) and not _after_number(doc, i)
         # "according to Xinhua" names no place; "according to Zimbabwe Tourism Authority" lists Zimbabwe
-        cited = _cited_source(doc, i) and not (embedded and _starts_longer_organisation(doc, i))
-        if (_starts_name(doc[i]) or word_only_in_names) and not cited and not _after_number(doc, i):
+        if starts and not (_cited_source(doc, i) and not (embedded and _starts_longer_organisation(doc, i))):
+            dateline_end = _dateline_end(doc, i)
             for size in range(min(MAX_WINDOW, len(doc) - i), 1 if word_only_in_names else 0, -1):
                 end = i + size
                 if not _window_ok(doc, i, end):
@@ -497,10 +503,19 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
             # mistake ("at the Karachi Press Club" stays in Karachi)
             feature = "BLDG"
         mentions.append(dataclasses.replace(mention, facility=True, feature=feature))
-    for token in doc:
+    return mentions + _unmarked_facility_mentions(doc, gazetteer, text)
+
+
+def _unmarked_facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[ToponymMention]:
+    """Streets, premises, local names and road numbers no entity marks (see `_facility_mentions`)."""
+    mentions = []
+    # the words and their lower cases read once: the passes below look at a token only where its words qualify
+    words, lowers = zip(*((token.text, token.lower_) for token in doc)) if len(doc) else ((), ())
+    for i, word in enumerate(words):
         # "Third Street", "14th St." outside any entity: capitalised words or an ordinal before a street word
-        if token.ent_type_ or gazetteer.facility_feature("", token.text) not in STREET_FEATURES or not token.text[:1].isupper():
+        if not word[:1].isupper() or gazetteer.facility_feature("", word) not in STREET_FEATURES or doc[i].ent_type_:
             continue
+        token = doc[i]
         first = token.i
         while first > 0 and not doc[first - 1].ent_type_ and (doc[first - 1].text[:1].isupper() or doc[first - 1].like_num) \
                 and not doc[first - 1].is_sent_start and doc[first - 1].lower_ not in STOP_WORDS:
@@ -510,10 +525,12 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         start, end = doc[first].idx, token.idx + len(token)
         mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True,
                                        feature=gazetteer.facility_feature("", token.text)))
-    for token in doc:
+    for i, word in enumerate(words):
         # "a benefit at Eva's Village in Paterson": a name no entity covers, after "at", is premises too
-        if token.ent_type_ or not _after_at(doc, token.i) or not (token.pos_ == "PROPN" and token.text[:1].isupper()):
+        after_at = i >= 1 and (lowers[i - 1] == "at" or (i >= 2 and lowers[i - 1] == "the" and lowers[i - 2] == "at"))
+        if not after_at or not word[:1].isupper() or doc[i].ent_type_ or doc[i].pos_ != "PROPN":
             continue
+        token = doc[i]
         last = token.i + 1
         while (last < len(doc) and last - token.i < MAX_LOCAL_NAME_TOKENS and not doc[last].ent_type_
                and (doc[last].pos_ == "PROPN" and doc[last].text[:1].isupper() or doc[last].lower_ in ("'s", "’s"))):
@@ -528,11 +545,12 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
             continue
         mentions.append(ToponymMention(start, end, start, end, False, False, "", "at", facility=True,
                                        feature=gazetteer.facility_feature(token.text, doc[last - 1].text) or "BLDG"))
-    for token in doc:
+    for i, word in enumerate(words):
         # "the Air Balloon roundabout", "the Elysian Fields intersection": a local name before a common noun
-        feature = gazetteer.feature_after(token.text) if token.text.islower() else None
+        feature = gazetteer.feature_after(word) if word.islower() else None
         if feature is None:
             continue
+        token = doc[i]
         first = token.i
         while (first > 0 and token.i - first < MAX_LOCAL_NAME_TOKENS and doc[first - 1].pos_ == "PROPN"
                and doc[first - 1].is_alpha and doc[first - 1].text[:1].isupper() and doc[first - 1].lower_ not in STOP_WORDS):
@@ -543,10 +561,11 @@ def _facility_mentions(doc: Doc, gazetteer: Gazetteer, text: str) -> list[Topony
         if place_candidates(gazetteer, text[start:end]):
             continue  # a town's name: looked up, in the locative context the noun gives (`_lookup_mentions`)
         mentions.append(ToponymMention(start, end, start, end, False, False, "", "", facility=True, feature=feature))
-    for token in doc:
+    for i, word in enumerate(words):
         # "The A417 southbound carriageway", "via the A436, A40 and A429": British and Irish road numbers, in a
         # sentence about roads (not "the A380", an aircraft, or "a B52")
-        if ROAD_NUMBER.fullmatch(token.text) and any(t.lower_ in ROAD_CONTEXT for t in token.sent):
+        if ROAD_NUMBER.fullmatch(word) and any(t.lower_ in ROAD_CONTEXT for t in doc[i].sent):
+            token = doc[i]
             mentions.append(ToponymMention(token.idx, token.idx + len(token), token.idx, token.idx + len(token),
                                            False, False, "", "", facility=True, feature="RD"))
     return mentions
@@ -751,6 +770,17 @@ PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "coac
 MOTION_VERBS = frozenset({"drive", "fly", "travel", "move", "go", "return", "head", "sail", "walk", "arrive",
                           "relocate", "commute", "flee", "evacuate", "ride", "journey", "emigrate", "immigrate",
                           "deport", "trek", "hike", "migrate"})
+
+
+def lemmatize_motion_heads(doc: Doc, lemmatize: Callable[[Token], list[str]]) -> None:
+    """Give the words "to" and "from" depend on their lemmas, for a parse made without the lemmatizer
+    (`parsing.WITHOUT_LEMMAS`): they are the only lemmas the rules read (`MOTION_VERBS`). `lemmatize` is the
+    pipeline's lemmatizer (`Lemmatizer.lemmatize`), applied as it would have been: to a word with no lemma."""
+    for token in doc:
+        if token.lower_ in ("to", "from") and token.head.lemma == 0:
+            token.head.lemma_ = lemmatize(token.head)[0]
+
+
 MAX_LIST_TOKENS = 12  # "in Zilina, Nitra, Presov and Kosice": how far back a list's preposition is looked for
 
 

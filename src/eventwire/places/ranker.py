@@ -85,6 +85,8 @@ def candidate_features(number: int, mention: ToponymMention, candidates: Sequenc
     own_name = document.picks[number][0] if number in document.picks else None
     picks = list({entry for other, (name, entry) in document.picks.items()
                   if other != number and name != own_name and entry.lat is not None})
+    # each place's point prepared once for the candidates' distances to it (`_km_between`)
+    other_points, pick_points = [_point(entry) for entry in others], [_point(entry) for entry in picks]
     top_population = max((c.entry.population for c in candidates), default=0)
     rows = np.zeros((len(candidates), len(FEATURE_NAMES)), dtype=np.float64)
     mention_part = [
@@ -98,10 +100,10 @@ def candidate_features(number: int, mention: ToponymMention, candidates: Sequenc
         entry = candidate.entry
         group = FEATURE_GROUP_OF.get(entry.feature)
         is_admin = entry.feature.startswith("ADM") or entry.feature in ("RGN", "PEN")
-        distances = [_km(entry, other) for other in others] if entry.lat is not None else []
-        nearest = min(distances, default=None)
+        point = _point(entry) if entry.lat is not None else None
+        nearest = min((_km_between(point, other) for other in other_points), default=None) if point else None
         same_country = sum(other.country == entry.country for other in others) / len(others) if others else 0.0
-        pick_km = min((_km(entry, pick) for pick in picks), default=None) if entry.lat is not None else None
+        pick_km = min((_km_between(point, pick) for pick in pick_points), default=None) if point else None
         pick_admin1 = sum(bool(entry.admin1) and pick.admin1 == entry.admin1 for pick in picks) / len(picks) if picks else 0.0
         pick_country = sum(pick.country == entry.country for pick in picks) / len(picks) if picks else 0.0
         rows[row] = [
@@ -150,8 +152,18 @@ def _namesake_of_a_state(candidate: Candidate, candidates: Sequence[Candidate]) 
 
 def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
     """Great-circle distance between two entries, in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return _km_between(_point(a), _point(b))
+
+
+def _point(entry: GazetteerEntry) -> tuple[float, float, float]:
+    """An entry's latitude and longitude in radians and the cosine of its latitude, for `_km_between`."""
+    lat = math.radians(entry.lat)
+    return lat, math.radians(entry.lon), math.cos(lat)
+
+
+def _km_between(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """Great-circle distance between two `_point`s, in km (the haversine formula)."""
+    h = math.sin((b[0] - a[0]) / 2) ** 2 + a[2] * b[2] * math.sin((b[1] - a[1]) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from eventwire.analysis.realnews import REAL_NEWS, read_corpus, split_of
-from eventwire.parsing.model import parse_documents
+from eventwire.parsing.model import WITHOUT_LEMMAS, parse_documents
 from eventwire.places.geoparse import document_mentions, mention_features, prepare_resolution, resolve_mentions
 from eventwire.places.mentions import ALL_MENTIONS, ToponymMention
 from eventwire.places.ranker import FEATURE_NAMES, KM_NEAR, PlaceRanker
@@ -58,8 +58,9 @@ def read_split_articles(coder, shared_gold: Path, split: str = "train") -> list[
     rows = {key: row for prefix in REAL_NEWS for key, row in read_corpus(shared_gold, prefix) if split_of(key) == split}
     documents = [Document(id=key, text=rows[key]["text"]) for key in sorted(rows)]
     articles = []
-    for document, doc in parse_documents(coder.nlp, documents, batch_size=coder.config.batch_size):
-        mentions, hints = document_mentions(doc, coder.gazetteer, options=ALL_MENTIONS)
+    lemmatize = coder.nlp.get_pipe("lemmatizer").lemmatize if "lemmatizer" in coder.nlp.pipe_names else None
+    for document, doc in parse_documents(coder.nlp, documents, coder.config.batch_size, WITHOUT_LEMMAS):
+        mentions, hints = document_mentions(doc, coder.gazetteer, options=ALL_MENTIONS, lemmatize=lemmatize)
         row = rows[document.id]
         articles.append(Article(document.id, document.text, row.get("toponyms", []), row.get("unscored") or [],
                                 mentions, hints))
