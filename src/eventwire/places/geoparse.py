@@ -106,18 +106,18 @@ def find_places(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int
     the pipeline's lemmatizer when `doc` was parsed without it (`parsing.WITHOUT_LEMMAS`).
     """
     text = doc.text  # Doc.text joins every token: build it once per document
-    mentions, hints = document_mentions(doc, gazetteer, exclude, options, lemmatize)
+    mentions, hints = document_mentions(doc, gazetteer, exclude, options, lemmatize, text)
     return resolve_mentions(text, mentions, gazetteer, hints, ranker)
 
 
 def document_mentions(doc: Doc, gazetteer: Gazetteer, exclude: Sequence[tuple[int, int]] = (),
                       options: PlaceOptions = EVENT_PLACES, lemmatize: Callable[[Token], list[str]] | None = None,
-                      ) -> tuple[list[ToponymMention], list[ToponymMention]]:
+                      text: str | None = None) -> tuple[list[ToponymMention], list[ToponymMention]]:
     """The toponym mentions of a document, and the adjectives that only hint at its countries (`lemmatize`:
-    see `find_places`)."""
+    see `find_places`; `text`: `doc.text` when the caller has it, which is built by joining every token)."""
     if lemmatize is not None:
         lemmatize_motion_heads(doc, lemmatize)
-    text = doc.text
+    text = doc.text if text is None else text
     adjectives = adjective_mentions(doc, gazetteer, text)
     mentions = [m for m in toponym_mentions(doc, gazetteer, text, options, adjectives)
                 if not overlaps(m.start, m.end, exclude)]
