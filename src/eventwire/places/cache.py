@@ -73,6 +73,7 @@ ENTRY_COLUMNS = ("names", "ids", "lats", "lons", "countries", "features", "popul
 
 
 _UNSEEN = object()
+SEEN_LIMIT = 500_000  # keys `NameIndex` remembers: at most about 60 MB of short strings
 
 
 class NameIndex(Mapping):
@@ -82,7 +83,8 @@ class NameIndex(Mapping):
         self.keys_sorted = keys
         self.codes = codes
         # keys looked up before, found or not: news repeats its names, and a dict answers faster than a
-        # bisection (grows with the names read; never changes an answer)
+        # bisection (never changes an answer; emptied at SEEN_LIMIT keys, so a server reading for weeks
+        # does not grow it without end)
         self.seen: dict[str, int | tuple[int, ...] | None] = {}
 
     def __getitem__(self, key: str) -> int | tuple[int, ...]:
@@ -96,6 +98,8 @@ class NameIndex(Mapping):
         if codes is _UNSEEN:
             number = bisect_left(self.keys_sorted, key)
             found = number < len(self.keys_sorted) and self.keys_sorted[number] == key
+            if len(self.seen) >= SEEN_LIMIT:
+                self.seen.clear()
             codes = self.seen[key] = self.codes[number] if found else None
         return default if codes is None else codes
 
