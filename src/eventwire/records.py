@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 SCHEMA_VERSION = 1
 
@@ -25,6 +25,14 @@ QUADS = ("VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATER
 MODALITIES = ("asserted", "reported", "claimed", "denied", "planned", "hypothetical")
 DATE_PRECISIONS = ("day", "month", "year")
 ACTOR_TYPES = ("state", "person", "organization", "armed_group", "igo", "ngo", "group")
+#: Where an actor's country came from, in the order a claim of each kind is trusted
+#: (`actors/country.py` says what each one is; `decide_country` sets it).
+CountrySource = Literal[
+    "lexicon", "person in office", "owner", "related phrase", "same person", "antecedent",
+    "place of its name", "people of a place", "ethnic home", "home place", "sentence places",
+    "sentence state", "document focus", "document actors", "event place",
+]
+COUNTRY_SOURCES: tuple[str, ...] = get_args(CountrySource)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,8 @@ class Actor:
     type: str
     # Why the actor was resolved so: the lexicon entry (file:line) or the rule that decided it.
     why: str = ""
+    # Which evidence gave `country` (one of COUNTRY_SOURCES); None when the actor has no country.
+    country_source: CountrySource | None = None
 
 
 @dataclass(frozen=True, slots=True)

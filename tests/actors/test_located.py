@@ -175,7 +175,6 @@ def test_a_town_inside_another_name_says_nothing_of_the_actor(nlp):
 
 def test_a_story_no_place_places_is_about_the_state_of_its_named_actors(nlp):
     from eventwire.actors import find_actors, load_actor_lexicon
-    from eventwire.actors.country import source_of
 
     lexicon = load_actor_lexicon()
     text = "Pakistani officials met Pakistani generals on Monday. Pakistani diplomats arrived. The council approved the plan."
@@ -184,6 +183,6 @@ def test_a_story_no_place_places_is_about_the_state_of_its_named_actors(nlp):
     council = next(a for a in actors if a.text.lower() == "council")
     assert council.country is None
     located = {a.text: a for a in locate_actors(doc, actors, [], lexicon.names)}
-    assert located[council.text].country == "PAK" and source_of(located[council.text]) == "document actors"
+    assert located[council.text].country == "PAK" and located[council.text].country_source == "document actors"
     mixed = [a for a in actors if a.text != "Pakistani generals"]  # two of them only: too few to say
     assert {a.text: a for a in locate_actors(doc, mixed, [], lexicon.names)}[council.text].country is None

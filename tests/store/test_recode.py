@@ -181,3 +181,35 @@ def test_status_names_the_coders_and_recode_brings_the_store_to_the_current_one(
     result = runner.invoke(app, ["status", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
     assert '"coder": "c0ffee000000"' not in result.output and '"current": true' in result.output
+
+
+def test_a_store_of_version_4_gains_country_sources_and_recode_fills_them(tmp_path, coders):
+    from eventwire.store.schema import ACTOR_TYPE
+
+    first, second = coders
+    db = tmp_path / "store.duckdb"
+    ingested(db, first)
+    old_actor = ACTOR_TYPE.replace(', "country_source" VARCHAR', "")
+    assert old_actor != ACTOR_TYPE
+    connection = duckdb.connect(str(db))  # the store as version 4 left it: actors without the field
+    connection.execute("ALTER TABLE actors DROP COLUMN country_source")
+    for column, kind in (("actor", f"{old_actor}[]"), ("recipient", f"{old_actor}[]"), ("attributed_to", old_actor)):
+        connection.execute(f'ALTER TABLE events ALTER COLUMN "{column}" SET DATA TYPE {kind}')
+    connection.execute("UPDATE store_info SET value = '4' WHERE key = 'version'")
+    connection.close()
+    connection = open_store(db)
+    try:
+        sources = connection.execute("SELECT count(*), count(country_source) FROM actors").fetchall()[0]
+        nested = connection.execute("SELECT count(a.country_source) FROM (SELECT unnest(actor) AS a FROM events)").fetchall()
+    finally:
+        connection.close()
+    assert sources[0] > 0 and sources[1] == 0 and nested == [(0,)]
+    recode(db, second)
+    connection = open_store(db, read_only=True)
+    try:
+        rows = connection.execute("SELECT country, country_source FROM actors").fetchall()
+        nested = connection.execute("SELECT count(a.country_source) FROM (SELECT unnest(actor) AS a FROM events)").fetchall()
+    finally:
+        connection.close()
+    assert rows and any(source is not None for _, source in rows) and nested[0][0] > 0
+    assert all(source is None for country, source in rows if country is None)

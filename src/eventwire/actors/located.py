@@ -38,7 +38,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Span
 
-from eventwire.actors.country import CountryClaim, decide_country, source_of
+from eventwire.actors.country import CountryClaim, decide_country
 from eventwire.actors.lexicon import NamedEntry
 from eventwire.records import Actor, Place
 
@@ -232,7 +232,7 @@ def _place_of_its_name(actor: Actor, places: Sequence[Place], names: Mapping[str
     name as another state's: "Lebanon Police" in a story whose places resolve Lebanon to the Missouri
     town, "the Columbia County woman" beside Georgia's counties. The places stage weighs the whole
     document; the lexicon knows only the name."""
-    if source_of(actor) not in ("lexicon", "owner") or actor.why.startswith("unknown person"):
+    if actor.country_source not in ("lexicon", "owner") or actor.why.startswith("unknown person"):
         return None  # a person's own name ("Chrystia Freeland") is no place, whatever towns bear it
     for place in places:
         if (place.country and place.country != actor.country and place.feature not in STATE_FEATURES
@@ -335,7 +335,7 @@ def _actors_country(actors: Sequence[Actor]) -> str | None:
     """The state a story is about by its actors, when its places do not say: "the army" in a story
     about Pakistan's generals that names no Pakistani place, a council in a local story whose towns
     the gazetteer cannot place. Only actors the text names count (their own name, owner or office)."""
-    counts = Counter(a.country for a in actors if a.country and source_of(a) in NAMED_SOURCES)
+    counts = Counter(a.country for a in actors if a.country and a.country_source in NAMED_SOURCES)
     if not counts:
         return None
     country, mentions = counts.most_common(1)[0]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eventwire.records import CountrySource
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -21,5 +23,5 @@ class Mention:
     proper: bool = False  # `name` is a person's own name, never replaced by an owner's
     role_sector: str | None = None  # sector a role word gets once it has an owner ("officials": GOV)
     why: tuple[str, ...] = ()  # the entries and rules that made it, for `eventwire actors`
-    # Which evidence gave `country` (a source of `country.SOURCES`); `country.decide_country` reads it.
-    country_source: str | None = None
+    # Which evidence gave `country` (`records.CountrySource`); `country.decide_country` reads it.
+    country_source: CountrySource | None = None

@@ -30,7 +30,8 @@ from eventwire.records import Actor, Document, Event, Place, PlaceAlternative, R
 # 3: records and documents carry the coder that made them (`coder`, `fingerprint.py`).
 # 4: a story's first report keeps its actors' sectors, the state its place stands for and its recipients' names
 #    (`stories/grouping.py`).
-STORE_VERSION = 4
+# 5: actors carry where their country came from (`country_source`).
+STORE_VERSION = 5
 
 DUCKDB_SCALARS = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN"}
 # Parquet keeps whole numbers as 64 bits, as it always has (partitions written before stay readable).
@@ -48,12 +49,17 @@ def field_names(record_type: type) -> tuple[str, ...]:
 
 
 def _inner(hint: object) -> object:
-    """`X | None` is X (every column may be null)."""
+    """`X | None` is X (every column may be null); a `Literal` vocabulary is the type of its values."""
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         kept = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         if len(kept) != 1:
             raise TypeError(f"no column type for {hint}")
-        return kept[0]
+        hint = kept[0]
+    if typing.get_origin(hint) is typing.Literal:
+        kinds = {type(value) for value in typing.get_args(hint)}
+        if len(kinds) != 1:
+            raise TypeError(f"no column type for {hint}")
+        return kinds.pop()
     return hint
 
 
@@ -160,7 +166,11 @@ TABLE_COLUMNS: dict[str, list[Column]] = {
 #: Tables whose rows an ingest batch writes (all but `stories`, which is rewritten story by story).
 ROW_TABLES = tuple(TABLE_COLUMNS)
 #: Columns added since a store could first be opened, by version: `open_store` adds them to an older store.
-ADDED_COLUMNS = {3: [("documents", "coder"), ("events", "coder")], 4: [("stories", "actor_sectors"), ("stories", "stand_in"), ("stories", "recipient_names")]}
+ADDED_COLUMNS = {3: [("documents", "coder"), ("events", "coder")],
+                 4: [("stories", "actor_sectors"), ("stories", "stand_in"), ("stories", "recipient_names")],
+                 5: [("actors", "country_source")]}
+#: Columns holding actors whose struct gained a field since then: `open_store` widens them (the field null).
+WIDENED_COLUMNS = {5: [("events", "actor"), ("events", "recipient"), ("events", "attributed_to")]}
 UPGRADABLE_FROM = 2  # older stores lack more than columns: they are coded again into a new store
 
 
@@ -234,6 +244,10 @@ def upgrade(connection: duckdb.DuckDBPyConnection, version: int) -> None:
             for table, name in ADDED_COLUMNS.get(since, ()):
                 column = next(c for c in TABLE_COLUMNS[table] if c.name == name)
                 connection.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {column.type}')
+            for table, name in WIDENED_COLUMNS.get(since, ()):
+                column = next(c for c in TABLE_COLUMNS[table] if c.name == name)
+                # DuckDB casts a struct to one with more fields by name, the new ones null.
+                connection.execute(f'ALTER TABLE {table} ALTER COLUMN "{name}" SET DATA TYPE {column.type}')
         connection.execute("UPDATE store_info SET value = ? WHERE key = 'version'", [str(STORE_VERSION)])
         connection.commit()
     except BaseException:
