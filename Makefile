@@ -61,10 +61,13 @@ eval: $(STAMP)
 # Retrain the event detector and its decision head from gold/realnews (train split), deterministically;
 # writes src/eventwire/events/data/detector_adapter.npz and bench/detector_report.json. Then retrain the
 # place ranker from the train split of GeoWebNews and LGL (../shared/gold); writes
-# src/eventwire/places/data/place_ranker.json and bench/place_ranker_report.json.
+# src/eventwire/places/data/place_ranker.json and bench/place_ranker_report.json. Last, the role model, from
+# the train split coded by the detector just trained; writes src/eventwire/events/data/role_model.json and
+# bench/role_model_report.json.
 model: $(STAMP)
 	$(BIN)/eventwire model train --synthetic gold/synthetic --report bench/detector_report.json
 	$(BIN)/eventwire model places --shared-gold ../shared/gold --report bench/place_ranker_report.json
+	$(BIN)/eventwire model roles --report bench/role_model_report.json
 
 clean:
 	rm -rf $(VENV) out

@@ -1070,7 +1070,7 @@ def gold_agreement(
     typer.echo(json.dumps(agreement(load_realnews(root, shared)), indent=2))
 
 
-model_app = typer.Typer(no_args_is_help=True, help="The learned models: the event detector and the place ranker; train them (make model).")
+model_app = typer.Typer(no_args_is_help=True, help="The learned models: the event detector, the place ranker and the role model; train them (make model).")
 app.add_typer(model_app, name="model")
 
 
@@ -1112,6 +1112,23 @@ def model_places(
         fail(EventwireError(f"{shared_gold}: no lgl.jsonl here; give the shared gold folder with --shared-gold"))
     print_training_figures(lambda: train_place_ranker(load_coder(Config(detector=False, place_ranker=False)), shared_gold,
                                                       target, shared_gold / "score_geo.py"), report)
+
+
+@model_app.command("roles")
+@quietable
+def model_roles(
+    root: Path = typer.Option(GOLD_ROOT, help="The real-news gold folder (its train split is used)."),
+    output: Path | None = typer.Option(None, help="Where to write the model (default: the package's events/data/role_model.json)."),
+    report: Path | None = typer.Option(None, help="Write the cross-validated figures here as JSON."),
+) -> None:
+    """Train the role model (who is an event's actor and recipient) from the train split, deterministically."""
+    from eventwire.events.role_choice import ROLE_MODEL_FILE
+    from eventwire.events.role_training import train_role_model
+
+    setup_logging(True)
+    target = output or Path(str(resources.files("eventwire.events") / "data" / ROLE_MODEL_FILE))
+    print_training_figures(lambda: train_role_model(load_coder(Config(role_model=False)), load_realnews(root, None),
+                                                    target), report)
 
 
 def print_training_figures(train, report: Path | None) -> None:

