@@ -181,7 +181,7 @@ def _chosen_roles(reading: Reading, setting: _Setting, parsed_actors: list[Actor
     if roles.model is None:
         return actors, recipients
     del reading.notes[mark:]  # proximity's notes: the model decides
-    chosen_actors, chosen_recipients = choose_roles(candidates, roles.model, words)
+    chosen_actors, chosen_recipients = choose_roles(candidates, roles.model, words, rules)
     if [a.text for a in chosen_actors] != [a.text for a in actors] or [a.text for a in chosen_recipients] != [a.text for a in recipients]:
         reading.notes.append("roles: learned choice (role_model.json)")
     return chosen_actors, chosen_recipients

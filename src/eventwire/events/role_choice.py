@@ -8,8 +8,11 @@ the statement, is a candidate, described by where it stands to the event's words
 tree distance, side and distance, the prepositions it hangs on, passive voice, quotation) and by what
 it is (entity type, actor type, a pronoun, a country known), with the rules' verdicts as features. Two
 logistic regressions, trained by `role_training.py` on the train split's gold roles (`make model`),
-score each candidate as actor and as recipient; the best one above a threshold is chosen, with the
-mentions coordinated with it ("Russia and Iran").
+score each candidate as actor and as recipient. A role the parse gives stands (a subject, a passive
+agent, an object: grammar, not preference); where it gives none, the best candidate above a threshold
+is chosen, with the mentions coordinated with it ("Russia and Iran"), in place of the nearest mention.
+Letting the model override the parse too was tried: worse on the train split's cross-validation and
+on the seeds (`bench/README.md`).
 
 The weights ship in `data/role_model.json`; applying them needs numpy only. Rules that encode
 knowledge (the lexicons, the passive agent, the state of an attacked place) stay rules.
@@ -257,18 +260,24 @@ def load_role_model(path: Path | None = None) -> RoleModel | None:
     )
 
 
-def choose_roles(candidates: list[RoleCandidate], model: RoleModel, words: EventWords) -> tuple[list[Actor], list[Actor]]:
-    """The actor, then the recipient among the rest: the most probable candidate when it reaches the
-    threshold, with the candidates coordinated with it that reach it too."""
+def choose_roles(candidates: list[RoleCandidate], model: RoleModel, words: EventWords,
+                 rules: RuleRoles | None = None) -> tuple[list[Actor], list[Actor]]:
+    """The actor, then the recipient among the rest. A role the parse gave (`rules.parsed_*`: a subject,
+    a passive agent, an object) stands: those rules encode grammar. Where the parse gives none, the most
+    probable candidate takes it when it reaches the threshold, with the candidates coordinated with it
+    that reach it too; this replaces the nearest-mention preference."""
     if not candidates:
         return [], []
     actor_p, recipient_p = model.probabilities(np.stack([c.features for c in candidates]))
-    actors = _best(candidates, actor_p, model.actor_threshold, ())
+    parsed_actors = list(rules.parsed_actors) if rules is not None else []
+    parsed_recipients = list(rules.parsed_recipients) if rules is not None else []
+    actors = parsed_actors or _best(candidates, actor_p, model.actor_threshold, ())
+    if parsed_recipients:
+        return actors, parsed_recipients
     doc = candidates[0].root.doc
-    rest = [i for i, c in enumerate(candidates) if all(not same_party(c.actor, a, words, doc) for a in actors)
-            and not _holds(actors, c.actor)]
-    recipients = _best(candidates, recipient_p, model.recipient_threshold, tuple(i for i in range(len(candidates)) if i not in rest))
-    return actors, recipients
+    taken = tuple(i for i, c in enumerate(candidates)
+                  if _holds(actors, c.actor) or any(same_party(c.actor, a, words, doc) for a in actors))
+    return actors, _best(candidates, recipient_p, model.recipient_threshold, taken)
 
 
 def _best(candidates: list[RoleCandidate], probabilities: np.ndarray, threshold: float, excluded: tuple[int, ...]) -> list[Actor]:

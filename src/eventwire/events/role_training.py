@@ -25,7 +25,7 @@ import numpy as np
 
 from eventwire.analysis.evaluate_realnews import GOLD_CODER, coded_articles, same_party, unit_of
 from eventwire.analysis.realnews import RealNewsGold, unit_events
-from eventwire.events.role_choice import RoleChoice, RoleModel
+from eventwire.events.role_choice import FEATURE_NAMES, RoleChoice, RoleModel
 from eventwire.records import Actor
 
 FOLDS = 5
@@ -171,8 +171,15 @@ def decision_figures(events: list[TrainingEvent], probabilities: list[dict[str, 
     return {role: round(right[role] / len(events), 4) if events else 0.0 for role in ROLES}
 
 
+PARSED = {"actor": FEATURE_NAMES.index("rule_actor"), "recipient": FEATURE_NAMES.index("rule_recipient")}
+
+
 def _picks(event: TrainingEvent, scores: dict[str, np.ndarray], thresholds: dict[str, float]) -> dict[str, list[int]]:
-    actors = chosen(event, scores["actor"], thresholds["actor"])
+    """What `choose_roles` takes: the parse's role where it gives one, else the model's choice."""
+    parsed = {role: [i for i in range(len(event.actors)) if event.features[i, PARSED[role]] == 1] for role in ROLES}
+    actors = parsed["actor"] or chosen(event, scores["actor"], thresholds["actor"])
+    if parsed["recipient"]:
+        return {"actor": actors, "recipient": parsed["recipient"]}
     names = {event.actors[i].name for i in actors}
     excluded = set(actors) | {i for i, a in enumerate(event.actors) if a.name in names}
     return {"actor": actors, "recipient": chosen(event, scores["recipient"], thresholds["recipient"], excluded)}
