@@ -378,6 +378,7 @@ def evaluate(
     split: str = typer.Option("heldout", "--split", help="With the real-news gold folder: train, heldout or all."),
     model: bool = typer.Option(Config.detector, "--model/--no-model", help="Evaluate with the learned event detector (--no-model: the rules alone)."),
     detector_file: Path | None = typer.Option(None, "--detector-file", help="Evaluate this trained detector instead of the package's (a learning curve)."),
+    role_model: bool = typer.Option(True, "--role-model/--no-role-model", help="Choose roles with the learned role model (off: the rules' choice)."),
 ) -> None:
     """Code a gold file (or the real-news gold folder, gold/realnews) and report accuracy."""
     from eventwire.analysis.evaluate import evaluate_plover, evaluate_seeds, gold_format, read_gold
@@ -389,12 +390,13 @@ def evaluate(
     if not gold.exists():
         usage_error(f"--gold {gold}: no such file or folder")
     if gold.is_dir():
-        evaluate_realnews_folder(gold, split, Config(prefilter=prefilter, detector=model, detector_file=detector_file), as_json)
+        evaluate_realnews_folder(gold, split, Config(prefilter=prefilter, detector=model, detector_file=detector_file,
+                                                     role_model=role_model), as_json)
         return
     try:
         rows = read_gold(gold)
         kind = gold_format(rows, gold)
-        coder = load_coder(Config(prefilter=prefilter, detector=model, detector_file=detector_file))
+        coder = load_coder(Config(prefilter=prefilter, detector=model, detector_file=detector_file, role_model=role_model))
         if kind == "plover":
             report = evaluate_plover(coder, rows)
         else:
@@ -1092,7 +1094,8 @@ def model_train(
     setup_logging(True)
     target = output or Path(str(resources.files(DATA) / ADAPTER_FILE))
     sources = TrainingSources(root, shared_gold_beside(root), synthetic, small_golds, fraction)
-    print_training_figures(lambda: train_model(load_coder(Config(detector=False)), sources, target), report)
+    # The rules' roles, as the decision head reads them at run time (`coder._as_ruled`), whatever role model ships.
+    print_training_figures(lambda: train_model(load_coder(Config(detector=False, role_model=False)), sources, target), report)
 
 
 @model_app.command("places")

@@ -72,14 +72,23 @@ def test_the_parse_roles_stand_whatever_the_model(nlp, lexicon):
     assert names(event.actor) == ["Kenya"] and names(event.recipient) == ["Somalia"]
 
 
-def test_where_the_parse_gives_no_role_the_model_chooses_not_proximity(nlp, lexicon):
-    text = "Albania on Friday denounced as an ugly crime Serbia's suppression of unrest."
+def test_where_the_parse_gives_no_actor_the_model_chooses_not_proximity(nlp, lexicon):
+    text = "Pakistan's anger over the attack on India grew."
     rules, _ = logged(nlp, lexicon, text)
-    assert names(only(rules, "ACCUSE").recipient) == ["Serbia"]  # the nearest mention after the trigger
+    assert names(only(rules, "ASSAULT").actor) == ["Pakistan"]  # the nearest mention before the trigger
     events, _ = logged(nlp, lexicon, text, one_feature_model("pronoun", "pronoun"))  # sure of no one
-    event = only(events, "ACCUSE")
-    assert names(event.actor) == ["Albania"] and event.recipient == ()
+    event = only(events, "ASSAULT")
+    assert event.actor == () and names(event.recipient) == ["India"]  # the rules' recipient stands
     assert "nearest mention" not in event.rule and "roles: learned choice" in event.rule
+
+
+def test_a_recipient_the_rules_give_is_never_the_chosen_actor(nlp, lexicon):
+    text = "In Syria, the fighting between Turkey and Kenya went on."
+    rules, _ = logged(nlp, lexicon, text)
+    assert only(rules, "ASSAULT").actor == () and names(only(rules, "ASSAULT").recipient) == ["Turkey"]
+    events, _ = logged(nlp, lexicon, text, one_feature_model("nearest_after", "dep_pobj"))
+    event = only(events, "ASSAULT")
+    assert names(event.actor) == ["Turkey"] and "Turkey" not in names(event.recipient)
 
 
 def test_coordinated_mentions_are_chosen_together(nlp, lexicon):

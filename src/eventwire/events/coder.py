@@ -88,7 +88,17 @@ def code_sentence(
     setting = _Setting(sentence, document, doc_date, lexicon, index, places, dates, country_names, roles)
     # In order: a reading's roles may relabel it ("a blockade by a state"), which the later ones see.
     events = [_code_reading(reading, readings, setting) for reading in readings]
-    return events if learned is None else _learned_events(events, learned, setting)
+    if learned is None:
+        return events
+    as_ruled = [_as_ruled(event, reading) for event, reading in zip(events, readings, strict=True)]
+    return _learned_events(events, as_ruled, learned, setting)
+
+
+def _as_ruled(event: Event, reading: Reading) -> Event:
+    """The record with the roles the rules chose, for the learned decision, which was trained on them."""
+    if reading.rule_roles is None:
+        return event
+    return dataclasses.replace(event, actor=reading.rule_roles[0], recipient=reading.rule_roles[1])
 
 
 @dataclass(frozen=True)
@@ -99,11 +109,12 @@ class LearnedDetection:
     decision: DecisionHead
 
 
-def _learned_events(events: list[Event], learned: LearnedDetection, setting: _Setting) -> list[Event]:
-    """The rules' events weighed by the learned decision: kept (with its probability as their
-    confidence), dropped, or added at the lexicon's best trigger for a category no rule coded."""
+def _learned_events(events: list[Event], as_ruled: list[Event], learned: LearnedDetection, setting: _Setting) -> list[Event]:
+    """The rules' events weighed by the learned decision (which sees them `as_ruled`, with the rules'
+    roles): kept (with its probability as their confidence), dropped, or added at the lexicon's best
+    trigger for a category no rule coded."""
     detection = learned.detection
-    kept = decide(detection.probabilities, detection.trigger_signals, rule_evidence(events), learned.decision)
+    kept = decide(detection.probabilities, detection.trigger_signals, rule_evidence(as_ruled), learned.decision)
     result = [dataclasses.replace(e, confidence=round(kept[e.event], 3)) for e in events if e.event in kept]
     coded = {e.event for e in events}
     for category in (c for c in kept if c not in coded):
@@ -182,6 +193,7 @@ def _chosen_roles(reading: Reading, setting: _Setting, parsed_actors: list[Actor
         return actors, recipients
     del reading.notes[mark:]  # proximity's notes: the model decides
     chosen_actors, chosen_recipients = choose_roles(candidates, roles.model, words, rules)
+    reading.rule_roles = (tuple(actors), tuple(recipients))
     if [a.text for a in chosen_actors] != [a.text for a in actors] or [a.text for a in chosen_recipients] != [a.text for a in recipients]:
         reading.notes.append("roles: learned choice (role_model.json)")
     return chosen_actors, chosen_recipients

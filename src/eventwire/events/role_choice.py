@@ -8,11 +8,12 @@ the statement, is a candidate, described by where it stands to the event's words
 tree distance, side and distance, the prepositions it hangs on, passive voice, quotation) and by what
 it is (entity type, actor type, a pronoun, a country known), with the rules' verdicts as features. Two
 logistic regressions, trained by `role_training.py` on the train split's gold roles (`make model`),
-score each candidate as actor and as recipient. A role the parse gives stands (a subject, a passive
-agent, an object: grammar, not preference); where it gives none, the best candidate above a threshold
-is chosen, with the mentions coordinated with it ("Russia and Iran"), in place of the nearest mention.
-Letting the model override the parse too was tried: worse on the train split's cross-validation and
-on the seeds (`bench/README.md`).
+score each candidate as actor and as recipient. An actor the parse gives stands (a subject, a passive
+agent: grammar, not preference); where it gives none, the best candidate above a threshold is chosen,
+with the mentions coordinated with it ("Russia and Iran"), in place of the nearest mention. A recipient
+the rules give stands; the model fills the role where they leave it empty. Letting the model override
+the parse, or the rules' recipients, was tried: worse on the train split's cross-validation, on the
+seeds or on the PLOVER dev half (`bench/README.md`).
 
 The weights ship in `data/role_model.json`; applying them needs numpy only. Rules that encode
 knowledge (the lexicons, the passive agent, the state of an attacked place) stay rules.
@@ -262,19 +263,22 @@ def load_role_model(path: Path | None = None) -> RoleModel | None:
 
 def choose_roles(candidates: list[RoleCandidate], model: RoleModel, words: EventWords,
                  rules: RuleRoles | None = None) -> tuple[list[Actor], list[Actor]]:
-    """The actor, then the recipient among the rest. A role the parse gave (`rules.parsed_*`: a subject,
-    a passive agent, an object) stands: those rules encode grammar. Where the parse gives none, the most
-    probable candidate takes it when it reaches the threshold, with the candidates coordinated with it
-    that reach it too; this replaces the nearest-mention preference."""
+    """The actor, then the recipient among the rest. An actor the parse gave (a subject, a passive
+    agent: grammar) stands; where it gives none, the most probable candidate takes the role when it
+    reaches the threshold, with the candidates coordinated with it that reach it too, in place of the
+    nearest mention before the trigger. A recipient the rules gave (an object, a recipient preposition,
+    or the nearest mention after the trigger) stands unless it is the chosen actor; where they give
+    none, the model chooses the same way."""
     if not candidates:
         return [], []
     actor_p, recipient_p = model.probabilities(np.stack([c.features for c in candidates]))
-    parsed_actors = list(rules.parsed_actors) if rules is not None else []
-    parsed_recipients = list(rules.parsed_recipients) if rules is not None else []
-    actors = parsed_actors or _best(candidates, actor_p, model.actor_threshold, ())
-    if parsed_recipients:
-        return actors, parsed_recipients
+    actors = list(rules.parsed_actors) if rules is not None else []
+    actors = actors or _best(candidates, actor_p, model.actor_threshold, ())
     doc = candidates[0].root.doc
+    recipients = [r for r in (rules.recipients if rules is not None else [])
+                  if not _holds(actors, r) and all(not same_party(r, a, words, doc) for a in actors)]
+    if recipients:
+        return actors, recipients
     taken = tuple(i for i, c in enumerate(candidates)
                   if _holds(actors, c.actor) or any(same_party(c.actor, a, words, doc) for a in actors))
     return actors, _best(candidates, recipient_p, model.recipient_threshold, taken)

@@ -171,17 +171,20 @@ def decision_figures(events: list[TrainingEvent], probabilities: list[dict[str, 
     return {role: round(right[role] / len(events), 4) if events else 0.0 for role in ROLES}
 
 
-PARSED = {"actor": FEATURE_NAMES.index("rule_actor"), "recipient": FEATURE_NAMES.index("rule_recipient")}
+PARSED_ACTOR = FEATURE_NAMES.index("rule_actor")
 
 
 def _picks(event: TrainingEvent, scores: dict[str, np.ndarray], thresholds: dict[str, float]) -> dict[str, list[int]]:
-    """What `choose_roles` takes: the parse's role where it gives one, else the model's choice."""
-    parsed = {role: [i for i in range(len(event.actors)) if event.features[i, PARSED[role]] == 1] for role in ROLES}
-    actors = parsed["actor"] or chosen(event, scores["actor"], thresholds["actor"])
-    if parsed["recipient"]:
-        return {"actor": actors, "recipient": parsed["recipient"]}
+    """What `choose_roles` takes: the parse's actor, else the model's; the rules' recipient unless it is
+    the actor, else the model's (candidates named like the actor are the actor)."""
+    parsed = [i for i in range(len(event.actors)) if event.features[i, PARSED_ACTOR] == 1]
+    actors = parsed or chosen(event, scores["actor"], thresholds["actor"])
     names = {event.actors[i].name for i in actors}
     excluded = set(actors) | {i for i, a in enumerate(event.actors) if a.name in names}
+    rules = _spans(event.rules["recipient"])
+    kept = [i for i, a in enumerate(event.actors) if (a.start, a.end) in rules and i not in excluded]
+    if kept:
+        return {"actor": actors, "recipient": kept}
     return {"actor": actors, "recipient": chosen(event, scores["recipient"], thresholds["recipient"], excluded)}
 
 
