@@ -87,18 +87,20 @@ def code_sentence(
     readings = detect_events(candidates, index)
     setting = _Setting(sentence, document, doc_date, lexicon, index, places, dates, country_names, roles)
     # In order: a reading's roles may relabel it ("a blockade by a state"), which the later ones see.
+    as_ruled = None
+    if learned is not None and roles is not None and roles.model is not None:
+        # The learned decision was trained on the records the rules' roles give (roles, and the modality
+        # and place recipient that follow from them): it weighs those, coded from copies of the readings.
+        by_rules = dataclasses.replace(setting, roles=None)
+        as_ruled = [_code_reading(_copied(reading), readings, by_rules) for reading in readings]
     events = [_code_reading(reading, readings, setting) for reading in readings]
-    if learned is None:
-        return events
-    as_ruled = [_as_ruled(event, reading) for event, reading in zip(events, readings, strict=True)]
-    return _learned_events(events, as_ruled, learned, setting)
+    return events if learned is None else _learned_events(events, as_ruled or events, learned, setting)
 
 
-def _as_ruled(event: Event, reading: Reading) -> Event:
-    """The record with the roles the rules chose, for the learned decision, which was trained on them."""
-    if reading.rule_roles is None:
-        return event
-    return dataclasses.replace(event, actor=reading.rule_roles[0], recipient=reading.rule_roles[1])
+def _copied(reading: Reading) -> Reading:
+    """A reading whose later steps leave the original as it was (they add notes, relabel, set modality)."""
+    return dataclasses.replace(reading, notes=list(reading.notes), trigger_tokens=set(reading.trigger_tokens),
+                               consumed=set(reading.consumed))
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,6 @@ def _chosen_roles(reading: Reading, setting: _Setting, parsed_actors: list[Actor
         return actors, recipients
     del reading.notes[mark:]  # proximity's notes: the model decides
     chosen_actors, chosen_recipients = choose_roles(candidates, roles.model, words, rules)
-    reading.rule_roles = (tuple(actors), tuple(recipients))
     if [a.text for a in chosen_actors] != [a.text for a in actors] or [a.text for a in chosen_recipients] != [a.text for a in recipients]:
         reading.notes.append("roles: learned choice (role_model.json)")
     return chosen_actors, chosen_recipients

@@ -33,6 +33,3 @@ class Reading:
     addressee: Token | None = None  # whom a demand is made of: "Libya" in "said Libya must hand over"
     inner: str | None = None  # the category a wrapper turned into this one: AID in "refused to commit aid to X"
     judged_by: Token | None = None  # a verb judging the act, whose subject is no participant: "condemned"
-    # The actors and recipients the rules chose (parse, then proximity) when a role model chose others:
-    # what the learned event decision weighs, as it was trained on the rules' roles.
-    rule_roles: tuple[tuple[Actor, ...], tuple[Actor, ...]] | None = None
