@@ -117,3 +117,10 @@ def test_a_model_trained_for_other_features_is_refused(tmp_path):
     with pytest.raises(RoleModelError, match="retrain"):
         load_role_model(path)
     assert load_role_model(tmp_path / "missing.json") is None
+
+
+def test_who_reports_the_act_is_never_made_its_recipient(nlp, lexicon):
+    text = "Russia said on Monday that the strikes destroyed two depots."
+    events, log = logged(nlp, lexicon, text, one_feature_model("pronoun", "source_clause"))
+    assert features_of(log, "ASSAULT", "Russia")["source_clause"] == 1  # the model would take it
+    assert "Russia" not in names(only(events, "ASSAULT").recipient)

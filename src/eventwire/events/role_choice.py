@@ -61,6 +61,9 @@ FEATURE_NAMES = (
 )
 
 
+SOURCE_FEATURES = [FEATURE_NAMES.index("speaker"), FEATURE_NAMES.index("source_clause")]
+
+
 @dataclass(frozen=True)
 class RoleCandidate:
     """One mention that may fill a role: the actor record and the root token of its span."""
@@ -268,7 +271,7 @@ def choose_roles(candidates: list[RoleCandidate], model: RoleModel, words: Event
     reaches the threshold, with the candidates coordinated with it that reach it too, in place of the
     nearest mention before the trigger. A recipient the rules gave (an object, a recipient preposition,
     or the nearest mention after the trigger) stands unless it is the chosen actor; where they give
-    none, the model chooses the same way."""
+    none, the model chooses the same way, never the statement's source."""
     if not candidates:
         return [], []
     actor_p, recipient_p = model.probabilities(np.stack([c.features for c in candidates]))
@@ -279,8 +282,11 @@ def choose_roles(candidates: list[RoleCandidate], model: RoleModel, words: Event
                   if not _holds(actors, r) and all(not same_party(r, a, words, doc) for a in actors)]
     if recipients:
         return actors, recipients
+    # Who reports the act is not its target ("The ministry said the strikes destroyed depots"), as for
+    # the nearest mention (`roles.nearby_roles`).
     taken = tuple(i for i, c in enumerate(candidates)
-                  if _holds(actors, c.actor) or any(same_party(c.actor, a, words, doc) for a in actors))
+                  if _holds(actors, c.actor) or any(same_party(c.actor, a, words, doc) for a in actors)
+                  or c.features[SOURCE_FEATURES].any())
     return actors, _best(candidates, recipient_p, model.recipient_threshold, taken)
 
 

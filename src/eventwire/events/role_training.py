@@ -25,7 +25,7 @@ import numpy as np
 
 from eventwire.analysis.evaluate_realnews import GOLD_CODER, coded_articles, same_party, unit_of
 from eventwire.analysis.realnews import RealNewsGold, unit_events
-from eventwire.events.role_choice import FEATURE_NAMES, RoleChoice, RoleModel
+from eventwire.events.role_choice import FEATURE_NAMES, SOURCE_FEATURES, RoleChoice, RoleModel
 from eventwire.records import Actor
 
 FOLDS = 5
@@ -185,6 +185,7 @@ def _picks(event: TrainingEvent, scores: dict[str, np.ndarray], thresholds: dict
     kept = [i for i, a in enumerate(event.actors) if (a.start, a.end) in rules and i not in excluded]
     if kept:
         return {"actor": actors, "recipient": kept}
+    excluded |= {i for i in range(len(event.actors)) if event.features[i, SOURCE_FEATURES].any()}
     return {"actor": actors, "recipient": chosen(event, scores["recipient"], thresholds["recipient"], excluded)}
 
 
