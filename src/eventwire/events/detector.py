@@ -13,8 +13,9 @@ SUPPORT). The detector reads each rough sentence (tokenizer only, before any par
 and a head gives a probability per category. The head is a small table of numbers
 (`events/data/detector_adapter.npz`, with the decision head of `events/detection.py`),
 trained by `make model` from the real-news gold's train split and the coded synthetic stories
-(`events/training.py`). Fine-tuning the encoder itself (low-rank updates) was tried and not kept: on
-one fold of the train split it did no better, at a hundred times the training time on two cores. A
+(`events/training.py`). Fine-tuning the encoder's top two layers (low-rank adapters, `bench/detector_finetune.py`) was
+tried and not kept yet: it gains on every fold of the train split within the fold, but only +0.008 F1
+at lower precision in the cross-validated figure `make model` reports (bench/README.md). A
 bag of word terms beside the embedding (each word and possible lemma with a learned weight per
 category) was tried and not kept: cross-validated on the train split it added 0.013 F1 to the
 decision and nothing to what the coder can emit, and it did worse on the two small golds no model
