@@ -181,33 +181,34 @@ def detect_sentences(coder: Coder, texts: list[str], trigger_words_only: bool = 
 
 
 def read_sentences(coder: Coder, documents: list[Sentences], trigger_words_only: bool = False) -> list[tuple[SentenceDetection, ...]]:
-    """`detect_sentences` over documents already split into rough sentences."""
+    """`detect_sentences` over documents already split into rough sentences.
+
+    Each document is encoded on its own: the int8 encoder quantises a batch's activations with one
+    scale, so a sentence's embedding, and so its records, would otherwise depend on the other documents
+    coded in the same call (cosine 0.95-0.97 between one sentence alone and batched with others)."""
+    return [tuple(read_document_sentences(coder, sentences, trigger_words_only)) for sentences in documents]
+
+
+def read_document_sentences(coder: Coder, sentences: Sentences, trigger_words_only: bool) -> list[SentenceDetection]:
     spans, pieces, readings, words = [], [], [], []
-    owners = []
-    for number, sentences in enumerate(documents):
-        # A Doc's text is joined from its tokens each time it is asked for: once per document, not
-        # once per sentence (that made reading a long article quadratic in its length).
-        text = sentences[0][2].doc.text if sentences else ""
-        for start, end, _ in sentences:
-            piece = text[start:end]
-            # The sentence is read on its own, as the detector was trained on sentences: at its end,
-            # "Mass." is a word and a stop, inside the document one word.
-            sentence_words, sentence_readings = word_readings(coder.nlp, coder.lemma_reader, piece)
-            # A sentence with no word of the trigger lexicon can still hold an event (the detector
-            # adds it at the sentence's main verb): a quarter of the train split's gold events lie in
-            # such sentences. Only the `detector` pre-filter, which trades them for speed, skips them.
-            if trigger_words_only and not coder.lemma_reader.has_trigger(sentence_words, piece):
-                continue
-            spans.append((start, end))
-            pieces.append(piece)
-            words.append(sentence_words)
-            readings.append(sentence_readings)
-            owners.append(number)
-    detections = coder.detector.detect(spans, pieces, readings, words) if pieces else []
-    result: list[list[SentenceDetection]] = [[] for _ in documents]
-    for owner, detection in zip(owners, detections):
-        result[owner].append(detection)
-    return [tuple(found) for found in result]
+    # A Doc's text is joined from its tokens each time it is asked for: once per document, not
+    # once per sentence (that made reading a long article quadratic in its length).
+    text = sentences[0][2].doc.text if sentences else ""
+    for start, end, _ in sentences:
+        piece = text[start:end]
+        # The sentence is read on its own, as the detector was trained on sentences: at its end,
+        # "Mass." is a word and a stop, inside the document one word.
+        sentence_words, sentence_readings = word_readings(coder.nlp, coder.lemma_reader, piece)
+        # A sentence with no word of the trigger lexicon can still hold an event (the detector
+        # adds it at the sentence's main verb): a quarter of the train split's gold events lie in
+        # such sentences. Only the `detector` pre-filter, which trades them for speed, skips them.
+        if trigger_words_only and not coder.lemma_reader.has_trigger(sentence_words, piece):
+            continue
+        spans.append((start, end))
+        pieces.append(piece)
+        words.append(sentence_words)
+        readings.append(sentence_readings)
+    return coder.detector.detect(spans, pieces, readings, words)
 
 
 def unlikely_sentences(sentences: Sentences, found: tuple[SentenceDetection, ...]) -> tuple[tuple[int, int], ...]:

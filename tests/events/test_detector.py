@@ -122,6 +122,20 @@ def test_the_model_reads_every_rough_sentence_and_under_its_prefilter_those_with
     assert weather.strongest < arrest.strongest
 
 
+def test_a_documents_reading_does_not_depend_on_the_documents_read_with_it(model_coder):
+    """The int8 encoder quantises a batch with one scale: documents are encoded apart, so what the
+    detector reads in one does not move with its neighbours in the call."""
+    from eventwire.pipeline import detect_sentences
+
+    text = "Police arrested two men in Boston on Friday. The mayor praised the officers."
+    neighbours = ["Rebels shelled the airport of the capital for a third day, killing at least forty people "
+                  "and wounding hundreds, while the government said it would answer with overwhelming force.",
+                  "Markets rose."]
+    [alone] = detect_sentences(model_coder, [text])
+    [_, with_others, _] = detect_sentences(model_coder, [neighbours[0], text, neighbours[1]])
+    assert len(alone) == 2 and [d.probabilities for d in with_others] == [d.probabilities for d in alone]
+
+
 def test_loading_the_encoder_prints_no_progress_bar_and_leaves_the_bars_as_they_were(capfd):
     from transformers.utils import logging as transformers_logging
 
