@@ -175,8 +175,8 @@ Sentences = list[tuple[int, int, Span]]  # a document's rough sentences: trimmed
 
 
 def detect_sentences(coder: Coder, texts: list[str], trigger_words_only: bool = False) -> list[tuple[SentenceDetection, ...]]:
-    """The detector's reading of every rough sentence (tokenizer only) of each text, in one batch;
-    with `trigger_words_only`, of those holding a possible trigger word only."""
+    """The detector's reading of every rough sentence (tokenizer only) of each text, each text encoded
+    on its own (`read_sentences`); with `trigger_words_only`, of those holding a possible trigger word only."""
     return read_sentences(coder, [list(trimmed_sentences(coder.nlp.tokenizer(text))) for text in texts], trigger_words_only)
 
 

@@ -33,7 +33,7 @@ from eventwire.errors import EventwireError
 from eventwire.events.lexicon import EventWords
 from eventwire.events.reading import Reading
 from eventwire.events.roles import ActorIndex, is_source, same_party
-from eventwire.records import ACTOR_TYPES, Actor
+from eventwire.records import ACTOR_TYPES, QUADS, Actor
 
 ROLE_MODEL_FILE = "role_model.json"
 ROLE_MODEL_FORMAT = 1
@@ -41,7 +41,6 @@ ROLE_MODEL_FORMAT = 1
 DEPENDENCIES = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound", "amod", "appos", "conj", "dative", "attr")
 PREPOSITIONS = ("by", "against", "with", "to", "from", "of", "on", "at", "in", "for", "between")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-QUADS = ("VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "me", "my"})
 QUOTES = frozenset('"“”')
 TREE_DISTANCE_CAP = 8
