@@ -16,7 +16,6 @@ first never counts an invented party against the coder, so it would always choos
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +25,10 @@ import numpy as np
 from eventwire.analysis.evaluate_realnews import GOLD_CODER, coded_articles, same_party, unit_of
 from eventwire.analysis.realnews import RealNewsGold, unit_events
 from eventwire.events.role_choice import FEATURE_NAMES, SOURCE_FEATURES, RoleChoice, RoleModel
+from eventwire.events.training import FOLDS, fold_of
 from eventwire.records import Actor
 
-FOLDS = 5
-FOLD_SEED = "eventwire-role-model-folds"
+FOLD_SEED = "eventwire-role-model-folds"  # its own folds, apart from the detector's
 REGULARISATION = 1.0  # scikit-learn's C
 THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 ROLES = ("actor", "recipient")
@@ -47,10 +46,6 @@ class TrainingEvent:
     right: dict[str, np.ndarray]  # role -> 1 for the candidates of the gold party's country
     gold_has: dict[str, bool]  # role -> the gold gives this party
     rules: dict[str, list[Actor]]  # role -> the rules' choice
-
-
-def fold_of(key: str) -> int:
-    return int(hashlib.sha1(f"{FOLD_SEED}:{key}".encode()).hexdigest()[:8], 16) % FOLDS
 
 
 def harvest(coder, gold: RealNewsGold, keys: Iterable[str]) -> list[TrainingEvent]:
@@ -212,7 +207,7 @@ def _right_spans(event: TrainingEvent, role: str) -> set[tuple[int, int]]:
 def cross_validated(events: list[TrainingEvent]) -> list[dict[str, np.ndarray]]:
     """Each event's candidate probabilities from the model fitted on the other folds' articles."""
     out: list[dict[str, np.ndarray] | None] = [None] * len(events)
-    folds = [fold_of(e.article) for e in events]
+    folds = [fold_of(e.article, FOLD_SEED) for e in events]
     for fold in range(FOLDS):
         training = [e for e, f in zip(events, folds, strict=True) if f != fold]
         mean, scale, fitted = fit(training)

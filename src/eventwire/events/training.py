@@ -62,8 +62,9 @@ def in_fraction(group: str, fraction: float) -> bool:
     return int(hashlib.sha1(f"fraction:{group}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF < fraction
 
 
-def fold_of(group: str) -> int:
-    return int(hashlib.sha1(f"{FOLD_SEED}:{group}".encode()).hexdigest()[:8], 16) % FOLDS
+def fold_of(group: str, seed: str = FOLD_SEED) -> int:
+    """The cross-validation fold of an article (or sentence group), fixed by a hash of `seed` and its key."""
+    return int(hashlib.sha1(f"{seed}:{group}".encode()).hexdigest()[:8], 16) % FOLDS
 
 
 def realnews_units(gold, split: str = "train", source: str = "realnews") -> list[LabelledUnit]:
