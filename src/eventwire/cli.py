@@ -378,7 +378,7 @@ def evaluate(
     split: str = typer.Option("heldout", "--split", help="With the real-news gold folder: train, heldout or all."),
     model: bool = typer.Option(Config.detector, "--model/--no-model", help="Evaluate with the learned event detector (--no-model: the rules alone)."),
     detector_file: Path | None = typer.Option(None, "--detector-file", help="Evaluate this trained detector instead of the package's (a learning curve)."),
-    role_model: bool = typer.Option(True, "--role-model/--no-role-model", help="Choose roles with the learned role model (off: the rules' choice)."),
+    role_model: bool = typer.Option(Config.role_model, "--role-model/--no-role-model", help="Choose roles with the learned role model (off: the rules' choice)."),
 ) -> None:
     """Code a gold file (or the real-news gold folder, gold/realnews) and report accuracy."""
     from eventwire.analysis.evaluate import evaluate_plover, evaluate_seeds, gold_format, read_gold
@@ -1094,7 +1094,8 @@ def model_train(
     setup_logging(True)
     target = output or Path(str(resources.files(DATA) / ADAPTER_FILE))
     sources = TrainingSources(root, shared_gold_beside(root), synthetic, small_golds, fraction)
-    # The rules' roles, as the decision head reads them at run time (`coder._as_ruled`), whatever role model ships.
+    # The rules' roles, as the decision head reads them at run time (`events/coder.py`, `code_sentence`'s
+    # `as_ruled`), whatever role model ships.
     print_training_figures(lambda: train_model(load_coder(Config(detector=False, role_model=False)), sources, target), report)
 
 
